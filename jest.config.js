@@ -2,12 +2,10 @@
 // other ESM-only dependencies) are let through the transform instead of being ignored.
 const esmPackages = ['@nestjs', 'file-type', 'strtok3', 'token-types', 'peek-readable', 'uint8array-extras', 'load-esm'];
 
-/** @type {import('jest').Config} */
-module.exports = {
+const base = {
   rootDir: '.',
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json', 'mjs', 'cjs'],
-  testRegex: '.*\\.(spec|e2e-spec|system-spec)\\.ts$',
   transform: {
     '^.+\\.(t|j|mj|cj)s$': [
       '@swc/jest',
@@ -27,9 +25,34 @@ module.exports = {
     '^@app/([a-z-]+)$': '<rootDir>/libs/$1/src',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
-  globalSetup: '<rootDir>/test/setup/global-setup.ts',
-  globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
-  collectCoverageFrom: ['libs/*/src/**/*.ts', 'apps/*/src/**/*.ts', 'tools/**/*.ts', '!**/*.spec.ts', '!**/main.ts', '!**/index.ts'],
-  coverageThreshold: { global: { lines: 80 } },
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   testTimeout: 30000,
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    // Pure unit specs: no database, start instantly.
+    { ...base, displayName: 'unit', testRegex: '(libs|apps|tools|helm|pulumi)/.*\\.spec\\.ts$', testPathIgnorePatterns: [...base.testPathIgnorePatterns, '/tools/mongo-emulator/'] },
+    // The emulator's own suite starts its own emulators.
+    { ...base, displayName: 'mongo-emulator', testRegex: 'tools/mongo-emulator/.*\\.spec\\.ts$' },
+    // Service e2e and system tests share one resolved MongoDB (MONGODB_URI, mongodb-memory-server, emulator).
+    {
+      ...base,
+      displayName: 'database',
+      testRegex: '(apps/[^/]+/test/.*\\.e2e-spec\\.ts|test/.*\\.(e2e|system)-spec\\.ts)$',
+      globalSetup: '<rootDir>/test/setup/global-setup.ts',
+      globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+    },
+  ],
+  collectCoverageFrom: [
+    'libs/*/src/**/*.ts',
+    'apps/*/src/**/*.ts',
+    'tools/**/*.ts',
+    '!**/*.spec.ts',
+    '!**/main.ts',
+    '!**/index.ts',
+    '!tools/**/cli.ts',
+  ],
+  coverageThreshold: { global: { lines: 80 } },
 };

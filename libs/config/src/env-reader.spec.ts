@@ -1,0 +1,69 @@
+import { testKeys } from '../../../test/support/keys';
+import { ConfigValidationError, EnvReader } from './env-reader';
+import { loadServiceConfig } from './service-config';
+
+const identity = { name: 'product-service', defaultDatabase: 'ecommerce_products', title: 'Products' };
+const validEnv = { MONGODB_URI: 'mongodb://127.0.0.1:27017', JWT_PUBLIC_KEY: testKeys.publicKey };
+
+describe('service configuration', () => {
+  it('reads typed values with defaults', () => {
+    const { config } = loadServiceConfig(identity, { ...validEnv, PORT: '3001', LOG_LEVEL: 'debug' });
+    expect(config.app).toMatchObject({ port: 3001, logLevel: 'debug', env: 'production', host: '0.0.0.0' });
+    expect(config.database).toMatchObject({ dbName: 'ecommerce_products', maxPoolSize: 20 });
+    expect(config.rateLimit.redisUrl).toBeUndefined();
+    expect(config.serviceClient).toBeUndefined();
+  });
+
+  it('fails once, naming every missing or invalid variable, without echoing a secret URI', () => {
+    let error: ConfigValidationError | undefined;
+    try {
+      loadServiceConfig(identity, { PORT: 'eighty', MONGODB_URI: 'postgres://user:hunter2@db', LOG_LEVEL: 'loud', RATE_LIMIT_MAX: '0' });
+    } catch (caught) {
+      error = caught as ConfigValidationError;
+    }
+    expect(error).toBeInstanceOf(ConfigValidationError);
+    expect(error!.problems).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('PORT must be an integer'),
+        expect.stringContaining('MONGODB_URI must use mongodb: or mongodb+srv:'),
+        expect.stringContaining('LOG_LEVEL must be one of'),
+        expect.stringContaining('RATE_LIMIT_MAX must be >= 1'),
+        'JWT_PUBLIC_KEY (or JWT_PUBLIC_KEY_FILE) is required',
+      ]),
+    );
+    expect(error!.message).not.toContain('hunter2');
+  });
+
+  it('reads PEM keys inline with escaped newlines or from a file', () => {
+    const inline = new EnvReader({ KEY: testKeys.publicKey.replace(/\n/g, '\\n') });
+    expect(inline.pem('KEY', true)).toBe(testKeys.publicKey.trim());
+    const fromFile = new EnvReader({ KEY_FILE: '/no/such/file' });
+    fromFile.pem('KEY', true);
+    expect(() => fromFile.assertValid()).toThrow('KEY_FILE points to an unreadable file');
+    const notPem = new EnvReader({ KEY: 'not a key' });
+    notPem.pem('KEY', true);
+    expect(() => notPem.assertValid()).toThrow('KEY must be a PEM-encoded key');
+  });
+
+  it('reads booleans, optional URLs and service client credentials', () => {
+    const env = new EnvReader({ FLAG: 'yes', BAD: 'maybe', URL: 'not a url' });
+    expect(env.boolean('FLAG', false)).toBe(true);
+    expect(env.boolean('MISSING', true)).toBe(true);
+    env.boolean('BAD', false);
+    env.optionalUrl('URL', ['http:']);
+    expect(() => env.assertValid()).toThrow(/BAD must be true or false[\s\S]*URL is not a valid URL/);
+    const { config } = loadServiceConfig(identity, {
+      ...validEnv,
+      SERVICE_CLIENT_ID: 'cart-service',
+      SERVICE_CLIENT_SECRET: 's3cret',
+      USER_SERVICE_URL: 'http://user-service:3000/',
+    });
+    expect(config.serviceClient).toEqual({ id: 'cart-service', secret: 's3cret', tokenUrl: 'http://user-service:3000/api/v1/auth/token' });
+  });
+
+  it('passes service-specific settings through the same reader', () => {
+    const { extra } = loadServiceConfig(identity, { ...validEnv, MAX_LINES: '50' }, (env) => ({ maxLines: env.int('MAX_LINES', { max: 100 }) }));
+    expect(extra).toEqual({ maxLines: 50 });
+    expect(() => loadServiceConfig(identity, { ...validEnv, MAX_LINES: '500' }, (env) => env.int('MAX_LINES', { max: 100 }))).toThrow('MAX_LINES must be <= 100');
+  });
+});

@@ -1,0 +1,3 @@
+export * from './env-reader';
+export * from './service-config';
+export * from './config.module';

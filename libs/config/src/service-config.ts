@@ -1,0 +1,109 @@
+import { EnvReader } from './env-reader';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Who the running process is: fixed per app in code, never taken from the environment. */
+export interface ServiceIdentity {
+  /** e.g. `product-service`; used in logs, metrics, tracing and the OpenAPI path. */
+  name: string;
+  /** Database used when MONGODB_URI names none, e.g. `ecommerce_products`. */
+  defaultDatabase: string;
+  /** Human title for the OpenAPI document. */
+  title: string;
+}
+
+/** Settings every service shares, read once at start-up from environment variables. */
+export class ServiceConfig {
+  readonly service: ServiceIdentity;
+  readonly app: {
+    env: 'production' | 'development' | 'test';
+    host: string;
+    port: number;
+    logLevel: LogLevel;
+    /** Trusted proxy hops in front of the service (1 behind the ALB or the local edge). */
+    trustProxyHops: number;
+    shutdownDrainMs: number;
+    bodyLimitBytes: number;
+  };
+  readonly database: {
+    uri: string;
+    dbName: string;
+    maxPoolSize: number;
+    serverSelectionTimeoutMs: number;
+    socketTimeoutMs: number;
+  };
+  readonly auth: { publicKey: string; issuer: string; audience: string };
+  readonly rateLimit: { windowMs: number; max: number; authMax: number; redisUrl?: string };
+  readonly tracing: { otlpEndpoint?: string; serviceName: string };
+  /** Calls to other services: per-attempt timeout, retries (idempotent calls only) and circuit breaker. */
+  readonly http: { timeoutMs: number; retries: number; breakerResetMs: number; breakerErrorPercent: number };
+  /** This service's OAuth2 client credentials at user-service, when it calls others as itself. */
+  readonly serviceClient?: { id: string; secret: string; tokenUrl: string };
+
+  constructor(service: ServiceIdentity, env: EnvReader) {
+    this.service = service;
+    this.app = {
+      env: env.oneOf('NODE_ENV', ['production', 'development', 'test'] as const, 'production'),
+      host: env.string('HOST', '0.0.0.0'),
+      port: env.int('PORT', { default: 3000, min: 0, max: 65535 }),
+      logLevel: env.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+      trustProxyHops: env.int('TRUST_PROXY', { default: 0, min: 0, max: 5 }),
+      shutdownDrainMs: env.int('SHUTDOWN_DRAIN_MS', { default: 10_000, min: 0, max: 120_000 }),
+      bodyLimitBytes: env.int('BODY_LIMIT_BYTES', { default: 100_000, min: 1_000, max: 10_000_000 }),
+    };
+    this.database = {
+      uri: env.url('MONGODB_URI', ['mongodb:', 'mongodb+srv:']),
+      dbName: env.string('MONGODB_DB_NAME', service.defaultDatabase),
+      maxPoolSize: env.int('MONGODB_MAX_POOL_SIZE', { default: 20, min: 1, max: 500 }),
+      serverSelectionTimeoutMs: env.int('MONGODB_SERVER_SELECTION_TIMEOUT_MS', { default: 5_000, min: 100 }),
+      socketTimeoutMs: env.int('MONGODB_SOCKET_TIMEOUT_MS', { default: 30_000, min: 1_000 }),
+    };
+    this.auth = {
+      publicKey: env.pem('JWT_PUBLIC_KEY', true) ?? '',
+      issuer: env.string('JWT_ISSUER', 'ecommerce-user-service'),
+      audience: env.string('JWT_AUDIENCE', 'ecommerce-api'),
+    };
+    this.rateLimit = {
+      windowMs: env.int('RATE_LIMIT_WINDOW_MS', { default: 60_000, min: 1_000 }),
+      max: env.int('RATE_LIMIT_MAX', { default: 300, min: 1 }),
+      authMax: env.int('RATE_LIMIT_AUTH_MAX', { default: 10, min: 1 }),
+      redisUrl: env.optionalUrl('REDIS_URL', ['redis:', 'rediss:']),
+    };
+    this.tracing = {
+      otlpEndpoint: env.optionalUrl('OTEL_EXPORTER_OTLP_ENDPOINT', ['http:', 'https:']),
+      serviceName: env.string('OTEL_SERVICE_NAME', service.name),
+    };
+    this.http = {
+      timeoutMs: env.int('HTTP_TIMEOUT_MS', { default: 2_000, min: 50, max: 60_000 }),
+      retries: env.int('HTTP_RETRIES', { default: 2, min: 0, max: 5 }),
+      breakerResetMs: env.int('BREAKER_RESET_TIMEOUT_MS', { default: 10_000, min: 500, max: 300_000 }),
+      breakerErrorPercent: env.int('BREAKER_ERROR_THRESHOLD_PERCENT', { default: 50, min: 1, max: 100 }),
+    };
+    const clientId = env.optionalString('SERVICE_CLIENT_ID');
+    if (clientId) {
+      const userServiceUrl = env.url('USER_SERVICE_URL', ['http:', 'https:']);
+      this.serviceClient = {
+        id: clientId,
+        secret: env.string('SERVICE_CLIENT_SECRET'),
+        tokenUrl: `${userServiceUrl.replace(/\/$/, '')}/api/v1/auth/token`,
+      };
+    }
+  }
+}
+
+/**
+ * Reads the shared settings plus any service-specific ones, failing once with every invalid variable named.
+ * `extra` receives the same reader so its problems are reported together with the shared ones.
+ */
+export function loadServiceConfig<Extra = undefined>(
+  service: ServiceIdentity,
+  environment: NodeJS.ProcessEnv,
+  extra?: (env: EnvReader) => Extra,
+): { config: ServiceConfig; extra: Extra } {
+  const env = new EnvReader(environment);
+  const config = new ServiceConfig(service, env);
+  const extraConfig = extra ? extra(env) : (undefined as Extra);
+  env.assertValid();
+  return { config, extra: extraConfig };
+}

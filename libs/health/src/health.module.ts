@@ -1,0 +1,14 @@
+import { Global, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { GracefulShutdown } from './graceful-shutdown';
+import { HealthController } from './health.controller';
+import { ShutdownState } from './shutdown-state';
+
+@Global()
+@Module({
+  imports: [TerminusModule.forRoot({ errorLogStyle: 'json' })],
+  controllers: [HealthController],
+  providers: [ShutdownState, GracefulShutdown],
+  exports: [ShutdownState],
+})
+export class HealthModule {}

@@ -1,0 +1,3 @@
+export * from './shutdown-state';
+export * from './graceful-shutdown';
+export * from './health.module';

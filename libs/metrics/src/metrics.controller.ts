@@ -1,0 +1,20 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Public } from '@app/auth';
+import { SkipRateLimit } from '@app/rate-limit';
+import { MetricsService } from './metrics.service';
+
+/** Prometheus scrape endpoint; reachable inside the cluster only (NetworkPolicy), never through the Ingress. */
+@ApiExcludeController()
+@Public()
+@SkipRateLimit()
+@Controller('metrics')
+export class MetricsController {
+  constructor(private readonly metrics: MetricsService) {}
+
+  @Get()
+  @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
+  scrape(): Promise<string> {
+    return this.metrics.registry.metrics();
+  }
+}

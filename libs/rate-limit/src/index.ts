@@ -1,0 +1,5 @@
+export * from './decorators';
+export * from './memory-rate-limit.storage';
+export * from './redis-rate-limit.storage';
+export * from './rate-limit.guard';
+export * from './rate-limit.module';

@@ -1,0 +1,63 @@
+import { type DynamicModule, RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { type EnvReader, type LoadedConfig, loadServiceConfig, type ServiceIdentity } from '@app/config';
+import { sendProblem } from '@app/errors';
+import { createRootLogger, PinoNestLogger, registerRequestLogging, requestIdFrom } from '@app/logging';
+import { MetricsService, registerHttpMetrics } from '@app/metrics';
+import { type DestinationStream } from 'pino';
+import { serveOpenApi } from './openapi';
+
+export const API_PREFIX = 'api/v1';
+
+export interface ServiceDefinition<Extra = unknown> {
+  identity: ServiceIdentity;
+  /** Reads the settings only this service has (upstream URLs, limits...). */
+  settings?: (env: EnvReader) => Extra;
+  /** Builds the root module from the validated configuration. */
+  rootModule: (loaded: LoadedConfig<Extra>) => DynamicModule;
+}
+
+export interface CreateOptions {
+  /** Defaults to process.env. */
+  environment?: NodeJS.ProcessEnv;
+  /** Where JSON logs go; defaults to asynchronous stdout. */
+  logDestination?: DestinationStream;
+}
+
+/**
+ * Builds a configured (not yet listening) application: the same HTTP stack for every service and for
+ * tests. Fastify was chosen by measurement (docs/decisions/0001-http-adapter.md).
+ */
+export async function createServiceApp<Extra>(definition: ServiceDefinition<Extra>, options: CreateOptions = {}): Promise<NestFastifyApplication> {
+  const loaded = loadServiceConfig(definition.identity, options.environment ?? process.env, definition.settings);
+  const { config } = loaded;
+  const logger = createRootLogger({ service: definition.identity.name, level: config.app.logLevel, destination: options.logDestination });
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.app.bodyLimitBytes,
+    // Trust exactly as many proxy hops as sit in front of us (the ALB, or the local edge), no more.
+    trustProxy: (_address: string, hop: number) => hop < config.app.trustProxyHops,
+    genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => requestIdFrom(request.headers['x-request-id']),
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(definition.rootModule(loaded), adapter, {
+    logger: new PinoNestLogger(logger),
+    abortOnError: false,
+  });
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: 'health/{*path}', method: RequestMethod.ALL },
+      { path: 'metrics', method: RequestMethod.ALL },
+      { path: 'internal/{*path}', method: RequestMethod.ALL },
+    ],
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  // Errors raised by Fastify itself (malformed JSON, body too large) get the same problem body as ours.
+  fastify.setErrorHandler((error, request, reply) => sendProblem(error, request, reply));
+  registerRequestLogging(fastify, logger);
+  registerHttpMetrics(fastify, app.get(MetricsService));
+  serveOpenApi(app, definition.identity);
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  return app;
+}

@@ -1,0 +1,4 @@
+export * from './service-core.module';
+export * from './openapi';
+export * from './create-service-app';
+export * from './run-service';
