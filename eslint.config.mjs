@@ -13,7 +13,9 @@ const appBoundary = (service) => ({
       {
         patterns: [
           {
-            group: services.filter((other) => other !== service).flatMap((other) => [`**/apps/${other}/**`, `**/${other}/src/**`]),
+            group: services
+              .filter((other) => other !== service)
+              .flatMap((other) => [`**/apps/${other}/**`, `**/${other}/src/**`]),
             message: 'Apps never import each other: move shared code to libs/ or call the other service over HTTP.',
           },
           { group: ['**/tools/**'], message: 'Deployed code never imports the dev tools.' },
@@ -31,7 +33,10 @@ export default tseslint.config(
     languageOptions: { parserOptions: { projectService: false } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { prefer: 'type-imports', fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
+      ],
       'no-console': 'error',
     },
   },
@@ -50,5 +55,8 @@ export default tseslint.config(
       ],
     },
   },
-  { files: ['tools/**/*.ts', 'test/**/*.ts', '**/test/**/*.ts', '**/*.spec.ts', 'pulumi/**/*.ts'], rules: { 'no-console': 'off' } },
+  {
+    files: ['tools/**/*.ts', 'test/**/*.ts', '**/test/**/*.ts', '**/*.spec.ts', 'pulumi/**/*.ts'],
+    rules: { 'no-console': 'off' },
+  },
 );

@@ -1,6 +1,15 @@
 // Jest runs TypeScript through SWC compiled to CommonJS. NestJS 12 packages are ESM-only, so they (and
 // other ESM-only dependencies) are let through the transform instead of being ignored.
-const esmPackages = ['@nestjs', 'file-type', 'strtok3', 'token-types', 'peek-readable', 'uint8array-extras', 'load-esm'];
+const esmPackages = [
+  '@nestjs',
+  'content-disposition',
+  'file-type',
+  'strtok3',
+  'token-types',
+  'peek-readable',
+  'uint8array-extras',
+  'load-esm',
+];
 
 const base = {
   rootDir: '.',
@@ -33,7 +42,12 @@ const base = {
 module.exports = {
   projects: [
     // Pure unit specs: no database, start instantly.
-    { ...base, displayName: 'unit', testRegex: '(libs|apps|tools|helm|pulumi)/.*\\.spec\\.ts$', testPathIgnorePatterns: [...base.testPathIgnorePatterns, '/tools/mongo-emulator/'] },
+    {
+      ...base,
+      displayName: 'unit',
+      testRegex: '(libs|apps|tools|helm|pulumi)/.*\\.spec\\.ts$',
+      testPathIgnorePatterns: [...base.testPathIgnorePatterns, '/tools/mongo-emulator/'],
+    },
     // The emulator's own suite starts its own emulators.
     { ...base, displayName: 'mongo-emulator', testRegex: 'tools/mongo-emulator/.*\\.spec\\.ts$' },
     // Service e2e and system tests share one resolved MongoDB (MONGODB_URI, mongodb-memory-server, emulator).

@@ -18,10 +18,19 @@ function withProbe<Extra>(definition: ServiceDefinition<Extra>): ServiceDefiniti
   };
 }
 
-function expectProblem(result: { status: number; headers: Headers; json: Record<string, unknown> }, status: number, code: string): void {
+function expectProblem(
+  result: { status: number; headers: Headers; json: Record<string, unknown> },
+  status: number,
+  code: string,
+): void {
   expect({ status: result.status, code: result.json.code }).toEqual({ status, code });
   expect(result.headers.get('content-type')).toContain(PROBLEM);
-  expect(result.json).toMatchObject({ status, title: expect.any(String), detail: expect.any(String), type: expect.stringContaining('urn:') });
+  expect(result.json).toMatchObject({
+    status,
+    title: expect.any(String),
+    detail: expect.any(String),
+    type: expect.stringContaining('urn:'),
+  });
   expect(result.json.requestId).toBe(result.headers.get('x-request-id'));
   expect(JSON.stringify(result.json)).not.toMatch(/at .*\.(ts|js):\d+|Mongo(Server)?Error|stack/);
 }
@@ -30,7 +39,10 @@ function expectProblem(result: { status: number; headers: Headers; json: Record<
  * What every service proves at the foundation stage: probes, metrics, OpenAPI, the problem+json contract for
  * bad input, the 401 matrix for tokens, rate limiting, request ids and redacted logs.
  */
-export function describeFoundation<Extra>(definition: ServiceDefinition<Extra>, extraEnv: Record<string, string> = {}): void {
+export function describeFoundation<Extra>(
+  definition: ServiceDefinition<Extra>,
+  extraEnv: Record<string, string> = {},
+): void {
   const name = definition.identity.name;
 
   describe(`${name}: shared HTTP stack`, () => {
@@ -54,14 +66,19 @@ export function describeFoundation<Extra>(definition: ServiceDefinition<Extra>, 
       const metrics = await http(service.baseUrl, '/metrics');
       expect(metrics.status).toBe(200);
       expect(metrics.headers.get('content-type')).toContain('text/plain');
-      expect(metrics.text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/probe\/public",status_code="200"\} [1-9]/);
+      expect(metrics.text).toMatch(
+        /http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/probe\/public",status_code="200"\} [1-9]/,
+      );
       expect(metrics.text).toContain('process_cpu_seconds_total');
     });
 
     it('serves its OpenAPI document and UI under its own docs path', async () => {
       const doc = await http(service.baseUrl, `/docs/${name}/openapi.json`);
       expect(doc.status).toBe(200);
-      expect(doc.json).toMatchObject({ openapi: expect.stringMatching(/^3\./), info: { title: definition.identity.title } });
+      expect(doc.json).toMatchObject({
+        openapi: expect.stringMatching(/^3\./),
+        info: { title: definition.identity.title },
+      });
       const ui = await http(service.baseUrl, `/docs/${name}`);
       expect(ui.status).toBe(200);
       expect(ui.text).toContain('swagger');
@@ -70,7 +87,9 @@ export function describeFoundation<Extra>(definition: ServiceDefinition<Extra>, 
     it('echoes a safe x-request-id and mints one when missing or unsafe', async () => {
       const kept = await http(service.baseUrl, '/api/v1/probe/public', { headers: { 'x-request-id': 'abc-123' } });
       expect(kept.headers.get('x-request-id')).toBe('abc-123');
-      const minted = await http(service.baseUrl, '/api/v1/probe/public', { headers: { 'x-request-id': 'bad id\twith spaces' } });
+      const minted = await http(service.baseUrl, '/api/v1/probe/public', {
+        headers: { 'x-request-id': 'bad id\twith spaces' },
+      });
       expect(minted.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     });
 
@@ -79,36 +98,63 @@ export function describeFoundation<Extra>(definition: ServiceDefinition<Extra>, 
     });
 
     it('rejects a malformed JSON body with a 400 problem', async () => {
-      const result = await http(service.baseUrl, '/api/v1/probe', { method: 'POST', token, headers: { 'content-type': 'application/json' }, body: '{"name": "x",' });
+      const result = await http(service.baseUrl, '/api/v1/probe', {
+        method: 'POST',
+        token,
+        headers: { 'content-type': 'application/json' },
+        body: '{"name": "x",',
+      });
       expectProblem(result, 400, 'MALFORMED_JSON');
     });
 
     it('rejects unknown fields and invalid values with errors[] naming each field', async () => {
-      const result = await http(service.baseUrl, '/api/v1/probe', { method: 'POST', token, json: { name: 'x', quantity: -1, role: 'admin' } });
+      const result = await http(service.baseUrl, '/api/v1/probe', {
+        method: 'POST',
+        token,
+        json: { name: 'x', quantity: -1, role: 'admin' },
+      });
       expectProblem(result, 400, 'VALIDATION_FAILED');
       const fields = (result.json.errors as { field: string }[]).map((error) => error.field).sort();
       expect(fields).toEqual(['quantity', 'role']);
     });
 
     it('accepts a valid body and passes the authenticated user to the handler', async () => {
-      const result = await http(service.baseUrl, '/api/v1/probe', { method: 'POST', token: signTestToken({ sub: 'user-42' }), json: { name: 'x', quantity: 2 } });
+      const result = await http(service.baseUrl, '/api/v1/probe', {
+        method: 'POST',
+        token: signTestToken({ sub: 'user-42' }),
+        json: { name: 'x', quantity: 2 },
+      });
       expect(result.status).toBe(201);
       expect(result.json).toEqual({ name: 'x', quantity: 2, userId: 'user-42' });
     });
 
     it('rejects query operators in bodies and query strings', async () => {
-      expectProblem(await http(service.baseUrl, '/api/v1/probe', { method: 'POST', token, json: { name: { $ne: null }, quantity: 1 } }), 400, 'VALIDATION_FAILED');
+      expectProblem(
+        await http(service.baseUrl, '/api/v1/probe', {
+          method: 'POST',
+          token,
+          json: { name: { $ne: null }, quantity: 1 },
+        }),
+        400,
+        'VALIDATION_FAILED',
+      );
       expectProblem(await http(service.baseUrl, '/api/v1/probe/public?category[$ne]=x'), 400, 'VALIDATION_FAILED');
       expectProblem(await http(service.baseUrl, '/api/v1/probe/public?$where=1'), 400, 'VALIDATION_FAILED');
     });
 
     it('rejects a malformed ObjectId with a 400 problem', async () => {
       expectProblem(await http(service.baseUrl, '/api/v1/probe/not-an-id'), 400, 'VALIDATION_FAILED');
-      expect((await http(service.baseUrl, '/api/v1/probe/65a0000000000000000000aa')).json).toEqual({ id: '65a0000000000000000000aa' });
+      expect((await http(service.baseUrl, '/api/v1/probe/65a0000000000000000000aa')).json).toEqual({
+        id: '65a0000000000000000000aa',
+      });
     });
 
     it('rejects an oversized body with a 413 problem', async () => {
-      const result = await http(service.baseUrl, '/api/v1/probe', { method: 'POST', token, json: { name: 'x'.repeat(200_000), quantity: 1 } });
+      const result = await http(service.baseUrl, '/api/v1/probe', {
+        method: 'POST',
+        token,
+        json: { name: 'x'.repeat(200_000), quantity: 1 },
+      });
       expectProblem(result, 413, 'PAYLOAD_TOO_LARGE');
     });
 
@@ -121,22 +167,37 @@ export function describeFoundation<Extra>(definition: ServiceDefinition<Extra>, 
         ['unsigned (alg: none)', () => unsignedToken(), 'TOKEN_INVALID'],
         ['for another audience', () => signTestToken({ audience: 'someone-else' }), 'TOKEN_INVALID'],
       ];
-      it.each(cases)('answers a %s token with 401 and a WWW-Authenticate challenge', async (_label, makeToken, code) => {
-        const result = await http(service.baseUrl, '/api/v1/probe', { method: 'POST', token: makeToken(), json: { name: 'x', quantity: 1 } });
-        expectProblem(result, 401, code);
-        expect(result.headers.get('www-authenticate')).toMatch(/^Bearer realm="ecommerce"/);
-        if (code !== 'AUTHENTICATION_REQUIRED') expect(result.headers.get('www-authenticate')).toContain('error="invalid_token"');
-      });
+      it.each(cases)(
+        'answers a %s token with 401 and a WWW-Authenticate challenge',
+        async (_label, makeToken, code) => {
+          const result = await http(service.baseUrl, '/api/v1/probe', {
+            method: 'POST',
+            token: makeToken(),
+            json: { name: 'x', quantity: 1 },
+          });
+          expectProblem(result, 401, code);
+          expect(result.headers.get('www-authenticate')).toMatch(/^Bearer realm="ecommerce"/);
+          if (code !== 'AUTHENTICATION_REQUIRED')
+            expect(result.headers.get('www-authenticate')).toContain('error="invalid_token"');
+        },
+      );
 
       it('answers a customer on an admin route with 403, and lets an admin through', async () => {
         expectProblem(await http(service.baseUrl, '/api/v1/probe/admin', { token }), 403, 'FORBIDDEN');
-        expect((await http(service.baseUrl, '/api/v1/probe/admin', { token: signTestToken({ roles: ['admin'] }) })).status).toBe(200);
+        expect(
+          (await http(service.baseUrl, '/api/v1/probe/admin', { token: signTestToken({ roles: ['admin'] }) })).status,
+        ).toBe(200);
       });
     });
 
     it('logs one JSON line per request with its request id, and never the credentials', async () => {
       const secretToken = signTestToken();
-      await http(service.baseUrl, '/api/v1/probe', { method: 'POST', token: secretToken, headers: { 'x-request-id': 'log-check-1' }, json: { name: 'x', quantity: 1 } });
+      await http(service.baseUrl, '/api/v1/probe', {
+        method: 'POST',
+        token: secretToken,
+        headers: { 'x-request-id': 'log-check-1' },
+        json: { name: 'x', quantity: 1 },
+      });
       await eventually(async () => service.logs.some((line) => line.requestId === 'log-check-1'), 5_000, 50);
       const line = service.logs.find((entry) => entry.requestId === 'log-check-1' && entry.msg === 'request completed');
       expect(line).toMatchObject({ level: 'info', service: name, method: 'POST', route: '/api/v1/probe', status: 201 });
@@ -148,7 +209,12 @@ export function describeFoundation<Extra>(definition: ServiceDefinition<Extra>, 
     let service: TestService;
     beforeAll(async () => {
       // Behind one trusted proxy, so each test can be a different client address.
-      service = await startTestService(withProbe(definition), { RATE_LIMIT_MAX: '5', RATE_LIMIT_AUTH_MAX: '2', TRUST_PROXY: '1', ...extraEnv });
+      service = await startTestService(withProbe(definition), {
+        RATE_LIMIT_MAX: '5',
+        RATE_LIMIT_AUTH_MAX: '2',
+        TRUST_PROXY: '1',
+        ...extraEnv,
+      });
     });
     afterAll(async () => service.close());
 
@@ -170,13 +236,23 @@ export function describeFoundation<Extra>(definition: ServiceDefinition<Extra>, 
 
     it('counts an authenticated user separately from their address, and probes are never limited', async () => {
       const user = signTestToken({ sub: 'rate-user' });
-      expect((await http(service.baseUrl, '/api/v1/probe/admin', { token: user })).headers.get('ratelimit-remaining')).toBe('4');
+      expect(
+        (await http(service.baseUrl, '/api/v1/probe/admin', { token: user })).headers.get('ratelimit-remaining'),
+      ).toBe('4');
       for (let i = 0; i < 10; i += 1) expect((await http(service.baseUrl, '/health/live')).status).toBe(200);
     });
 
     it('applies the stricter limit to login-style routes', async () => {
       const statuses = [];
-      for (let i = 0; i < 3; i += 1) statuses.push((await http(service.baseUrl, '/api/v1/probe/login', { method: 'POST', headers: { 'x-forwarded-for': '10.9.9.9' } })).status);
+      for (let i = 0; i < 3; i += 1)
+        statuses.push(
+          (
+            await http(service.baseUrl, '/api/v1/probe/login', {
+              method: 'POST',
+              headers: { 'x-forwarded-for': '10.9.9.9' },
+            })
+          ).status,
+        );
       expect(statuses.slice(0, 2)).toEqual([201, 201]);
       expect(statuses[2]).toBe(429);
     });

@@ -7,7 +7,11 @@ export interface HttpResult {
 }
 
 /** Plain HTTP as any client would send it; no test framework magic between the test and the service. */
-export async function http(baseUrl: string, path: string, init: RequestInit & { json?: unknown; token?: string } = {}): Promise<HttpResult> {
+export async function http(
+  baseUrl: string,
+  path: string,
+  init: RequestInit & { json?: unknown; token?: string } = {},
+): Promise<HttpResult> {
   const headers = new Headers(init.headers);
   if (init.json !== undefined) headers.set('content-type', 'application/json');
   if (init.token) headers.set('authorization', `Bearer ${init.token}`);

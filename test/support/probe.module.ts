@@ -28,7 +28,10 @@ class ProbeQuery {
 @Controller('probe')
 class ProbeController {
   @Post()
-  create(@Body() body: ProbeBody, @CurrentUser() user: AuthenticatedUser): { name: string; quantity: number; userId: string } {
+  create(
+    @Body() body: ProbeBody,
+    @CurrentUser() user: AuthenticatedUser,
+  ): { name: string; quantity: number; userId: string } {
     return { ...body, userId: user.id };
   }
 

@@ -29,11 +29,15 @@ export function testEnvironment(overrides: Record<string, string> = {}): NodeJS.
 }
 
 /** Starts a real service on a random local port, with logs captured instead of printed. */
-export async function startTestService<Extra>(definition: ServiceDefinition<Extra>, overrides: Record<string, string> = {}): Promise<TestService> {
+export async function startTestService<Extra>(
+  definition: ServiceDefinition<Extra>,
+  overrides: Record<string, string> = {},
+): Promise<TestService> {
   const logs: Record<string, unknown>[] = [];
   const logDestination = new Writable({
     write(chunk: Buffer, _encoding, callback) {
-      for (const line of chunk.toString().split('\n').filter(Boolean)) logs.push(JSON.parse(line) as Record<string, unknown>);
+      for (const line of chunk.toString().split('\n').filter(Boolean))
+        logs.push(JSON.parse(line) as Record<string, unknown>);
       callback();
     },
   });

@@ -37,7 +37,12 @@ async function fromEnvironment(uri: string): Promise<ResolvedDatabase> {
     throw new Error(`MONGODB_URI is set but the server does not answer: ${(error as Error).message}`);
   }
   const redacted = uri.replace(/\/\/[^@/]*@/, '//***@');
-  return { kind: 'MONGODB_URI', uri, description: `MongoDB: real server from MONGODB_URI (${redacted})`, stop: async () => undefined };
+  return {
+    kind: 'MONGODB_URI',
+    uri,
+    description: `MongoDB: real server from MONGODB_URI (${redacted})`,
+    stop: async () => undefined,
+  };
 }
 
 /** 2. A real mongod from mongodb-memory-server, downloaded once and cached (or MONGOMS_SYSTEM_BINARY). */
@@ -45,7 +50,11 @@ async function fromMemoryServer(options: ResolveOptions): Promise<ResolvedDataba
   const { MongoMemoryServer } = await import('mongodb-memory-server');
   const server = await withQuietConsole(() =>
     MongoMemoryServer.create({
-      instance: { port: options.port || undefined, ip: '127.0.0.1', dbPath: options.dataDir ? `${options.dataDir}/mongod` : undefined },
+      instance: {
+        port: options.port || undefined,
+        ip: '127.0.0.1',
+        dbPath: options.dataDir ? `${options.dataDir}/mongod` : undefined,
+      },
     }),
   );
   const version = server.opts.binary?.version ?? 'default version';
@@ -60,7 +69,10 @@ async function fromMemoryServer(options: ResolveOptions): Promise<ResolvedDataba
 /** 3. The project's offline wire-protocol emulator (tools/mongo-emulator): development and tests only. */
 async function fromEmulator(options: ResolveOptions): Promise<ResolvedDatabase> {
   const { startMongoEmulator } = await import('../mongo-emulator/src');
-  const emulator = await startMongoEmulator({ port: options.port ?? 0, persistPath: options.dataDir ? `${options.dataDir}/emulator.bson` : undefined });
+  const emulator = await startMongoEmulator({
+    port: options.port ?? 0,
+    persistPath: options.dataDir ? `${options.dataDir}/emulator.bson` : undefined,
+  });
   return {
     kind: 'emulator',
     uri: emulator.uri,
@@ -99,7 +111,6 @@ export async function resolveDatabase(options: ResolveOptions = {}): Promise<Res
  * one line instead. Its download progress goes to stdout directly and stays visible.
  */
 async function withQuietConsole<T>(work: () => Promise<T>): Promise<T> {
-  /* eslint-disable no-console -- deliberately silencing a library's console output for one call */
   const { warn, error } = console;
   console.warn = () => undefined;
   console.error = () => undefined;
@@ -109,9 +120,10 @@ async function withQuietConsole<T>(work: () => Promise<T>): Promise<T> {
     console.warn = warn;
     console.error = error;
   }
-  /* eslint-enable no-console */
 }
 
 function firstLine(error: unknown): string {
-  return String((error as Error)?.message ?? error).split('\n')[0].slice(0, 200);
+  return String((error as Error)?.message ?? error)
+    .split('\n')[0]
+    .slice(0, 200);
 }

@@ -36,7 +36,8 @@ export class AccessTokenVerifier {
         clockTolerance: 5,
       }) as jwt.JwtPayload;
     } catch (error) {
-      if (error instanceof jwt.TokenExpiredError) throw new AuthenticationError('TOKEN_EXPIRED', 'The access token has expired.');
+      if (error instanceof jwt.TokenExpiredError)
+        throw new AuthenticationError('TOKEN_EXPIRED', 'The access token has expired.');
       throw new AuthenticationError('TOKEN_INVALID', 'The access token is invalid.');
     }
     const roles = Array.isArray(claims.roles) ? claims.roles.filter((role): role is Role => ROLES.includes(role)) : [];

@@ -1,9 +1,9 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
+import { type Reflector } from '@nestjs/core';
 import { currentRequestContext } from '@app/request-context';
 import { AuthenticationError, ForbiddenError } from './auth-errors';
 import { IS_PUBLIC, REQUIRED_ROLES } from './decorators';
-import { type AuthenticatableRequest, RequestAuthenticator } from './request-authenticator';
+import { type AuthenticatableRequest, type RequestAuthenticator } from './request-authenticator';
 import { type Role } from './roles';
 
 /** Global guard: every route needs a valid access token unless marked `@Public()`. */
@@ -22,7 +22,8 @@ export class AuthGuard implements CanActivate {
     if (requestContext && request.user) requestContext.userId = request.user.id;
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     if (request.authError) throw request.authError;
-    if (!request.user) throw new AuthenticationError('AUTHENTICATION_REQUIRED', 'This endpoint requires a bearer access token.');
+    if (!request.user)
+      throw new AuthenticationError('AUTHENTICATION_REQUIRED', 'This endpoint requires a bearer access token.');
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (roles && !roles.some((role) => request.user?.roles.includes(role))) throw new ForbiddenError();
     return true;

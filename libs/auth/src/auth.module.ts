@@ -8,7 +8,11 @@ import { RequestAuthenticator } from './request-authenticator';
 @Global()
 @Module({
   providers: [
-    { provide: AccessTokenVerifier, inject: [ServiceConfig], useFactory: (config: ServiceConfig) => new AccessTokenVerifier(config.auth) },
+    {
+      provide: AccessTokenVerifier,
+      inject: [ServiceConfig],
+      useFactory: (config: ServiceConfig) => new AccessTokenVerifier(config.auth),
+    },
     RequestAuthenticator,
     AuthGuard,
   ],

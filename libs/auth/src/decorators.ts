@@ -11,6 +11,8 @@ export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUB
 export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => SetMetadata(REQUIRED_ROLES, roles);
 
 /** Injects the authenticated caller into a handler parameter. */
-export const CurrentUser = createParamDecorator((_data: unknown, context: ExecutionContext): AuthenticatedUser | undefined => {
-  return context.switchToHttp().getRequest<{ user?: AuthenticatedUser }>().user;
-});
+export const CurrentUser = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): AuthenticatedUser | undefined => {
+    return context.switchToHttp().getRequest<{ user?: AuthenticatedUser }>().user;
+  },
+);

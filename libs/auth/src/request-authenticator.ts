@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccessTokenVerifier } from './access-token-verifier';
+import { type AccessTokenVerifier } from './access-token-verifier';
 import { AuthenticationError } from './auth-errors';
 import { type AuthenticatedUser } from './roles';
 
@@ -26,7 +26,10 @@ export class RequestAuthenticator {
     if (!value) return;
     const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/.exec(value.trim());
     if (!match) {
-      request.authError = new AuthenticationError('TOKEN_INVALID', 'The Authorization header must be "Bearer <token>".');
+      request.authError = new AuthenticationError(
+        'TOKEN_INVALID',
+        'The Authorization header must be "Bearer <token>".',
+      );
       return;
     }
     try {

@@ -17,7 +17,12 @@ describe('service configuration', () => {
   it('fails once, naming every missing or invalid variable, without echoing a secret URI', () => {
     let error: ConfigValidationError | undefined;
     try {
-      loadServiceConfig(identity, { PORT: 'eighty', MONGODB_URI: 'postgres://user:hunter2@db', LOG_LEVEL: 'loud', RATE_LIMIT_MAX: '0' });
+      loadServiceConfig(identity, {
+        PORT: 'eighty',
+        MONGODB_URI: 'postgres://user:hunter2@db',
+        LOG_LEVEL: 'loud',
+        RATE_LIMIT_MAX: '0',
+      });
     } catch (caught) {
       error = caught as ConfigValidationError;
     }
@@ -58,12 +63,20 @@ describe('service configuration', () => {
       SERVICE_CLIENT_SECRET: 's3cret',
       USER_SERVICE_URL: 'http://user-service:3000/',
     });
-    expect(config.serviceClient).toEqual({ id: 'cart-service', secret: 's3cret', tokenUrl: 'http://user-service:3000/api/v1/auth/token' });
+    expect(config.serviceClient).toEqual({
+      id: 'cart-service',
+      secret: 's3cret',
+      tokenUrl: 'http://user-service:3000/api/v1/auth/token',
+    });
   });
 
   it('passes service-specific settings through the same reader', () => {
-    const { extra } = loadServiceConfig(identity, { ...validEnv, MAX_LINES: '50' }, (env) => ({ maxLines: env.int('MAX_LINES', { max: 100 }) }));
+    const { extra } = loadServiceConfig(identity, { ...validEnv, MAX_LINES: '50' }, (env) => ({
+      maxLines: env.int('MAX_LINES', { max: 100 }),
+    }));
     expect(extra).toEqual({ maxLines: 50 });
-    expect(() => loadServiceConfig(identity, { ...validEnv, MAX_LINES: '500' }, (env) => env.int('MAX_LINES', { max: 100 }))).toThrow('MAX_LINES must be <= 100');
+    expect(() =>
+      loadServiceConfig(identity, { ...validEnv, MAX_LINES: '500' }, (env) => env.int('MAX_LINES', { max: 100 })),
+    ).toThrow('MAX_LINES must be <= 100');
   });
 });

@@ -9,6 +9,9 @@ export class ParseObjectIdPipe implements PipeTransform<unknown, string> {
   transform(value: unknown, metadata: ArgumentMetadata): string {
     if (typeof value === 'string' && OBJECT_ID.test(value)) return value.toLowerCase();
     const field = metadata.data ?? 'id';
-    throw new ValidationFailedError([{ field, messages: [`${field} must be a 24-character hexadecimal id`] }], `${field} is malformed.`);
+    throw new ValidationFailedError(
+      [{ field, messages: [`${field} must be a 24-character hexadecimal id`] }],
+      `${field} is malformed.`,
+    );
   }
 }

@@ -15,5 +15,8 @@ export const FRAMEWORK_CODES: Record<number, { code: string; title: string }> = 
 };
 
 export function frameworkCode(status: number): { code: string; title: string } {
-  return FRAMEWORK_CODES[status] ?? (status >= 500 ? { code: 'INTERNAL_ERROR', title: 'Internal error' } : FRAMEWORK_CODES[400]);
+  return (
+    FRAMEWORK_CODES[status] ??
+    (status >= 500 ? { code: 'INTERNAL_ERROR', title: 'Internal error' } : FRAMEWORK_CODES[400])
+  );
 }

@@ -46,11 +46,23 @@ function build(
   };
 }
 
+/** Fastify reports unparsable JSON bodies in a few shapes; all of them mention JSON. */
+const isJsonSyntaxError = (status: number, text: string): boolean => status === 400 && /JSON/i.test(text);
+
+function malformedJson(context: ProblemContext): ProblemResponse {
+  return {
+    problem: build(400, 'MALFORMED_JSON', 'Bad request', 'The request body is not valid JSON.', context),
+    headers: {},
+    unexpected: false,
+  };
+}
+
 function fromHttpException(error: HttpException, context: ProblemContext): ProblemResponse {
   const status = error.getStatus();
   const body = error.getResponse();
   const { code, title } = frameworkCode(status);
   let detail = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? title);
+  if (isJsonSyntaxError(status, detail)) return malformedJson(context);
   if (status === 404 && /^Cannot /.test(detail)) detail = `No route for ${context.method} ${context.path}.`;
   if (status === 429) detail = 'Too many requests; retry after the time given in Retry-After.';
   return { problem: build(status, code, title, detail, context), headers: {}, unexpected: false };
@@ -60,11 +72,10 @@ function fromHttpException(error: HttpException, context: ProblemContext): Probl
 function fromFrameworkError(error: ErrorShape, context: ProblemContext): ProblemResponse | undefined {
   const status = error.statusCode;
   if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
+  if (error.name === 'SyntaxError' || isJsonSyntaxError(status, `${error.code ?? ''} ${error.message ?? ''}`))
+    return malformedJson(context);
   const { code, title } = frameworkCode(status);
-  const isJsonSyntax = error.name === 'SyntaxError' || String(error.code ?? '').includes('JSON');
-  const detail = isJsonSyntax ? 'The request body is not valid JSON.' : (error.message ?? title);
-  const finalCode = isJsonSyntax ? 'MALFORMED_JSON' : code;
-  return { problem: build(status, finalCode, title, detail, context), headers: {}, unexpected: false };
+  return { problem: build(status, code, title, error.message ?? title, context), headers: {}, unexpected: false };
 }
 
 /** Database errors that escaped a service: never expose the raw driver message. */
@@ -72,13 +83,36 @@ function fromDatabaseError(error: ErrorShape, context: ProblemContext): ProblemR
   if (error.name === 'CastError') {
     const field = error.path ?? 'id';
     const errors = [{ field, messages: [`${field} is not a valid identifier`] }];
-    return { problem: build(400, 'INVALID_ID', 'Bad request', `${field} is malformed.`, context, { errors }), headers: {}, unexpected: false };
+    return {
+      problem: build(400, 'INVALID_ID', 'Bad request', `${field} is malformed.`, context, { errors }),
+      headers: {},
+      unexpected: false,
+    };
   }
   if (error.code === 11000) {
-    return { problem: build(409, 'DUPLICATE_KEY', 'Conflict', 'A resource with the same unique value already exists.', context), headers: {}, unexpected: false };
+    return {
+      problem: build(
+        409,
+        'DUPLICATE_KEY',
+        'Conflict',
+        'A resource with the same unique value already exists.',
+        context,
+      ),
+      headers: {},
+      unexpected: false,
+    };
   }
-  if (/^Mongo(Network|ServerSelection|NotConnected|Topology)/.test(error.name ?? '') || error.name === 'MongooseServerSelectionError') {
-    const problem = build(503, 'DATABASE_UNAVAILABLE', 'Service unavailable', 'The database is unavailable; retry shortly.', context);
+  if (
+    /^Mongo(Network|ServerSelection|NotConnected|Topology)/.test(error.name ?? '') ||
+    error.name === 'MongooseServerSelectionError'
+  ) {
+    const problem = build(
+      503,
+      'DATABASE_UNAVAILABLE',
+      'Service unavailable',
+      'The database is unavailable; retry shortly.',
+      context,
+    );
     return { problem, headers: { 'Retry-After': '5' }, unexpected: true };
   }
   return undefined;
@@ -91,7 +125,11 @@ export function toProblem(error: unknown, context: ProblemContext): ProblemRespo
       errors: error.errors,
       extensions: error.extensions,
     });
-    return { problem, headers: error.headers, unexpected: error.status >= 500 && error.code !== 'UPSTREAM_UNAVAILABLE' };
+    return {
+      problem,
+      headers: error.headers,
+      unexpected: error.status >= 500 && error.code !== 'UPSTREAM_UNAVAILABLE',
+    };
   }
   if (error instanceof HttpException) return fromHttpException(error, context);
   const shape = (typeof error === 'object' && error !== null ? error : {}) as ErrorShape;

@@ -18,7 +18,9 @@ describe('ServiceTokenProvider', () => {
         issued += 1;
         const ok = JSON.parse(body).clientSecret === 'right';
         response.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' });
-        response.end(JSON.stringify(ok ? { accessToken: `token-${issued}`, expiresIn: 100 } : { code: 'INVALID_CLIENT' }));
+        response.end(
+          JSON.stringify(ok ? { accessToken: `token-${issued}`, expiresIn: 100 } : { code: 'INVALID_CLIENT' }),
+        );
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -32,7 +34,11 @@ describe('ServiceTokenProvider', () => {
     const provider = new ServiceTokenProvider({ id: 'cart-service', secret: 'right', tokenUrl: url }, 1_000, () => now);
     const tokens = await Promise.all([provider.token(), provider.token(), provider.token()]);
     expect(tokens).toEqual(['token-1', 'token-1', 'token-1']);
-    expect(JSON.parse(lastBody)).toEqual({ grantType: 'client_credentials', clientId: 'cart-service', clientSecret: 'right' });
+    expect(JSON.parse(lastBody)).toEqual({
+      grantType: 'client_credentials',
+      clientId: 'cart-service',
+      clientSecret: 'right',
+    });
     now = 79_000;
     expect(await provider.token()).toBe('token-1');
     now = 81_000; // past 80% of the 100 s lifetime
@@ -42,15 +48,22 @@ describe('ServiceTokenProvider', () => {
   it('reports refused credentials or an unreachable user-service as an upstream outage', async () => {
     const refused = new ServiceTokenProvider({ id: 'cart-service', secret: 'wrong', tokenUrl: url }, 1_000);
     await expect(refused.token()).rejects.toBeInstanceOf(UpstreamUnavailableError);
-    const unreachable = new ServiceTokenProvider({ id: 'cart-service', secret: 'right', tokenUrl: 'http://127.0.0.1:1/token' }, 1_000);
+    const unreachable = new ServiceTokenProvider(
+      { id: 'cart-service', secret: 'right', tokenUrl: 'http://127.0.0.1:1/token' },
+      1_000,
+    );
     await expect(unreachable.token()).rejects.toBeInstanceOf(UpstreamUnavailableError);
-    await expect(new ServiceTokenProvider(undefined, 1_000).token()).rejects.toThrow('SERVICE_CLIENT_ID is not configured');
+    await expect(new ServiceTokenProvider(undefined, 1_000).token()).rejects.toThrow(
+      'SERVICE_CLIENT_ID is not configured',
+    );
   });
 });
 
 describe('backoffDelayMs', () => {
   it('grows exponentially up to a cap, with full jitter', () => {
-    expect([0, 1, 2, 3, 10].map((attempt) => backoffDelayMs(attempt, 50, 1_000, () => 0.999))).toEqual([49, 99, 199, 399, 999]);
+    expect([0, 1, 2, 3, 10].map((attempt) => backoffDelayMs(attempt, 50, 1_000, () => 0.999))).toEqual([
+      49, 99, 199, 399, 999,
+    ]);
     expect(backoffDelayMs(3, 50, 1_000, () => 0)).toBe(0);
   });
 });

@@ -32,7 +32,8 @@ export class ServiceTokenProvider {
   }
 
   private async fetchToken(): Promise<string> {
-    if (!this.credentials) throw new Error('SERVICE_CLIENT_ID is not configured: this service has no service credentials');
+    if (!this.credentials)
+      throw new Error('SERVICE_CLIENT_ID is not configured: this service has no service credentials');
     const { id, secret, tokenUrl } = this.credentials;
     let response: Response;
     try {

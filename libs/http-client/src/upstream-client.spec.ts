@@ -19,9 +19,11 @@ async function upstream(handler: Handler): Promise<{ url: string; server: Server
   return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, server, seen };
 }
 
-const json = (status: number, body: unknown): Handler => (_request, response) => {
-  response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-};
+const json =
+  (status: number, body: unknown): Handler =>
+  (_request, response) => {
+    response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  };
 
 describe('UpstreamClient', () => {
   const servers: Server[] = [];
@@ -29,7 +31,15 @@ describe('UpstreamClient', () => {
   let metrics: MetricsService;
 
   function client(url: string, overrides: Partial<UpstreamSettings> = {}): UpstreamClient {
-    const settings = { name: 'product-service', baseUrl: url, timeoutMs: 200, retries: 2, breakerResetMs: 300, breakerErrorPercent: 50, ...overrides };
+    const settings = {
+      name: 'product-service',
+      baseUrl: url,
+      timeoutMs: 200,
+      retries: 2,
+      breakerResetMs: 300,
+      breakerErrorPercent: 50,
+      ...overrides,
+    };
     const created = new UpstreamClient(settings, new UpstreamMetrics(metrics), async () => 'service-token');
     clients.push(created);
     return created;
@@ -44,38 +54,63 @@ describe('UpstreamClient', () => {
   it('propagates the request id, trace context and the caller credentials', async () => {
     const target = await upstream(json(200, { ok: true }));
     servers.push(target.server);
-    const context = { requestId: 'req-9', traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01', authorization: 'Bearer shopper' };
-    const result = await runWithRequestContext(context, () => client(target.url).request({ method: 'GET', path: '/api/v1/cart', credentials: 'forward' }));
+    const context = {
+      requestId: 'req-9',
+      traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+      authorization: 'Bearer shopper',
+    };
+    const result = await runWithRequestContext(context, () =>
+      client(target.url).request({ method: 'GET', path: '/api/v1/cart', credentials: 'forward' }),
+    );
     expect(result).toEqual({ status: 200, body: { ok: true } });
-    expect(target.seen[0].headers).toMatchObject({ 'x-request-id': 'req-9', traceparent: context.traceparent, authorization: 'Bearer shopper' });
+    expect(target.seen[0].headers).toMatchObject({
+      'x-request-id': 'req-9',
+      traceparent: context.traceparent,
+      authorization: 'Bearer shopper',
+    });
   });
 
   it('sends its own service token when asked to call as itself', async () => {
     const target = await upstream(json(200, {}));
     servers.push(target.server);
-    await client(target.url).request({ method: 'POST', path: '/internal/v1/reservations', body: { a: 1 }, credentials: 'service' });
+    await client(target.url).request({
+      method: 'POST',
+      path: '/internal/v1/reservations',
+      body: { a: 1 },
+      credentials: 'service',
+    });
     expect(target.seen[0].headers.authorization).toBe('Bearer service-token');
   });
 
   it('retries an idempotent call that failed with 503 and succeeds', async () => {
     let calls = 0;
-    const target = await upstream((request, response) => (++calls < 3 ? json(503, {})(request, response) : json(200, { calls })(request, response)));
+    const target = await upstream((request, response) =>
+      ++calls < 3 ? json(503, {})(request, response) : json(200, { calls })(request, response),
+    );
     servers.push(target.server);
-    const result = await client(target.url, { breakerErrorPercent: 100 }).request({ method: 'GET', path: '/x', credentials: 'none' });
+    const result = await client(target.url, { breakerErrorPercent: 100 }).request({
+      method: 'GET',
+      path: '/x',
+      credentials: 'none',
+    });
     expect(result.body).toEqual({ calls: 3 });
   });
 
   it('never retries a non-idempotent call', async () => {
     const target = await upstream(json(503, {}));
     servers.push(target.server);
-    await expect(client(target.url).request({ method: 'POST', path: '/x', body: {}, credentials: 'none' })).rejects.toBeInstanceOf(UpstreamUnavailableError);
+    await expect(
+      client(target.url).request({ method: 'POST', path: '/x', body: {}, credentials: 'none' }),
+    ).rejects.toBeInstanceOf(UpstreamUnavailableError);
     expect(target.seen).toHaveLength(1);
   });
 
   it('passes a 4xx answer through as a definite answer, without retrying', async () => {
     const target = await upstream(json(404, { code: 'PRODUCT_NOT_FOUND' }));
     servers.push(target.server);
-    const failure = await client(target.url).request({ method: 'GET', path: '/x', credentials: 'none' }).catch((error: unknown) => error);
+    const failure = await client(target.url)
+      .request({ method: 'GET', path: '/x', credentials: 'none' })
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(UpstreamResponseError);
     expect((failure as UpstreamResponseError).code).toBe('PRODUCT_NOT_FOUND');
     expect(target.seen).toHaveLength(1);
@@ -85,7 +120,9 @@ describe('UpstreamClient', () => {
     const target = await upstream(() => undefined); // never answers
     servers.push(target.server);
     const started = Date.now();
-    const failure = await client(target.url, { retries: 1 }).request({ method: 'GET', path: '/x', credentials: 'none' }).catch((error: unknown) => error);
+    const failure = await client(target.url, { retries: 1 })
+      .request({ method: 'GET', path: '/x', credentials: 'none' })
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(UpstreamUnavailableError);
     expect((failure as UpstreamUnavailableError).headers['Retry-After']).toBe('1');
     expect(Date.now() - started).toBeLessThan(1_000);
@@ -93,23 +130,34 @@ describe('UpstreamClient', () => {
 
   it('opens the circuit after repeated failures, fails fast while open, and closes once the upstream recovers', async () => {
     let healthy = false;
-    const target = await upstream((request, response) => (healthy ? json(200, { ok: true }) : json(500, {}))(request, response));
+    const target = await upstream((request, response) =>
+      (healthy ? json(200, { ok: true }) : json(500, {}))(request, response),
+    );
     servers.push(target.server);
     const breakerClient = client(target.url, { retries: 0 });
-    for (let i = 0; i < 5; i += 1) await breakerClient.request({ method: 'GET', path: '/x', credentials: 'none' }).catch(() => undefined);
+    for (let i = 0; i < 5; i += 1)
+      await breakerClient.request({ method: 'GET', path: '/x', credentials: 'none' }).catch(() => undefined);
     expect(breakerClient.isOpen).toBe(true);
     const callsWhenOpened = target.seen.length;
-    await expect(breakerClient.request({ method: 'GET', path: '/x', credentials: 'none' })).rejects.toBeInstanceOf(UpstreamUnavailableError);
+    await expect(breakerClient.request({ method: 'GET', path: '/x', credentials: 'none' })).rejects.toBeInstanceOf(
+      UpstreamUnavailableError,
+    );
     expect(target.seen.length).toBe(callsWhenOpened);
-    expect(await metrics.registry.getSingleMetricAsString('upstream_circuit_breaker_state')).toContain('upstream_circuit_breaker_state{upstream="product-service"} 2');
+    expect(await metrics.registry.getSingleMetricAsString('upstream_circuit_breaker_state')).toContain(
+      'upstream_circuit_breaker_state{upstream="product-service"} 2',
+    );
     healthy = true;
     await new Promise((resolve) => setTimeout(resolve, 350));
-    expect((await breakerClient.request({ method: 'GET', path: '/x', credentials: 'none' })).body).toEqual({ ok: true });
+    expect((await breakerClient.request({ method: 'GET', path: '/x', credentials: 'none' })).body).toEqual({
+      ok: true,
+    });
     expect(breakerClient.isOpen).toBe(false);
   });
 
   it('fails fast when nothing listens on the upstream port', async () => {
-    const failure = await client('http://127.0.0.1:1', { retries: 0 }).request({ method: 'GET', path: '/x', credentials: 'none' }).catch((error: unknown) => error);
+    const failure = await client('http://127.0.0.1:1', { retries: 0 })
+      .request({ method: 'GET', path: '/x', credentials: 'none' })
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(UpstreamUnavailableError);
     expect(await metrics.registry.getSingleMetricAsString('upstream_requests_total')).toContain('outcome="network"');
   });

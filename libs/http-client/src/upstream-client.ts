@@ -47,15 +47,18 @@ export class UpstreamClient {
     private readonly metrics: UpstreamMetrics,
     private readonly serviceToken: () => Promise<string>,
   ) {
-    this.breaker = new CircuitBreaker((request: UpstreamRequest, authorization: string | undefined) => this.attempt(request, authorization), {
-      timeout: false, // each attempt has its own abort timeout
-      resetTimeout: settings.breakerResetMs,
-      errorThresholdPercentage: settings.breakerErrorPercent,
-      rollingCountTimeout: 10_000,
-      volumeThreshold: 5,
-      // A 4xx is a healthy upstream giving a definite answer.
-      errorFilter: (error: unknown) => error instanceof UpstreamResponseError,
-    });
+    this.breaker = new CircuitBreaker(
+      (request: UpstreamRequest, authorization: string | undefined) => this.attempt(request, authorization),
+      {
+        timeout: false, // each attempt has its own abort timeout
+        resetTimeout: settings.breakerResetMs,
+        errorThresholdPercentage: settings.breakerErrorPercent,
+        rollingCountTimeout: 10_000,
+        volumeThreshold: 5,
+        // A 4xx is a healthy upstream giving a definite answer.
+        errorFilter: (error: unknown) => error instanceof UpstreamResponseError,
+      },
+    );
     this.breaker.on('open', () => this.metrics.breakerState(settings.name, 'open'));
     this.breaker.on('halfOpen', () => this.metrics.breakerState(settings.name, 'halfOpen'));
     this.breaker.on('close', () => this.metrics.breakerState(settings.name, 'close'));
@@ -80,7 +83,8 @@ export class UpstreamClient {
       } catch (error) {
         if (error instanceof UpstreamResponseError) throw error;
         const last = attempt + 1 >= attempts || this.breaker.opened;
-        if (last) throw new UpstreamUnavailableError(this.settings.name, Math.ceil(this.settings.breakerResetMs / 1000));
+        if (last)
+          throw new UpstreamUnavailableError(this.settings.name, Math.ceil(this.settings.breakerResetMs / 1000));
         await sleep(backoffDelayMs(attempt));
       }
     }
@@ -120,7 +124,12 @@ export class UpstreamClient {
       this.metrics.record(this.settings.name, request.method, `http_${response.status}`, started);
       throw new UpstreamFailure(this.settings.name, `status ${response.status}`);
     }
-    this.metrics.record(this.settings.name, request.method, response.ok ? 'success' : `http_${response.status}`, started);
+    this.metrics.record(
+      this.settings.name,
+      request.method,
+      response.ok ? 'success' : `http_${response.status}`,
+      started,
+    );
     if (!response.ok) throw new UpstreamResponseError(this.settings.name, response.status, body);
     return { status: response.status, body };
   }

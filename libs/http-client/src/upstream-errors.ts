@@ -26,4 +26,3 @@ export class UpstreamFailure extends Error {
     this.name = 'UpstreamFailure';
   }
 }
-

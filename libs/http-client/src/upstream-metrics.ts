@@ -9,9 +9,19 @@ export class UpstreamMetrics {
   private readonly breaker;
 
   constructor(metrics: MetricsService) {
-    this.calls = metrics.counter('upstream_requests_total', 'Calls to other services by outcome.', ['upstream', 'method', 'outcome']);
-    this.duration = metrics.histogram('upstream_request_duration_seconds', 'Duration of calls to other services.', ['upstream']);
-    this.breaker = metrics.gauge('upstream_circuit_breaker_state', 'Circuit breaker state: 0 closed, 1 half-open, 2 open.', ['upstream']);
+    this.calls = metrics.counter('upstream_requests_total', 'Calls to other services by outcome.', [
+      'upstream',
+      'method',
+      'outcome',
+    ]);
+    this.duration = metrics.histogram('upstream_request_duration_seconds', 'Duration of calls to other services.', [
+      'upstream',
+    ]);
+    this.breaker = metrics.gauge(
+      'upstream_circuit_breaker_state',
+      'Circuit breaker state: 0 closed, 1 half-open, 2 open.',
+      ['upstream'],
+    );
   }
 
   record(upstream: string, method: string, outcome: string, startedAt: number): void {

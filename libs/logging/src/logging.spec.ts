@@ -20,17 +20,35 @@ describe('logging', () => {
     const { lines, stream } = capture();
     const logger = createRootLogger({ service: 'cart-service', level: 'info', destination: stream });
     runWithRequestContext({ requestId: 'r-1', userId: 'u-1' }, () => logger.info({ lines: 2 }, 'cart updated'));
-    expect(lines[0]).toMatchObject({ level: 'info', service: 'cart-service', requestId: 'r-1', userId: 'u-1', lines: 2, msg: 'cart updated' });
+    expect(lines[0]).toMatchObject({
+      level: 'info',
+      service: 'cart-service',
+      requestId: 'r-1',
+      userId: 'u-1',
+      lines: 2,
+      msg: 'cart updated',
+    });
     expect(lines[0].time).toEqual(expect.any(String));
   });
 
   it('redacts passwords, tokens, secrets and credentials at any depth', () => {
     const { lines, stream } = capture();
     const logger = createRootLogger({ service: 'user-service', level: 'info', destination: stream });
-    logger.info({ password: 'p1', body: { refreshToken: 'r1', user: { newPassword: 'p2' } }, headers: { authorization: 'Bearer t', cookie: 'c' }, db: { uri: 'mongodb://u:pw@h' } }, 'x');
+    logger.info(
+      {
+        password: 'p1',
+        body: { refreshToken: 'r1', user: { newPassword: 'p2' } },
+        headers: { authorization: 'Bearer t', cookie: 'c' },
+        db: { uri: 'mongodb://u:pw@h' },
+      },
+      'x',
+    );
     const text = JSON.stringify(lines[0]);
     for (const secret of ['p1', 'r1', 'p2', 'Bearer t', '"c"', 'u:pw']) expect(text).not.toContain(secret);
-    expect(lines[0]).toMatchObject({ password: '[REDACTED]', body: { refreshToken: '[REDACTED]', user: { newPassword: '[REDACTED]' } } });
+    expect(lines[0]).toMatchObject({
+      password: '[REDACTED]',
+      body: { refreshToken: '[REDACTED]', user: { newPassword: '[REDACTED]' } },
+    });
   });
 
   it('routes Nest log calls with their context into pino', () => {

@@ -15,6 +15,11 @@ const SECRET_FIELDS = [
   'uri',
 ];
 
-export const REDACT_PATHS: string[] = SECRET_FIELDS.flatMap((field) => [field, `*.${field}`, `*.*.${field}`, `*.*.*.${field}`]);
+export const REDACT_PATHS: string[] = SECRET_FIELDS.flatMap((field) => [
+  field,
+  `*.${field}`,
+  `*.*.${field}`,
+  `*.*.*.${field}`,
+]);
 
 export const REDACTED = '[REDACTED]';

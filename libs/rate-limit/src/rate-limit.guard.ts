@@ -1,8 +1,14 @@
 import { type ExecutionContext, Injectable } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
-import { getOptionsToken, getStorageToken, ThrottlerGuard, type ThrottlerModuleOptions, type ThrottlerStorage } from '@nestjs/throttler';
+import { type Reflector } from '@nestjs/core';
+import {
+  getOptionsToken,
+  getStorageToken,
+  ThrottlerGuard,
+  type ThrottlerModuleOptions,
+  type ThrottlerStorage,
+} from '@nestjs/throttler';
 import { Inject } from '@nestjs/common';
-import { type AuthenticatableRequest, RequestAuthenticator } from '@app/auth';
+import { type AuthenticatableRequest, type RequestAuthenticator } from '@app/auth';
 
 /**
  * Limits per user when the request carries a valid token and per client IP otherwise, across all routes of

@@ -1,6 +1,11 @@
 import { type ExecutionContext, Global, Module, type OnApplicationShutdown, Injectable, Inject } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { getStorageToken, ThrottlerModule, type ThrottlerModuleOptions, type ThrottlerStorage } from '@nestjs/throttler';
+import {
+  getStorageToken,
+  ThrottlerModule,
+  type ThrottlerModuleOptions,
+  type ThrottlerStorage,
+} from '@nestjs/throttler';
 import { ServiceConfig } from '@app/config';
 import { STRICT_RATE_LIMIT } from './decorators';
 import { MemoryRateLimitStorage } from './memory-rate-limit.storage';
@@ -14,7 +19,9 @@ const isStrictRoute = (context: ExecutionContext): boolean =>
 /** In memory by default; in Redis when REDIS_URL is set, so limits hold across replicas. */
 export function createRateLimitStorage(config: ServiceConfig): ThrottlerStorage & { close(): unknown } {
   const { redisUrl } = config.rateLimit;
-  return redisUrl ? RedisRateLimitStorage.connect(redisUrl, `ratelimit:${config.service.name}:`) : new MemoryRateLimitStorage();
+  return redisUrl
+    ? RedisRateLimitStorage.connect(redisUrl, `ratelimit:${config.service.name}:`)
+    : new MemoryRateLimitStorage();
 }
 
 export function rateLimitOptions(config: ServiceConfig, storage: ThrottlerStorage): ThrottlerModuleOptions {
@@ -24,7 +31,13 @@ export function rateLimitOptions(config: ServiceConfig, storage: ThrottlerStorag
     throttlers: [
       { name: 'default', ttl: windowMs, limit: max },
       // Guessing passwords or tokens is limited per address even for a caller who holds a token.
-      { name: 'strict', ttl: windowMs, limit: authMax, skipIf: (context) => !isStrictRoute(context), getTracker: (req) => `ip:${req.ip}` },
+      {
+        name: 'strict',
+        ttl: windowMs,
+        limit: authMax,
+        skipIf: (context) => !isStrictRoute(context),
+        getTracker: (req) => `ip:${req.ip}`,
+      },
     ],
   };
 }

@@ -8,9 +8,18 @@ describe('MemoryRateLimitStorage', () => {
   afterEach(() => storage.close());
 
   it('counts hits per key within a window and blocks past the limit until the window resets', async () => {
-    expect(await storage.increment('a', 60_000, 2)).toEqual({ totalHits: 1, timeToExpire: 60, isBlocked: false, timeToBlockExpire: 0 });
+    expect(await storage.increment('a', 60_000, 2)).toEqual({
+      totalHits: 1,
+      timeToExpire: 60,
+      isBlocked: false,
+      timeToBlockExpire: 0,
+    });
     await storage.increment('a', 60_000, 2);
-    expect(await storage.increment('a', 60_000, 2)).toMatchObject({ totalHits: 3, isBlocked: true, timeToBlockExpire: 60 });
+    expect(await storage.increment('a', 60_000, 2)).toMatchObject({
+      totalHits: 3,
+      isBlocked: true,
+      timeToBlockExpire: 60,
+    });
     expect(await storage.increment('b', 60_000, 2)).toMatchObject({ totalHits: 1, isBlocked: false });
   });
 

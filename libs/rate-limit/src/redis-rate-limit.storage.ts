@@ -31,14 +31,22 @@ export class RedisRateLimitStorage implements ThrottlerStorage {
   ) {}
 
   static connect(url: string, prefix: string): RedisRateLimitStorage {
-    const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 500, lazyConnect: false });
+    const redis = new Redis(url, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      commandTimeout: 500,
+      lazyConnect: false,
+    });
     redis.on('error', () => undefined); // reported per request below, not once per reconnect attempt
     return new RedisRateLimitStorage(redis, prefix);
   }
 
   async increment(key: string, ttlMs: number, limit: number): Promise<ThrottlerStorageRecord> {
     try {
-      const [hits, msLeft] = (await this.redis.eval(INCREMENT_WINDOW, 1, `${this.prefix}${key}`, String(ttlMs))) as [number, number];
+      const [hits, msLeft] = (await this.redis.eval(INCREMENT_WINDOW, 1, `${this.prefix}${key}`, String(ttlMs))) as [
+        number,
+        number,
+      ];
       return recordFor(hits, msLeft, limit);
     } catch (error) {
       this.warnAtMostEveryMinute(error);

@@ -2,7 +2,6 @@ import { type DynamicModule, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type EnvReader, type LoadedConfig, loadServiceConfig, type ServiceIdentity } from '@app/config';
-import { sendProblem } from '@app/errors';
 import { createRootLogger, PinoNestLogger, registerRequestLogging, requestIdFrom } from '@app/logging';
 import { MetricsService, registerHttpMetrics } from '@app/metrics';
 import { type DestinationStream } from 'pino';
@@ -29,15 +28,23 @@ export interface CreateOptions {
  * Builds a configured (not yet listening) application: the same HTTP stack for every service and for
  * tests. Fastify was chosen by measurement (docs/decisions/0001-http-adapter.md).
  */
-export async function createServiceApp<Extra>(definition: ServiceDefinition<Extra>, options: CreateOptions = {}): Promise<NestFastifyApplication> {
+export async function createServiceApp<Extra>(
+  definition: ServiceDefinition<Extra>,
+  options: CreateOptions = {},
+): Promise<NestFastifyApplication> {
   const loaded = loadServiceConfig(definition.identity, options.environment ?? process.env, definition.settings);
   const { config } = loaded;
-  const logger = createRootLogger({ service: definition.identity.name, level: config.app.logLevel, destination: options.logDestination });
+  const logger = createRootLogger({
+    service: definition.identity.name,
+    level: config.app.logLevel,
+    destination: options.logDestination,
+  });
   const adapter = new FastifyAdapter({
     bodyLimit: config.app.bodyLimitBytes,
     // Trust exactly as many proxy hops as sit in front of us (the ALB, or the local edge), no more.
     trustProxy: (_address: string, hop: number) => hop < config.app.trustProxyHops,
-    genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => requestIdFrom(request.headers['x-request-id']),
+    genReqId: (request: { headers: Record<string, string | string[] | undefined> }) =>
+      requestIdFrom(request.headers['x-request-id']),
     forceCloseConnections: 'idle',
     return503OnClosing: true,
   });
@@ -53,8 +60,6 @@ export async function createServiceApp<Extra>(definition: ServiceDefinition<Extr
     ],
   });
   const fastify = app.getHttpAdapter().getInstance();
-  // Errors raised by Fastify itself (malformed JSON, body too large) get the same problem body as ours.
-  fastify.setErrorHandler((error, request, reply) => sendProblem(error, request, reply));
   registerRequestLogging(fastify, logger);
   registerHttpMetrics(fastify, app.get(MetricsService));
   serveOpenApi(app, definition.identity);

@@ -37,4 +37,7 @@ export class Product {
 
 export type ProductDocument = HydratedDocument<Product>;
 export const ProductSchema = SchemaFactory.createForClass(Product);
-ProductSchema.index({ name: 'text', description: 'text', tags: 'text' }, { name: 'catalog_text', weights: { name: 5, tags: 3, description: 1 } });
+ProductSchema.index(
+  { name: 'text', description: 'text', tags: 'text' },
+  { name: 'catalog_text', weights: { name: 5, tags: 3, description: 1 } },
+);

@@ -1,0 +1,12 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { type LoadedConfig } from '@app/config';
+import { ServiceCoreModule } from '@app/service-kit';
+import { type CartSettings } from './cart-settings';
+import { CartsModule } from './carts/carts.module';
+
+@Module({})
+export class AppModule {
+  static register(loaded: LoadedConfig<CartSettings>): DynamicModule {
+    return { module: AppModule, imports: [ServiceCoreModule.forRoot(loaded), CartsModule.register(loaded.extra)] };
+  }
+}

@@ -1,0 +1,9 @@
+import { type ServiceDefinition } from '@app/service-kit';
+import { AppModule } from './app.module';
+import { type CartSettings, readCartSettings } from './cart-settings';
+
+export const cartService: ServiceDefinition<CartSettings> = {
+  identity: { name: 'cart-service', defaultDatabase: 'ecommerce_carts', title: 'Cart service: one cart per shopper' },
+  settings: readCartSettings,
+  rootModule: (loaded) => AppModule.register(loaded),
+};

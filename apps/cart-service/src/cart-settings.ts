@@ -1,0 +1,18 @@
+import { type EnvReader } from '@app/config';
+
+/** What only cart-service reads: where product-service is, and the cart's limits and lifetime. */
+export interface CartSettings {
+  productServiceUrl: string;
+  maxLines: number;
+  maxQuantityPerLine: number;
+  cartTtlSeconds: number;
+}
+
+export function readCartSettings(env: EnvReader): CartSettings {
+  return {
+    productServiceUrl: env.url('PRODUCT_SERVICE_URL', ['http:', 'https:'], 'http://127.0.0.1:3001'),
+    maxLines: env.int('CART_MAX_LINES', { default: 50, min: 1, max: 500 }),
+    maxQuantityPerLine: env.int('CART_MAX_QUANTITY_PER_LINE', { default: 20, min: 1, max: 1000 }),
+    cartTtlSeconds: env.int('CART_TTL_SECONDS', { default: 30 * 24 * 3600, min: 60 }),
+  };
+}

@@ -1,0 +1,12 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { type LoadedConfig } from '@app/config';
+import { ServiceCoreModule } from '@app/service-kit';
+import { type OrderSettings } from './order-settings';
+import { OrdersModule } from './orders/orders.module';
+
+@Module({})
+export class AppModule {
+  static register(loaded: LoadedConfig<OrderSettings>): DynamicModule {
+    return { module: AppModule, imports: [ServiceCoreModule.forRoot(loaded), OrdersModule.register(loaded.extra)] };
+  }
+}

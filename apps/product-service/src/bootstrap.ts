@@ -1,0 +1,4 @@
+import { runService } from '@app/service-kit';
+import { productService } from './product-service';
+
+export const bootstrap = (): Promise<void> => runService(productService);

@@ -1,0 +1,11 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { type LoadedConfig } from '@app/config';
+import { ServiceCoreModule } from '@app/service-kit';
+import { UsersModule } from './users/users.module';
+
+@Module({})
+export class AppModule {
+  static register(loaded: LoadedConfig): DynamicModule {
+    return { module: AppModule, imports: [ServiceCoreModule.forRoot(loaded), UsersModule] };
+  }
+}

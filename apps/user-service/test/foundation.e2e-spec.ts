@@ -1,0 +1,4 @@
+import { describeFoundation } from '../../../test/support/foundation-suite';
+import { userService } from '../src/user-service';
+
+describeFoundation(userService);

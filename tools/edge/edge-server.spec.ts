@@ -1,0 +1,63 @@
+import { createServer, type Server } from 'node:http';
+import { createEdge } from './edge-server';
+import { routeFor } from './routes';
+
+describe('routeFor', () => {
+  it('routes by the Ingress prefixes, at segment boundaries only', () => {
+    expect(routeFor('/api/v1/products')).toBe('product-service');
+    expect(routeFor('/api/v1/products/abc?x=1')).toBe('product-service');
+    expect(routeFor('/api/v1/auth/login')).toBe('user-service');
+    expect(routeFor('/api/v1/users/me')).toBe('user-service');
+    expect(routeFor('/api/v1/cart/items')).toBe('cart-service');
+    expect(routeFor('/api/v1/orders?page=2')).toBe('order-service');
+    expect(routeFor('/docs/order-service/openapi.json')).toBe('order-service');
+    expect(routeFor('/api/v1/productsx')).toBeUndefined();
+  });
+
+  it('never routes internal, health or metrics paths', () => {
+    for (const path of ['/internal/v1/stock/reservations', '/health/ready', '/metrics', '/', '/api/v2/products'])
+      expect(routeFor(path)).toBeUndefined();
+  });
+});
+
+describe('edge server', () => {
+  let upstream: Server;
+  let edge: Server;
+  let base: string;
+  let seenHeaders: Record<string, unknown> = {};
+
+  beforeAll(async () => {
+    upstream = createServer((request, response) => {
+      seenHeaders = request.headers;
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ path: request.url }));
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    const port = (upstream.address() as { port: number }).port;
+    edge = createEdge({
+      port: 0,
+      targets: { 'product-service': { host: '127.0.0.1', port }, 'cart-service': { host: '127.0.0.1', port: 1 } },
+    });
+    await new Promise<void>((resolve) => edge.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(edge.address() as { port: number }).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => edge.close(resolve));
+    await new Promise((resolve) => upstream.close(resolve));
+  });
+
+  it('forwards the unchanged path with the request id and X-Forwarded-For', async () => {
+    const response = await fetch(`${base}/api/v1/products/1?q=x`, { headers: { 'x-request-id': 'edge-1' } });
+    expect(await response.json()).toEqual({ path: '/api/v1/products/1?q=x' });
+    expect(seenHeaders).toMatchObject({ 'x-request-id': 'edge-1', 'x-forwarded-for': '127.0.0.1' });
+  });
+
+  it('answers unroutable paths with a 404 problem and a down service with a 503 problem', async () => {
+    const notFound = await fetch(`${base}/internal/v1/anything`);
+    expect(notFound.status).toBe(404);
+    expect(notFound.headers.get('content-type')).toBe('application/problem+json');
+    const down = await fetch(`${base}/api/v1/cart`);
+    expect(down.status).toBe(503);
+    expect(down.headers.get('retry-after')).toBe('5');
+    expect(await down.json()).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
+  });
+});
