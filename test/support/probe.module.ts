@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Module, Param, Post, Query } from '@nestjs/common';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { CurrentUser, Public, Roles, type AuthenticatedUser } from '@app/auth';
+import { CurrentUser, Public, Roles, AuthenticatedUser } from '@app/auth';
 import { ParseObjectIdPipe } from '@app/database';
 import { StrictRateLimit } from '@app/rate-limit';
 

@@ -1,7 +1,7 @@
-import { type DynamicModule, Module } from '@nestjs/common';
-import { type LoadedConfig } from '@app/config';
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoadedConfig } from '@app/config';
 import { ServiceCoreModule } from '@app/service-kit';
-import { type OrderSettings } from './order-settings';
+import { OrderSettings } from './order-settings';
 import { OrdersModule } from './orders/orders.module';
 
 @Module({})

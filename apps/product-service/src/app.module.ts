@@ -1,5 +1,5 @@
-import { type DynamicModule, Module } from '@nestjs/common';
-import { type LoadedConfig } from '@app/config';
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoadedConfig } from '@app/config';
 import { ServiceCoreModule } from '@app/service-kit';
 import { ProductsModule } from './products/products.module';
 

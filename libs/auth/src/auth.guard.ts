@@ -1,10 +1,10 @@
-import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
-import { type Reflector } from '@nestjs/core';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { currentRequestContext } from '@app/request-context';
 import { AuthenticationError, ForbiddenError } from './auth-errors';
 import { IS_PUBLIC, REQUIRED_ROLES } from './decorators';
-import { type AuthenticatableRequest, type RequestAuthenticator } from './request-authenticator';
-import { type Role } from './roles';
+import { AuthenticatableRequest, RequestAuthenticator } from './request-authenticator';
+import { Role } from './roles';
 
 /** Global guard: every route needs a valid access token unless marked `@Public()`. */
 @Injectable()

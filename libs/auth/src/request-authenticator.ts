@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { type AccessTokenVerifier } from './access-token-verifier';
+import { AccessTokenVerifier } from './access-token-verifier';
 import { AuthenticationError } from './auth-errors';
-import { type AuthenticatedUser } from './roles';
+import { AuthenticatedUser } from './roles';
 
 export interface AuthenticatableRequest {
   headers: Record<string, string | string[] | undefined>;

@@ -1,4 +1,4 @@
-import { type DynamicModule, Global, Module, type Provider } from '@nestjs/common';
+import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
 import { ServiceConfig } from './service-config';
 
 /** Injection token for a service's own settings (the `extra` part of its configuration). */

@@ -1,4 +1,4 @@
-import { Injectable, type PipeTransform, type ArgumentMetadata } from '@nestjs/common';
+import { Injectable, PipeTransform, ArgumentMetadata } from '@nestjs/common';
 import { ValidationFailedError } from '@app/errors';
 
 const OBJECT_ID = /^[0-9a-f]{24}$/i;

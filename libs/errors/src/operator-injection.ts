@@ -1,7 +1,7 @@
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
-import { type Observable } from 'rxjs';
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { Observable } from 'rxjs';
 import { ValidationFailedError } from './domain-error';
-import { type FieldError } from './problem';
+import { FieldError } from './problem';
 
 const MAX_DEPTH = 20;
 

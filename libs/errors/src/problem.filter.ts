@@ -1,5 +1,5 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
-import { type FastifyReply, type FastifyRequest } from 'fastify';
+import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import { sendProblem } from './send-problem';
 
 /** The one exception filter of every service: everything leaves as `application/problem+json`. */

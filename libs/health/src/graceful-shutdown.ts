@@ -1,6 +1,6 @@
-import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
-import { type ServiceConfig } from '@app/config';
-import { type ShutdownState } from './shutdown-state';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { ServiceConfig } from '@app/config';
+import { ShutdownState } from './shutdown-state';
 
 /**
  * On SIGTERM: fail readiness, keep serving for SHUTDOWN_DRAIN_MS while endpoints are removed from the load

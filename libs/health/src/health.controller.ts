@@ -1,10 +1,10 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { type HealthCheckService, type MongooseHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
-import { type FastifyReply } from 'fastify';
+import { HealthCheckService, MongooseHealthIndicator, HealthCheckResult } from '@nestjs/terminus';
+import { FastifyReply } from 'fastify';
 import { Public } from '@app/auth';
 import { SkipRateLimit } from '@app/rate-limit';
-import { type ShutdownState } from './shutdown-state';
+import { ShutdownState } from './shutdown-state';
 
 /**
  * Kubernetes probes. Liveness says only "the process serves HTTP"; readiness checks this service's own

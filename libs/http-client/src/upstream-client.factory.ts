@@ -1,6 +1,6 @@
-import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { type ServiceConfig } from '@app/config';
-import { type MetricsService } from '@app/metrics';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { ServiceConfig } from '@app/config';
+import { MetricsService } from '@app/metrics';
 import { ServiceTokenProvider } from './service-token-provider';
 import { UpstreamClient } from './upstream-client';
 import { UpstreamMetrics } from './upstream-metrics';

@@ -10,8 +10,9 @@ export interface RootLoggerOptions {
 }
 
 /**
- * The process-wide JSON logger. Writes go through an asynchronous, buffered stdout destination because a
- * synchronous write per request line costs a large share of throughput; the buffer is flushed on exit.
+ * The process-wide JSON logger. Writes go through an asynchronous stdout destination because a synchronous
+ * write per request line costs a large share of throughput (docs/decisions/0002-logging.md); what is still
+ * buffered is flushed on exit and on application shutdown (LoggingModule).
  */
 export function createRootLogger(options: RootLoggerOptions): Logger {
   const destination = options.destination ?? asyncStdout();
@@ -33,7 +34,7 @@ export function createRootLogger(options: RootLoggerOptions): Logger {
 }
 
 function asyncStdout(): DestinationStream {
-  const stream = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  const stream = pino.destination({ dest: 1, sync: false });
   process.once('exit', () => stream.flushSync());
   return stream;
 }

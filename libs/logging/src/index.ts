@@ -3,3 +3,4 @@ export * from './pino-nest-logger';
 export * from './redaction';
 export * from './request-id';
 export * from './request-logging';
+export * from './logging.module';

@@ -2,7 +2,7 @@ import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '@app/auth';
 import { SkipRateLimit } from '@app/rate-limit';
-import { type MetricsService } from './metrics.service';
+import { MetricsService } from './metrics.service';
 
 /** Prometheus scrape endpoint; reachable inside the cluster only (NetworkPolicy), never through the Ingress. */
 @ApiExcludeController()

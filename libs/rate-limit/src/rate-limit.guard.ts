@@ -1,14 +1,14 @@
-import { type ExecutionContext, Injectable } from '@nestjs/common';
-import { type Reflector } from '@nestjs/core';
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import {
   getOptionsToken,
   getStorageToken,
   ThrottlerGuard,
-  type ThrottlerModuleOptions,
-  type ThrottlerStorage,
+  ThrottlerModuleOptions,
+  ThrottlerStorage,
 } from '@nestjs/throttler';
 import { Inject } from '@nestjs/common';
-import { type AuthenticatableRequest, type RequestAuthenticator } from '@app/auth';
+import { AuthenticatableRequest, RequestAuthenticator } from '@app/auth';
 
 /**
  * Limits per user when the request carries a valid token and per client IP otherwise, across all routes of

@@ -1,11 +1,6 @@
-import { type ExecutionContext, Global, Module, type OnApplicationShutdown, Injectable, Inject } from '@nestjs/common';
+import { ExecutionContext, Global, Module, OnApplicationShutdown, Injectable, Inject } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import {
-  getStorageToken,
-  ThrottlerModule,
-  type ThrottlerModuleOptions,
-  type ThrottlerStorage,
-} from '@nestjs/throttler';
+import { getStorageToken, ThrottlerModule, ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler';
 import { ServiceConfig } from '@app/config';
 import { STRICT_RATE_LIMIT } from './decorators';
 import { MemoryRateLimitStorage } from './memory-rate-limit.storage';

@@ -2,7 +2,7 @@ import { type DynamicModule, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type EnvReader, type LoadedConfig, loadServiceConfig, type ServiceIdentity } from '@app/config';
-import { createRootLogger, PinoNestLogger, registerRequestLogging, requestIdFrom } from '@app/logging';
+import { createRootLogger, LoggingModule, PinoNestLogger, registerRequestLogging, requestIdFrom } from '@app/logging';
 import { MetricsService, registerHttpMetrics } from '@app/metrics';
 import { type DestinationStream } from 'pino';
 import { serveOpenApi } from './openapi';
@@ -48,7 +48,9 @@ export async function createServiceApp<Extra>(
     forceCloseConnections: 'idle',
     return503OnClosing: true,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(definition.rootModule(loaded), adapter, {
+  const root = definition.rootModule(loaded);
+  root.imports = [...(root.imports ?? []), LoggingModule.forRoot(logger)];
+  const app = await NestFactory.create<NestFastifyApplication>(root, adapter, {
     logger: new PinoNestLogger(logger),
     abortOnError: false,
   });

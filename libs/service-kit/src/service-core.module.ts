@@ -1,7 +1,7 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { AuthGuard, AuthModule } from '@app/auth';
-import { type LoadedConfig, ServiceConfigModule } from '@app/config';
+import { LoadedConfig, ServiceConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { createValidationPipe, OperatorInjectionInterceptor, ProblemFilter } from '@app/errors';
 import { HealthModule } from '@app/health';

@@ -1,6 +1,6 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { type CartSettings } from '../cart-settings';
+import { CartSettings } from '../cart-settings';
 import { Cart, CartSchema } from './schemas/cart.schema';
 
 export const CART_SETTINGS = Symbol('CART_SETTINGS');

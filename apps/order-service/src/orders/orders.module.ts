@@ -1,6 +1,6 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { type OrderSettings } from '../order-settings';
+import { OrderSettings } from '../order-settings';
 import { Order, OrderSchema } from './schemas/order.schema';
 
 export const ORDER_SETTINGS = Symbol('ORDER_SETTINGS');

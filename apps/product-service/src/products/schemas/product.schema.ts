@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { type HydratedDocument } from 'mongoose';
+import { HydratedDocument } from 'mongoose';
 
 /** A catalog item. Money is an integer number of minor units; stock can never go below zero. */
 @Schema({ collection: 'products', timestamps: true, optimisticConcurrency: true, versionKey: 'version' })

@@ -1,6 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { type HydratedDocument } from 'mongoose';
-import { ROLES, type Role } from '@app/auth';
+import { HydratedDocument } from 'mongoose';
+import { ROLES, Role } from '@app/auth';
 
 /** An account. The email is stored normalized (trimmed, lower-case) so uniqueness is case-insensitive. */
 @Schema({ collection: 'users', timestamps: true })
