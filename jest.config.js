@@ -67,6 +67,7 @@ module.exports = {
     '!**/main.ts',
     '!**/index.ts',
     '!tools/**/cli.ts',
+    '!**/*-fixture.ts',
   ],
   coverageThreshold: { global: { lines: 80 } },
 };

@@ -1,4 +1,5 @@
 import { SERVICES } from '../../tools/edge/routes';
+import { runSmokeChecks } from '../../tools/smoke/smoke-checks';
 import { http } from '../support/http';
 import { buildServices, type Platform, startPlatform } from './support/platform';
 
@@ -50,6 +51,12 @@ describe('the platform as a whole', () => {
     expect(platform.services['order-service'].output.join('')).toContain('"requestId":"system-trace-1"');
   });
 
+  it('passes the deployment smoke checks through the edge', async () => {
+    const results = await runSmokeChecks(platform.edgeUrl);
+    expect(results.filter((result) => !result.ok)).toEqual([]);
+    expect(results).toHaveLength(4);
+  });
+
   it('drains on SIGTERM: readiness turns 503 at once, in-flight requests finish, then the process exits cleanly', async () => {
     const cart = platform.services['cart-service'];
     const stopping = cart.stop('SIGTERM');
@@ -60,6 +67,9 @@ describe('the platform as a whole', () => {
     expect(cart.output.join('')).toContain('draining before shutdown');
     const edgeAnswer = await http(platform.edgeUrl, '/api/v1/cart');
     expect(edgeAnswer).toMatchObject({ status: 503, json: { code: 'UPSTREAM_UNAVAILABLE' } });
+    expect((await runSmokeChecks(platform.edgeUrl)).find((result) => result.name.startsWith('cart-service'))?.ok).toBe(
+      false,
+    );
     await cart.start();
     expect((await http(cart.url, '/health/ready')).status).toBe(200);
   });
