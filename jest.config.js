@@ -54,7 +54,7 @@ module.exports = {
     {
       ...base,
       displayName: 'database',
-      testRegex: '(apps/[^/]+/test/.*\\.e2e-spec\\.ts|test/.*\\.(e2e|system)-spec\\.ts)$',
+      testRegex: '(apps/[^/]+/test/.*\\.e2e-spec\\.ts|tools/.*\\.e2e-spec\\.ts|test/.*\\.(e2e|system)-spec\\.ts)$',
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
     },
@@ -70,4 +70,5 @@ module.exports = {
     '!**/*-fixture.ts',
   ],
   coverageThreshold: { global: { lines: 80 } },
+  testTimeout: 30000,
 };

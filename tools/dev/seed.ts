@@ -15,11 +15,15 @@ export interface SeedResult {
  * an existing admin keeps their password unless ADMIN_PASSWORD is given. Writes the documents in the shape of
  * the services' schemas (apps/product-service/.../product.schema.ts, apps/user-service/.../user.schema.ts).
  */
-export async function seed(mongoUri: string, env: NodeJS.ProcessEnv): Promise<SeedResult> {
+export async function seed(
+  mongoUri: string,
+  env: NodeJS.ProcessEnv,
+  databases = { products: 'ecommerce_products', users: 'ecommerce_users' },
+): Promise<SeedResult> {
   const client = await MongoClient.connect(mongoUri, { serverSelectionTimeoutMS: 5_000 });
   try {
     const now = new Date();
-    const products = client.db('ecommerce_products').collection('products');
+    const products = client.db(databases.products).collection('products');
     await products.createIndex({ sku: 1 }, { unique: true });
     let productsInserted = 0;
     for (const product of SEED_PRODUCTS) {
@@ -30,7 +34,7 @@ export async function seed(mongoUri: string, env: NodeJS.ProcessEnv): Promise<Se
       );
       productsInserted += result.upsertedCount;
     }
-    const users = client.db('ecommerce_users').collection('users');
+    const users = client.db(databases.users).collection('users');
     await users.createIndex({ email: 1 }, { unique: true });
     const adminEmail = (env.ADMIN_EMAIL ?? 'admin@shop.local').trim().toLowerCase();
     const existing = await users.findOne({ email: adminEmail });

@@ -1,4 +1,3 @@
-/* eslint-disable no-console -- a command-line tool reporting its checks */
 import { runSmokeChecks } from './smoke-checks';
 
 /** `npm run smoke -- --base-url https://shop.example.com`: exits non-zero when any check fails. */

@@ -1,0 +1,61 @@
+import { MongoClient } from 'mongodb';
+import { startMongoEmulator } from '../mongo-emulator/src';
+import { resolveDatabase } from './resolve-database';
+
+describe('resolveDatabase', () => {
+  it('uses MONGODB_URI first, as is, and says so', async () => {
+    const lines: string[] = [];
+    const resolved = await resolveDatabase({
+      env: { MONGODB_URI: process.env.TEST_MONGODB_URI },
+      log: (line) => lines.push(line),
+    });
+    expect(resolved.kind).toBe('MONGODB_URI');
+    expect(resolved.uri).toBe(process.env.TEST_MONGODB_URI);
+    expect(lines).toEqual([expect.stringContaining('real server from MONGODB_URI')]);
+    await resolved.stop();
+  });
+
+  it('refuses an unreachable MONGODB_URI instead of silently using something else', async () => {
+    await expect(
+      resolveDatabase({ env: { MONGODB_URI: 'mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=300' } }),
+    ).rejects.toThrow('MONGODB_URI is set but the server does not answer');
+  });
+
+  it('hides credentials in the line it prints', async () => {
+    const emulator = await startMongoEmulator({ port: 0 });
+    const lines: string[] = [];
+    const withCredentials = emulator.uri.replace('mongodb://', 'mongodb://app:s3cret@');
+    const resolved = await resolveDatabase({
+      env: { MONGODB_URI: withCredentials },
+      log: (line) => lines.push(line),
+    }).catch(() => undefined);
+    // The emulator does not authenticate; whatever the outcome, the password never reaches the output.
+    expect(lines.join('\n')).not.toContain('s3cret');
+    await resolved?.stop();
+    await emulator.stop();
+  });
+
+  it('falls back to the emulator, with a notice, when mongodb-memory-server cannot start', async () => {
+    const lines: string[] = [];
+    const resolved = await resolveDatabase({
+      env: { MONGOMS_SYSTEM_BINARY: '/nonexistent/mongod' },
+      log: (line) => lines.push(line),
+    });
+    try {
+      expect(resolved.kind).toBe('emulator');
+      expect(lines[0]).toContain('mongodb-memory-server unavailable');
+      expect(lines[1]).toContain('NOTICE: using the offline mongo-emulator');
+      const client = await MongoClient.connect(resolved.uri);
+      expect(await client.db('admin').command({ ping: 1 })).toMatchObject({ ok: 1 });
+      await client.close();
+    } finally {
+      await resolved.stop();
+    }
+  });
+
+  it('goes straight to the emulator with MONGO_PROVIDER=emulator', async () => {
+    const resolved = await resolveDatabase({ env: { MONGO_PROVIDER: 'emulator' } });
+    expect(resolved.kind).toBe('emulator');
+    await resolved.stop();
+  });
+});
