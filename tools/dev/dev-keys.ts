@@ -6,7 +6,7 @@ export interface DevSecrets {
   privateKeyFile: string;
   publicKeyFile: string;
   /** Client credentials of the services that call others as themselves. */
-  serviceClients: { id: string; secret: string }[];
+  serviceClients: { clientId: string; clientSecret: string }[];
 }
 
 /**

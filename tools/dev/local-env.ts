@@ -27,10 +27,10 @@ export function serviceDevEnv(name: ServiceName, secrets: DevSecrets): Record<st
     env.JWT_PRIVATE_KEY_FILE = secrets.privateKeyFile;
     env.SERVICE_CLIENTS = JSON.stringify(secrets.serviceClients);
   }
-  const client = secrets.serviceClients.find((candidate) => candidate.id === name);
+  const client = secrets.serviceClients.find((candidate) => candidate.clientId === name);
   if (client) {
-    env.SERVICE_CLIENT_ID = client.id;
-    env.SERVICE_CLIENT_SECRET = client.secret;
+    env.SERVICE_CLIENT_ID = client.clientId;
+    env.SERVICE_CLIENT_SECRET = client.clientSecret;
   }
   return env;
 }

@@ -1,0 +1,35 @@
+import { type OpenAPIObject } from '@nestjs/swagger';
+import { buildOpenApiDocument, createServiceApp, type ServiceDefinition } from '@app/service-kit';
+import { cartService } from '../../apps/cart-service/src/cart-service';
+import { orderService } from '../../apps/order-service/src/order-service';
+import { productService } from '../../apps/product-service/src/product-service';
+import { userService } from '../../apps/user-service/src/user-service';
+
+export const DEFINITIONS: ServiceDefinition<unknown>[] = [
+  productService,
+  userService,
+  cartService,
+  orderService,
+] as ServiceDefinition<unknown>[];
+
+export const documentPath = (service: string): string => `docs/api/${service}.openapi.json`;
+
+/** The contract exactly as the running code serves it, serialised stably so a review shows every change. */
+export function serialise(document: OpenAPIObject): string {
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+/** Builds each service's OpenAPI document from the real application (its modules, DTOs and decorators). */
+export async function generateOpenApiDocuments(environment: NodeJS.ProcessEnv): Promise<Map<string, OpenAPIObject>> {
+  const documents = new Map<string, OpenAPIObject>();
+  for (const definition of DEFINITIONS) {
+    const app = await createServiceApp(definition, { environment: { ...environment, LOG_LEVEL: 'silent' } });
+    try {
+      await app.init();
+      documents.set(definition.identity.name, buildOpenApiDocument(app, definition.identity));
+    } finally {
+      await app.close();
+    }
+  }
+  return documents;
+}

@@ -1,0 +1,23 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { testEnvironment } from '../../test/support/test-service';
+import { documentPath, generateOpenApiDocuments, serialise } from './generate-openapi';
+
+/**
+ * The committed documents in docs/api/ are the API contract: this fails when the code serves anything else.
+ * `npm run openapi` runs it with UPDATE_OPENAPI=1 to rewrite them from the code.
+ */
+describe('OpenAPI contracts in docs/api/', () => {
+  it('match what the services serve', async () => {
+    const documents = await generateOpenApiDocuments(testEnvironment());
+    const stale: string[] = [];
+    for (const [service, document] of documents) {
+      const path = documentPath(service);
+      const current = serialise(document);
+      if (process.env.UPDATE_OPENAPI === '1') writeFileSync(path, current);
+      else if (!existsSync(path) || readFileSync(path, 'utf8') !== current) stale.push(path);
+    }
+    expect(documents.size).toBe(4);
+    if (stale.length > 0)
+      throw new Error(`Out of date: ${stale.join(', ')}. Run \`npm run openapi\` and commit the result.`);
+  }, 60_000);
+});
