@@ -1,0 +1,84 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { APPLICATION_CHARTS, chartDir, HELM_DIR, LIBRARY_CHART, SERVICE_CHARTS } from '../tools/charts';
+import { readYaml } from './support';
+
+interface ChartYaml {
+  apiVersion: string;
+  name: string;
+  type: string;
+  version: string;
+  appVersion?: string;
+  annotations?: Record<string, string>;
+  dependencies?: { name: string; version: string; repository: string }[];
+}
+
+const chartYaml = (chart: string): ChartYaml => readYaml(path.join(chartDir(chart), 'Chart.yaml')) as ChartYaml;
+const SEMVER = /^[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$/;
+
+describe('the library chart', () => {
+  it('is a v2 library chart with a SemVer version', () => {
+    const library = chartYaml(LIBRARY_CHART);
+    expect(library).toMatchObject({ apiVersion: 'v2', name: 'common', type: 'library' });
+    expect(library.version).toMatch(SEMVER);
+  });
+});
+
+describe.each(APPLICATION_CHARTS)('%s Chart.yaml', (chart) => {
+  const metadata = chartYaml(chart);
+
+  it('is a v2 application chart named after its folder, with SemVer version and appVersion', () => {
+    expect(metadata).toMatchObject({ apiVersion: 'v2', name: chart, type: 'application' });
+    expect(metadata.version).toMatch(SEMVER);
+    expect(metadata.appVersion).toMatch(SEMVER);
+  });
+
+  it('depends on the version of the library chart that exists, through file://../common', () => {
+    expect(metadata.dependencies).toEqual([
+      { name: 'common', version: chartYaml(LIBRARY_CHART).version, repository: 'file://../common' },
+    ]);
+  });
+});
+
+describe('secret keys each service expects', () => {
+  const contract: Record<string, string[]> = {
+    'product-service': ['MONGODB_URI', 'JWT_PUBLIC_KEY'],
+    'user-service': ['MONGODB_URI', 'JWT_PUBLIC_KEY', 'JWT_PRIVATE_KEY', 'SERVICE_CLIENTS'],
+    'cart-service': ['MONGODB_URI', 'JWT_PUBLIC_KEY', 'SERVICE_CLIENT_SECRET'],
+    'order-service': ['MONGODB_URI', 'JWT_PUBLIC_KEY', 'SERVICE_CLIENT_SECRET'],
+  };
+
+  it.each(SERVICE_CHARTS)('%s names the runtime contract keys in its NOTES annotation', (chart) => {
+    const annotation = chartYaml(chart).annotations?.['ecommerce/required-secret-keys'] ?? '';
+    const required = annotation
+      .replace(/\(.*\)/, '')
+      .split(',')
+      .map((key) => key.trim());
+    expect(required).toEqual(contract[chart]);
+    expect(annotation).toContain('REDIS_URL optional');
+  });
+});
+
+describe('vendor-common.sh', () => {
+  let copy: string;
+  beforeAll(() => {
+    copy = mkdtempSync(path.join(tmpdir(), 'helm-vendor-'));
+    cpSync(HELM_DIR, copy, { recursive: true, filter: (source) => !source.includes(`${path.sep}charts${path.sep}`) });
+    execFileSync('bash', [path.join(copy, 'vendor-common.sh'), copy], { stdio: 'pipe' });
+  });
+  afterAll(() => rmSync(copy, { recursive: true, force: true }));
+
+  it.each(APPLICATION_CHARTS)('copies the library chart into %s/charts/common', (chart) => {
+    const vendored = path.join(copy, chart, 'charts', 'common');
+    expect(readFileSync(path.join(vendored, 'Chart.yaml'), 'utf8')).toBe(
+      readFileSync(path.join(HELM_DIR, 'common', 'Chart.yaml'), 'utf8'),
+    );
+    expect(existsSync(path.join(vendored, 'templates', '_deployment.tpl'))).toBe(true);
+  });
+
+  it('leaves the library chart itself alone', () => {
+    expect(existsSync(path.join(copy, 'common', 'charts'))).toBe(false);
+  });
+});

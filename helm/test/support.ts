@@ -1,0 +1,31 @@
+import Ajv, { type ValidateFunction } from 'ajv';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { type ApplicationChart, chartDir, HELM_DIR, stackOverridesFile, stackValuesFile } from '../tools/charts';
+import { mergeValues, readValues, type Values } from '../tools/values-file';
+
+export const readYaml = (file: string): unknown => parse(readFileSync(file, 'utf8'));
+
+export const helmFile = (...parts: string[]): string => path.join(HELM_DIR, ...parts);
+
+export const defaultValues = (chart: string): Values => readValues(path.join(chartDir(chart), 'values.yaml'));
+
+/** What Helm validates for a stack: defaults, then values-<stack>.yaml, then (optionally) Pulumi's additions. */
+export function stackValues(chart: ApplicationChart, stack: string, withPulumiOverrides: boolean): Values {
+  const layers = [readValues(stackValuesFile(chart, stack))];
+  if (withPulumiOverrides) layers.push(readValues(stackOverridesFile(chart)));
+  return mergeValues(defaultValues(chart), ...layers);
+}
+
+/** The committed values.schema.json of a chart, compiled the strict way. */
+export function compiledSchema(chart: ApplicationChart): ValidateFunction {
+  const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+  return ajv.compile(JSON.parse(readFileSync(path.join(chartDir(chart), 'values.schema.json'), 'utf8')));
+}
+
+/** Ajv's errors as short "path message" lines, for readable failures. */
+export function schemaErrors(validate: ValidateFunction, values: Values): string[] {
+  if (validate(values)) return [];
+  return (validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? ''}`.trim());
+}

@@ -1,0 +1,130 @@
+import { APPLICATION_CHARTS, SERVICE_CHARTS, STACKS, stackOverridesFile } from '../tools/charts';
+import { SECRET_ENV_NAMES } from '../tools/schema/service-schema';
+import { mergeValues, readValues, type Values } from '../tools/values-file';
+import { compiledSchema, defaultValues, schemaErrors, stackValues } from './support';
+
+describe.each(APPLICATION_CHARTS)('%s values.schema.json accepts the committed values', (chart) => {
+  const validate = compiledSchema(chart);
+
+  it('accepts values.yaml', () => {
+    expect(schemaErrors(validate, defaultValues(chart))).toEqual([]);
+  });
+
+  it.each(STACKS)('accepts values-%s.yaml on top of values.yaml', (stack) => {
+    expect(schemaErrors(validate, stackValues(chart, stack, false))).toEqual([]);
+  });
+
+  it.each(STACKS)('accepts what Pulumi installs for %s (stack values plus its overrides)', (stack) => {
+    expect(schemaErrors(validate, stackValues(chart, stack, true))).toEqual([]);
+  });
+});
+
+/** Defaults with one change, as `--set` or a values file would make it. */
+const withChange = (chart: (typeof APPLICATION_CHARTS)[number], change: Values): Values =>
+  mergeValues(defaultValues(chart), change);
+
+describe.each(SERVICE_CHARTS)('%s values.schema.json rejects bad values', (chart) => {
+  const validate = compiledSchema(chart);
+
+  it.each<[string, Values, string]>([
+    ['a negative replica count', { replicaCount: -1 }, '/replicaCount'],
+    ['an unknown top-level key', { replicas: 3 }, '/ must NOT have additional properties'],
+    ['an unknown nested key', { image: { registry: 'docker.io' } }, '/image must NOT have additional'],
+    ['both minAvailable and maxUnavailable', { pdb: { minAvailable: 1 } }, '/pdb must NOT be valid'],
+    ['a PDB that allows no eviction', { pdb: { maxUnavailable: 0 } }, '/pdb/maxUnavailable'],
+    ['a PDB that keeps 100% available', { pdb: { maxUnavailable: null, minAvailable: '100%' } }, '/pdb/minAvailable'],
+    ['the latest tag', { image: { tag: 'latest' } }, '/image/tag'],
+    ['a malformed digest', { image: { digest: 'sha256:abc' } }, '/image/digest'],
+    ['a CPU quantity that is not one', { resources: { requests: { cpu: 'two cores' } } }, '/resources/requests/cpu'],
+    ['a missing memory limit', { resources: { limits: null } }, "/resources must have required property 'limits'"],
+    ['an /internal path on the Ingress', { ingress: { paths: ['/internal/v1/stock'] } }, '/ingress/paths/0'],
+    ['a certificate that is not an ACM ARN', { ingress: { certificateArn: 'my-cert' } }, '/ingress/certificateArn'],
+    [
+      'a load balancer CIDR that is not one',
+      { networkPolicy: { loadBalancer: { cidrs: ['10.0.0.0'] } } },
+      '/networkPolicy/loadBalancer/cidrs/0',
+    ],
+    [
+      'an unknown client service',
+      { networkPolicy: { allowedClients: ['billing-service'] } },
+      '/networkPolicy/allowedClients/0',
+    ],
+    ['a log level pino does not know', { config: { LOG_LEVEL: 'verbose' } }, '/config/LOG_LEVEL'],
+    [
+      'text where an integer is expected',
+      { config: { SHUTDOWN_DRAIN_MS: 'ten seconds' } },
+      '/config/SHUTDOWN_DRAIN_MS',
+    ],
+    ['a setting the chart owns', { config: { PORT: 8080 } }, '/config must NOT have additional'],
+    ['a grace period too short to drain', { terminationGracePeriodSeconds: 5 }, '/terminationGracePeriodSeconds'],
+  ])('rejects %s', (_case, change, expected) => {
+    expect(schemaErrors(validate, withChange(chart, change)).join('\n')).toContain(expected);
+  });
+
+  it.each(SECRET_ENV_NAMES)('rejects the secret %s placed in config', (name) => {
+    const errors = schemaErrors(validate, withChange(chart, { config: { [name]: 'value' } }));
+    expect(errors).toContain('/config must NOT have additional properties');
+  });
+
+  it('accepts minAvailable once maxUnavailable is removed, as the values docs say', () => {
+    expect(schemaErrors(validate, withChange(chart, { pdb: { maxUnavailable: null, minAvailable: 1 } }))).toEqual([]);
+  });
+});
+
+describe('service-specific rules', () => {
+  it('refuses a bcrypt cost below 12 for user-service', () => {
+    const errors = schemaErrors(
+      compiledSchema('user-service'),
+      withChange('user-service', { config: { BCRYPT_COST: 10 } }),
+    );
+    expect(errors).toContain('/config/BCRYPT_COST must be >= 12');
+  });
+
+  it('requires every upstream of order-service to be a URL', () => {
+    const change = { upstreams: { cartService: { url: 'cart-service' } } };
+    const errors = schemaErrors(compiledSchema('order-service'), withChange('order-service', change));
+    expect(errors.join('\n')).toContain('/upstreams/cartService/url must match pattern');
+  });
+
+  it('refuses upstreams a service does not call', () => {
+    const change = { upstreams: { orderService: { url: 'http://order-service:3000' } } };
+    const errors = schemaErrors(compiledSchema('product-service'), withChange('product-service', change));
+    expect(errors).toContain('/upstreams must NOT have additional properties');
+  });
+});
+
+describe('mongodb values.schema.json rejects bad values', () => {
+  const validate = compiledSchema('mongodb');
+
+  it.each<[string, Values, string]>([
+    ['an even number of members', { replicaSet: { members: 2 } }, '/replicaSet/members'],
+    ['a negative PDB budget', { pdb: { maxUnavailable: -1 } }, '/pdb/maxUnavailable'],
+    [
+      'a service database outside ecommerce_*',
+      { auth: { users: { cartService: { database: 'carts' } } } },
+      '/auth/users/cartService/database',
+    ],
+    [
+      'a password placed in values',
+      { auth: { users: { cartService: { password: 'hunter2' } } } },
+      '/auth/users/cartService must NOT have additional',
+    ],
+    ['an unknown restore mode', { restore: { mode: 'everything' } }, '/restore/mode'],
+    ['a backup key that is not <prefix>/<timestamp>', { restore: { backupKey: 'latest' } }, '/restore/backupKey'],
+    [
+      'a role ARN that is not one',
+      { backup: { serviceAccount: { roleArn: 'backup-role' } } },
+      '/backup/serviceAccount/roleArn',
+    ],
+    ['the latest tag for the tools image', { backup: { mongoImage: { tag: 'latest' } } }, '/backup/mongoImage/tag'],
+  ])('rejects %s', (_case, change, expected) => {
+    expect(schemaErrors(validate, withChange('mongodb', change)).join('\n')).toContain(expected);
+  });
+});
+
+describe('the stack overrides files hold only keys of the values contract', () => {
+  it.each(APPLICATION_CHARTS)('%s accepts its overrides on top of values.yaml', (chart) => {
+    const values = mergeValues(defaultValues(chart), readValues(stackOverridesFile(chart)));
+    expect(schemaErrors(compiledSchema(chart), values)).toEqual([]);
+  });
+});

@@ -1,0 +1,158 @@
+import type { ServiceChart } from '../charts';
+import {
+  arrayOf,
+  boolean,
+  integer,
+  nameAndHelmKeys,
+  object,
+  oneOfStrings,
+  patterns,
+  type Schema,
+  string,
+  stringMap,
+} from './dsl';
+import { image, pdb, probes, resources, securityContext, serviceNames, tolerations, topologySpread } from './parts';
+
+/** Environment variables that are secret in the runtime contract: they may only come from existingSecret. */
+export const SECRET_ENV_NAMES = [
+  'MONGODB_URI',
+  'JWT_PUBLIC_KEY',
+  'JWT_PRIVATE_KEY',
+  'SERVICE_CLIENTS',
+  'SERVICE_CLIENT_SECRET',
+  'REDIS_URL',
+];
+
+const everyServiceConfig: Record<string, Schema> = {
+  NODE_ENV: oneOfStrings('production', 'development', 'test'),
+  LOG_LEVEL: oneOfStrings('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'),
+  MONGODB_MAX_POOL_SIZE: integer(1, 500),
+  MONGODB_SERVER_SELECTION_TIMEOUT_MS: integer(100, 120000),
+  MONGODB_SOCKET_TIMEOUT_MS: integer(1000, 600000),
+  JWT_ISSUER: string({ minLength: 1 }),
+  JWT_AUDIENCE: string({ minLength: 1 }),
+  RATE_LIMIT_WINDOW_MS: integer(1000, 3600000),
+  RATE_LIMIT_MAX: integer(1),
+  RATE_LIMIT_AUTH_MAX: integer(1),
+  TRUST_PROXY: integer(0, 10),
+  SHUTDOWN_DRAIN_MS: integer(0, 120000),
+  OTEL_SERVICE_NAME: string({ pattern: patterns.dnsLabel }),
+  OTEL_EXPORTER_OTLP_ENDPOINT: string({ pattern: patterns.httpUrl }),
+};
+
+const tokenIssuerConfig: Record<string, Schema> = {
+  ACCESS_TOKEN_TTL_SECONDS: integer(60, 86400),
+  REFRESH_TOKEN_TTL_SECONDS: integer(3600, 7776000),
+  BCRYPT_COST: integer(12, 15),
+};
+
+const serviceClientConfig: Record<string, Schema> = {
+  SERVICE_CLIENT_ID: string({ pattern: patterns.dnsLabel }),
+  HTTP_TIMEOUT_MS: integer(100, 60000),
+  HTTP_RETRIES: integer(0, 5),
+  BREAKER_RESET_TIMEOUT_MS: integer(1000, 600000),
+};
+
+/** What differs between the four service charts; everything else in their values is the same contract. */
+interface ServiceSpec {
+  config: Record<string, Schema>;
+  upstreams: string[];
+}
+
+const SPECS: Record<ServiceChart, ServiceSpec> = {
+  'product-service': { config: {}, upstreams: [] },
+  'user-service': { config: tokenIssuerConfig, upstreams: [] },
+  'cart-service': { config: serviceClientConfig, upstreams: ['productService', 'userService'] },
+  'order-service': { config: serviceClientConfig, upstreams: ['cartService', 'productService', 'userService'] },
+};
+
+export function serviceSchema(chart: ServiceChart): Schema {
+  const spec = SPECS[chart];
+  const upstreams = Object.fromEntries(
+    spec.upstreams.map((key) => [key, object(`Upstream ${key}`, { url: string({ pattern: patterns.httpUrl }) })]),
+  );
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: `${chart} chart values`,
+    ...object(
+      `Values of the ${chart} chart`,
+      {
+        ...nameAndHelmKeys(),
+        image: image('Container image of the service'),
+        replicaCount: integer(1, 50),
+        terminationGracePeriodSeconds: integer(15, 300),
+        securityContext: securityContext('Identity the container runs as (always non-root)'),
+        tmpVolume: object('The in-memory /tmp volume', { sizeLimit: string({ pattern: patterns.memory }) }),
+        resources: resources('Container resources'),
+        probes: probes(),
+        topologySpread: topologySpread('Spread of the pods across zones and nodes'),
+        podAnnotations: stringMap(),
+        priorityClassName: string({ pattern: `^(${patterns.dnsSubdomain.slice(1, -1)})?$` }),
+        nodeSelector: stringMap(),
+        tolerations: tolerations(),
+        config: object(
+          'Non-secret environment variables, rendered into the ConfigMap (PORT, HOST and upstream URLs are set by the chart)',
+          { ...everyServiceConfig, ...spec.config },
+          { optional: ['OTEL_EXPORTER_OTLP_ENDPOINT'], extra: { propertyNames: { not: { enum: SECRET_ENV_NAMES } } } },
+        ),
+        existingSecret: string({ pattern: `^(${patterns.dnsSubdomain.slice(1, -1)})?$` }),
+        upstreams: object('Services this one calls, rendered as <NAME>_URL', upstreams),
+        service: object('The ClusterIP Service', { port: integer(1, 65535) }),
+        serviceAccount: object('The pods ServiceAccount', {
+          create: boolean(),
+          name: string({ pattern: `^(${patterns.dnsSubdomain.slice(1, -1)})?$` }),
+          annotations: stringMap(),
+          automountToken: boolean(),
+        }),
+        autoscaling: object('HorizontalPodAutoscaler on CPU and memory', {
+          enabled: boolean(),
+          minReplicas: integer(1, 50),
+          maxReplicas: integer(1, 50),
+          targetCPUUtilizationPercentage: integer(1, 100),
+          targetMemoryUtilizationPercentage: integer(1, 100),
+        }),
+        pdb: pdb(),
+        networkPolicy: object('NetworkPolicy: deny by default, allow only the listed traffic', {
+          enabled: boolean(),
+          allowedClients: serviceNames(),
+          loadBalancer: object('Where the ALB connects from', { cidrs: arrayOf(string({ pattern: patterns.cidr })) }),
+          monitoring: object('Prometheus allowed to scrape /metrics', {
+            namespace: string({ pattern: `^(${patterns.dnsLabel.slice(1, -1)})?$` }),
+            podLabels: stringMap(),
+          }),
+          database: object('MongoDB pods the service may reach', {
+            namespace: string({ pattern: `^(${patterns.dnsLabel.slice(1, -1)})?$` }),
+            podLabels: { ...stringMap(), minProperties: 1 },
+            port: integer(1, 65535),
+          }),
+          dns: object('Cluster DNS pods the service may reach', {
+            namespace: string({ pattern: patterns.dnsLabel }),
+            podLabels: { ...stringMap(), minProperties: 1 },
+          }),
+          extraEgress: arrayOf({ type: 'object' }),
+        }),
+        ingress: object('Ingress on the shared ALB (AWS Load Balancer Controller)', {
+          enabled: boolean(),
+          className: string({ pattern: patterns.dnsSubdomain }),
+          groupName: string({ pattern: patterns.dnsLabel }),
+          scheme: oneOfStrings('internet-facing', 'internal'),
+          host: string({ pattern: patterns.optionalHost }),
+          certificateArn: string({ pattern: patterns.optionalCertificateArn }),
+          sslPolicy: string({ pattern: '^ELBSecurityPolicy-[A-Za-z0-9-]+$' }),
+          deregistrationDelaySeconds: integer(0, 3600),
+          paths: arrayOf(string({ pattern: '^/api/v[0-9]+/[a-z0-9-]+$' }), { minItems: 1, uniqueItems: true }),
+          exposeDocs: boolean(),
+          annotations: stringMap(),
+        }),
+        serviceMonitor: object('Prometheus Operator ServiceMonitor', {
+          enabled: boolean(),
+          interval: string({ pattern: patterns.duration }),
+          scrapeTimeout: string({ pattern: patterns.duration }),
+          labels: stringMap(),
+        }),
+        tests: object('The helm test pod', { image: image('Image of the helm test pod') }),
+      },
+      { optional: ['global', 'common'] },
+    ),
+  };
+}
