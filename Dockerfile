@@ -1,0 +1,86 @@
+# syntax=docker/dockerfile:1
+# One Dockerfile for the four services, chosen by a build argument:
+#   docker build --build-arg SERVICE=product-service -t product-service .
+# One file keeps the four images identical in everything but their code and packages (why: see
+# docs/operations/images.md). Stages: build (compile + bundle) -> deps (production packages of that service only)
+# -> node-runtime (Node without npm/yarn/corepack) -> runtime (the image).
+
+ARG NODE_VERSION=24.21.0
+
+# ---- build: compile with tsc (decorator metadata), then bundle the service's own code into one file ----
+FROM node:${NODE_VERSION}-alpine AS build
+WORKDIR /repo
+# mongodb-memory-server would download a mongod binary on install; images never need it.
+ENV MONGOMS_DISABLE_POSTINSTALL=1 \
+    SCARF_ANALYTICS=false \
+    npm_config_update_notifier=false
+COPY package.json package-lock.json ./
+# `npm install`, not `npm ci`: the lockfile is made where the registry lacks other platforms' packages.
+RUN --mount=type=cache,target=/root/.npm npm install --no-audit --no-fund
+COPY tsconfig.json nest-cli.json ./
+COPY libs ./libs
+COPY apps ./apps
+COPY tools/delivery ./tools/delivery
+# Declared this late so the dependency layers above are shared by all four service builds.
+ARG SERVICE
+RUN test -n "$SERVICE" || { echo 'build with --build-arg SERVICE=<name>-service' >&2; exit 1; }
+RUN npx nest build "$SERVICE" \
+ && npx tsx tools/delivery/package-service.ts --service "$SERVICE" --out /out
+
+# ---- deps: exactly the npm packages the bundle imports, production only, at the lockfile's versions ----
+FROM node:${NODE_VERSION}-alpine AS deps
+WORKDIR /out
+COPY --from=build /out/package.json /out/package-lock.json ./
+RUN --mount=type=cache,target=/root/.npm npm install --omit=dev --ignore-scripts --no-audit --no-fund \
+ && find node_modules -type f \( -name '*.ts' -o -name '*.d.mts' -o -name '*.d.cts' -o -name '*.map' \
+      -o -name '*.md' -o -name '*.markdown' -o -name '*.tsbuildinfo' \) ! -iname 'licen[cs]e*' -delete
+
+# ---- node-runtime: the Node binary and tini on Alpine; npm, yarn and corepack removed (size, CVE surface) ----
+FROM node:${NODE_VERSION}-alpine AS node-runtime
+RUN apk add --no-cache tini \
+ && rm -rf /usr/local/lib/node_modules /usr/local/bin/npm /usr/local/bin/npx /usr/local/bin/corepack \
+      /usr/local/bin/yarn /usr/local/bin/yarnpkg /opt/yarn-* /usr/local/include /usr/local/share/doc \
+      /usr/local/share/man /root/.npm /tmp/* \
+ && addgroup -S -g 10001 app \
+ && adduser -S -D -H -u 10001 -G app -h /tmp -s /sbin/nologin app
+
+# ---- runtime ----
+# Copying the filesystem into scratch flattens it, so the removed npm never ships in a lower layer.
+FROM scratch AS runtime
+COPY --from=node-runtime / /
+ARG NODE_VERSION
+ARG SERVICE
+ARG VERSION=0.0.0-dev
+ARG REVISION=unknown
+ARG CREATED=1970-01-01T00:00:00Z
+ARG SOURCE=https://github.com/ecommerce-platform/ecommerce-platform
+ARG LICENSES=LicenseRef-Proprietary
+LABEL org.opencontainers.image.title="${SERVICE}" \
+      org.opencontainers.image.description="${SERVICE} of the e-commerce platform (NestJS on Node ${NODE_VERSION})" \
+      org.opencontainers.image.source="${SOURCE}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.created="${CREATED}" \
+      org.opencontainers.image.licenses="${LICENSES}" \
+      org.opencontainers.image.base.name="docker.io/library/node:${NODE_VERSION}-alpine"
+ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+    NODE_ENV=production \
+    PORT=3000 \
+    HOST=0.0.0.0 \
+    HOME=/tmp \
+    TMPDIR=/tmp
+WORKDIR /app
+# Root-owned and read-only for the app: it writes nothing but /tmp, so the root filesystem can be mounted read-only.
+COPY --from=deps /out/node_modules ./node_modules
+COPY --from=deps /out/package.json ./package.json
+COPY --from=build /out/main.js /out/main.js.map ./
+# Any non-root uid works; this one has a passwd entry so os.userInfo() and friends behave.
+USER 10001:10001
+EXPOSE 3000
+STOPSIGNAL SIGTERM
+# For docker and compose; Kubernetes ignores it and uses the chart's startup/liveness/readiness probes instead.
+HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+# tini is PID 1: it forwards SIGTERM to node (which drains for SHUTDOWN_DRAIN_MS, then exits) and reaps zombies.
+ENTRYPOINT ["/sbin/tini", "--"]
+CMD ["node", "main.js"]
