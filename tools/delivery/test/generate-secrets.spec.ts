@@ -27,7 +27,7 @@ describe('compose secrets', () => {
 
   it('gives user-service the client list and each calling service its own matching credentials', () => {
     const clients = JSON.parse(parseEnvFile(files['user-service.env'].content).SERVICE_CLIENTS) as {
-      id: string;
+      clientId: string;
       clientSecret: string;
     }[];
     expect(clients.map((client) => client.clientId)).toEqual(['cart-service', 'order-service']);
