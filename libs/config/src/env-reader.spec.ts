@@ -66,7 +66,7 @@ describe('service configuration', () => {
     expect(config.serviceClient).toEqual({
       id: 'cart-service',
       secret: 's3cret',
-      tokenUrl: 'http://user-service:3000/api/v1/auth/token',
+      tokenUrl: 'http://user-service:3000/internal/v1/auth/token',
     });
   });
 

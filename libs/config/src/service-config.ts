@@ -86,7 +86,7 @@ export class ServiceConfig {
       this.serviceClient = {
         id: clientId,
         secret: env.string('SERVICE_CLIENT_SECRET'),
-        tokenUrl: `${userServiceUrl.replace(/\/$/, '')}/api/v1/auth/token`,
+        tokenUrl: `${userServiceUrl.replace(/\/$/, '')}/internal/v1/auth/token`,
       };
     }
   }

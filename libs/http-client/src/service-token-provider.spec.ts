@@ -24,7 +24,7 @@ describe('ServiceTokenProvider', () => {
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as { port: number }).port}/api/v1/auth/token`;
+    url = `http://127.0.0.1:${(server.address() as { port: number }).port}/internal/v1/auth/token`;
   });
   afterAll(() => new Promise((resolve) => server.close(resolve)));
   beforeEach(() => (issued = 0));
