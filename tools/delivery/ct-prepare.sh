@@ -16,11 +16,12 @@ kubectl -n "$namespace" expose deployment mongo --port=27017 --dry-run=client -o
 openssl ecparam -name prime256v1 -genkey -noout -out "$work/private.pem"
 openssl pkcs8 -topk8 -nocrypt -in "$work/private.pem" -out "$work/jwt-private.pem"
 openssl ec -in "$work/private.pem" -pubout -out "$work/jwt-public.pem"
-cart_secret=$(openssl rand -hex 24)
-order_secret=$(openssl rand -hex 24)
-# Same shape as tools/dev/dev-keys.ts writes for local development.
-service_clients=$(printf '[{"clientId":"cart-service","clientSecret":"%s"},{"clientId":"order-service","clientSecret":"%s"}]' \
-  "$cart_secret" "$order_secret")
+cart_secret=$(openssl rand -hex 32)
+order_secret=$(openssl rand -hex 32)
+sha256() { printf '%s' "$1" | openssl dgst -sha256 -r | cut -d' ' -f1; }
+# user-service holds only hashes of the client secrets (docs/contracts/internal-api.md).
+service_clients=$(printf '[{"clientId":"cart-service","secretSha256":"%s"},{"clientId":"order-service","secretSha256":"%s"}]' \
+  "$(sha256 "$cart_secret")" "$(sha256 "$order_secret")")
 
 secret() {
   local service="$1" database="$2"

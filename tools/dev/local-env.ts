@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { SERVICES, type ServiceName } from '../edge/routes';
 import { type DevSecrets } from './dev-keys';
@@ -25,7 +26,13 @@ export function serviceDevEnv(name: ServiceName, secrets: DevSecrets): Record<st
   const env: Record<string, string> = { PORT: String(SERVICES.find((service) => service.name === name)!.port) };
   if (name === 'user-service') {
     env.JWT_PRIVATE_KEY_FILE = secrets.privateKeyFile;
-    env.SERVICE_CLIENTS = JSON.stringify(secrets.serviceClients);
+    // user-service holds only hashes of the client secrets (docs/contracts/internal-api.md).
+    env.SERVICE_CLIENTS = JSON.stringify(
+      secrets.serviceClients.map(({ clientId, clientSecret }) => ({
+        clientId,
+        secretSha256: createHash('sha256').update(clientSecret).digest('hex'),
+      })),
+    );
   }
   const client = secrets.serviceClients.find((candidate) => candidate.clientId === name);
   if (client) {

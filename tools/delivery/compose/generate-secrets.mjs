@@ -2,7 +2,7 @@
 // written once into the compose volume and reused on later `up`s (the same shapes tools/dev/dev-keys.ts writes for
 // `npm run dev`). Nothing here is a production secret; production keys live in AWS (docs/operations/secrets.md).
 // Usage: node generate-secrets.mjs DIR
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { chownSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -16,7 +16,7 @@ export function composeSecrets(random = (bytes) => randomBytes(bytes).toString('
     publicKeyEncoding: { type: 'spki', format: 'pem' },
     privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
   });
-  const clients = ['cart-service', 'order-service'].map((clientId) => ({ clientId, clientSecret: random(24) }));
+  const clients = ['cart-service', 'order-service'].map((clientId) => ({ clientId, clientSecret: random(32) }));
   const envFile = (values) =>
     Object.entries(values)
       .map(([key, value]) => `${key}='${value}'\n`)
@@ -24,7 +24,18 @@ export function composeSecrets(random = (bytes) => randomBytes(bytes).toString('
   const files = {
     'jwt-private.pem': { content: privateKey, mode: 0o600 },
     'jwt-public.pem': { content: publicKey, mode: 0o644 },
-    'user-service.env': { content: envFile({ SERVICE_CLIENTS: JSON.stringify(clients) }), mode: 0o600 },
+    'user-service.env': {
+      // user-service holds only hashes of the client secrets (docs/contracts/internal-api.md).
+      content: envFile({
+        SERVICE_CLIENTS: JSON.stringify(
+          clients.map(({ clientId, clientSecret }) => ({
+            clientId,
+            secretSha256: createHash('sha256').update(clientSecret).digest('hex'),
+          })),
+        ),
+      }),
+      mode: 0o600,
+    },
   };
   for (const client of clients) {
     files[`${client.clientId}.env`] = {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,15 +29,15 @@ describe('compose secrets', () => {
   it('gives user-service the client list and each calling service its own matching credentials', () => {
     const clients = JSON.parse(parseEnvFile(files['user-service.env'].content).SERVICE_CLIENTS) as {
       clientId: string;
-      clientSecret: string;
+      secretSha256: string;
     }[];
     expect(clients.map((client) => client.clientId)).toEqual(['cart-service', 'order-service']);
     for (const client of clients) {
-      expect(client.clientSecret).toMatch(/^[\w-]{32}$/);
-      expect(parseEnvFile(files[`${client.clientId}.env`].content)).toEqual({
-        SERVICE_CLIENT_ID: client.clientId,
-        SERVICE_CLIENT_SECRET: client.clientSecret,
-      });
+      const own = parseEnvFile(files[`${client.clientId}.env`].content);
+      expect(own.SERVICE_CLIENT_ID).toBe(client.clientId);
+      expect(own.SERVICE_CLIENT_SECRET).toMatch(/^[\w-]{43}$/);
+      // user-service gets only the hash of each secret.
+      expect(createHash('sha256').update(own.SERVICE_CLIENT_SECRET).digest('hex')).toBe(client.secretSha256);
     }
     expect(files['product-service.env']).toBeUndefined();
   });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -166,10 +167,15 @@ describe('ct-prepare.sh', () => {
         .find((arg) => arg.startsWith(`--from-literal=${key}=`))
         ?.slice(`--from-literal=${key}=`.length);
 
-    const clients = JSON.parse(literal('ct-user-service', 'SERVICE_CLIENTS')!) as { clientId: string; clientSecret: string }[];
+    const clients = JSON.parse(literal('ct-user-service', 'SERVICE_CLIENTS')!) as {
+      clientId: string;
+      secretSha256: string;
+    }[];
+    const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
     expect(clients.map((client) => client.clientId)).toEqual(['cart-service', 'order-service']);
-    expect(literal('ct-cart-service', 'SERVICE_CLIENT_SECRET')).toBe(clients[0].clientSecret);
-    expect(literal('ct-order-service', 'SERVICE_CLIENT_SECRET')).toBe(clients[1].clientSecret);
+    expect(sha256(literal('ct-cart-service', 'SERVICE_CLIENT_SECRET')!)).toBe(clients[0].secretSha256);
+    expect(sha256(literal('ct-order-service', 'SERVICE_CLIENT_SECRET')!)).toBe(clients[1].secretSha256);
+    expect(JSON.stringify(clients)).not.toContain(literal('ct-cart-service', 'SERVICE_CLIENT_SECRET')!);
     expect(literal('ct-product-service', 'MONGODB_URI')).toBe(
       'mongodb://mongo.ct.svc.cluster.local:27017/ecommerce_products',
     );
