@@ -59,6 +59,7 @@ export async function createServiceApp<Extra>(
       { path: 'health/{*path}', method: RequestMethod.ALL },
       { path: 'metrics', method: RequestMethod.ALL },
       { path: 'internal/{*path}', method: RequestMethod.ALL },
+      { path: '.well-known/{*path}', method: RequestMethod.ALL },
     ],
   });
   const fastify = app.getHttpAdapter().getInstance();
