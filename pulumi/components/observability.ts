@@ -1,0 +1,168 @@
+import * as aws from '@pulumi/aws';
+import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+import * as random from '@pulumi/random';
+import { RELEASE_DEFAULTS, THIRD_PARTY_CHARTS } from '../lib/charts';
+import { IrsaRole, type OidcProvider } from '../lib/irsa';
+import { alertRules } from '../observability/alert-rules';
+import { serviceDashboard } from '../observability/dashboards';
+import { MONITORING_NAMESPACE } from '../config/namespaces';
+import { ALERTMANAGER_SERVICE_ACCOUNT, prometheusStackValues } from '../observability/prometheus-stack-values';
+
+export interface ObservabilityArgs {
+  /** Physical EKS cluster name (Container Insights is an add-on of it). */
+  clusterName: pulumi.Input<string>;
+  /** AWS region, for Alertmanager's SigV4 signing. */
+  region: string;
+  /** The cluster's OIDC provider, for Alertmanager's and the CloudWatch agent's IRSA roles. */
+  oidc: OidcProvider;
+  /** Provider of the target cluster. */
+  provider: k8s.Provider;
+  /** Resource that completes once nodes can run pods. */
+  nodesReady: pulumi.Resource;
+  /** Services that get a dashboard each. */
+  services: readonly string[];
+  /** Address alerts are e-mailed to (through SNS; the address must confirm the subscription once). */
+  alertEmail: string;
+  /** Prometheus retention, e.g. `15d`. */
+  retention: string;
+  /** Prometheus volume size in GiB. */
+  storageGi: number;
+  /** Name of the database backup CronJob, watched by the backup alerts. */
+  backupCronJob: string;
+}
+
+/**
+ * Metrics, dashboards and alerting: kube-prometheus-stack (Prometheus, Alertmanager, Grafana,
+ * kube-state-metrics), one dashboard per service as code, the platform's alert rules, alerts e-mailed
+ * through SNS, and CloudWatch Container Insights for logs and node metrics kept outside the cluster.
+ */
+export class Observability extends pulumi.ComponentResource {
+  /** The monitoring release; workloads with ServiceMonitors depend on it for the CRDs. */
+  public readonly release: k8s.helm.v3.Release;
+  public readonly alertTopicArn: pulumi.Output<string>;
+
+  constructor(name: string, args: ObservabilityArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('ecommerce:observability:Observability', name, {}, opts);
+    const k8sOpts = { parent: this, provider: args.provider };
+
+    const namespace = new k8s.core.v1.Namespace(name, { metadata: { name: MONITORING_NAMESPACE } }, k8sOpts);
+
+    const topic = new aws.sns.Topic(name, { kmsMasterKeyId: 'alias/aws/sns' }, { parent: this });
+    new aws.sns.TopicSubscription(
+      name,
+      { topic: topic.arn, protocol: 'email', endpoint: args.alertEmail },
+      { parent: this },
+    );
+    const alertmanagerRole = new IrsaRole(
+      `${name}-alertmanager`,
+      {
+        oidc: args.oidc,
+        namespace: MONITORING_NAMESPACE,
+        serviceAccount: ALERTMANAGER_SERVICE_ACCOUNT,
+        inlinePolicy: topic.arn.apply((arn) =>
+          JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Action: 'sns:Publish', Resource: arn }],
+          }),
+        ),
+      },
+      { parent: this },
+    );
+
+    const grafanaPassword = new random.RandomPassword(
+      `${name}-grafana-admin`,
+      { length: 32, special: false },
+      { parent: this },
+    );
+    const grafanaSecret = new k8s.core.v1.Secret(
+      `${name}-grafana-admin`,
+      {
+        metadata: { name: 'grafana-admin', namespace: namespace.metadata.name },
+        stringData: { 'admin-user': 'admin', 'admin-password': grafanaPassword.result },
+      },
+      k8sOpts,
+    );
+
+    const chart = THIRD_PARTY_CHARTS.kubePrometheusStack;
+    this.release = new k8s.helm.v3.Release(
+      `${name}-kube-prometheus-stack`,
+      {
+        ...RELEASE_DEFAULTS,
+        name: 'kube-prometheus-stack',
+        namespace: namespace.metadata.name,
+        chart: chart.chart,
+        version: chart.version,
+        repositoryOpts: { repo: chart.repo },
+        values: prometheusStackValues({
+          retention: args.retention,
+          storageGi: args.storageGi,
+          grafanaAdminSecret: grafanaSecret.metadata.name,
+          alertTopicArn: topic.arn,
+          alertmanagerRoleArn: alertmanagerRole.arn,
+          region: args.region,
+        }),
+      },
+      { ...k8sOpts, dependsOn: [args.nodesReady, grafanaSecret] },
+    );
+
+    for (const service of args.services) {
+      new k8s.core.v1.ConfigMap(
+        `${name}-dashboard-${service}`,
+        {
+          metadata: {
+            name: `dashboard-${service}`,
+            namespace: namespace.metadata.name,
+            labels: { grafana_dashboard: '1' },
+          },
+          data: { [`${service}.json`]: JSON.stringify(serviceDashboard(service)) },
+        },
+        k8sOpts,
+      );
+    }
+
+    // The PrometheusRule kind exists only once the chart has installed its CRDs.
+    new k8s.apiextensions.CustomResource(
+      `${name}-alert-rules`,
+      {
+        apiVersion: 'monitoring.coreos.com/v1',
+        kind: 'PrometheusRule',
+        metadata: { name: 'ecommerce-alerts', namespace: namespace.metadata.name },
+        spec: {
+          groups: [
+            {
+              name: 'ecommerce',
+              rules: alertRules({ errorRatio: 0.05, p99Seconds: 1, backupCronJob: args.backupCronJob }),
+            },
+          ],
+        },
+      },
+      { ...k8sOpts, dependsOn: [this.release] },
+    );
+
+    const cloudWatchRole = new IrsaRole(
+      `${name}-cloudwatch-agent`,
+      {
+        oidc: args.oidc,
+        namespace: 'amazon-cloudwatch',
+        serviceAccount: 'cloudwatch-agent',
+        managedPolicyArns: ['arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy'],
+      },
+      { parent: this },
+    );
+    new aws.eks.Addon(
+      `${name}-container-insights`,
+      {
+        clusterName: args.clusterName,
+        addonName: 'amazon-cloudwatch-observability',
+        serviceAccountRoleArn: cloudWatchRole.arn,
+        resolveConflictsOnCreate: 'OVERWRITE',
+        resolveConflictsOnUpdate: 'OVERWRITE',
+      },
+      { parent: this, dependsOn: [args.nodesReady] },
+    );
+
+    this.alertTopicArn = topic.arn;
+    this.registerOutputs({ alertTopicArn: this.alertTopicArn });
+  }
+}

@@ -1,0 +1,47 @@
+/** The four services this platform deploys: one Helm chart, one ECR repository and one database each. */
+export const SERVICE_NAMES = ['product-service', 'user-service', 'cart-service', 'order-service'] as const;
+
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+/** What the infrastructure needs to know about a service, beyond its name. */
+export interface ServiceSpec {
+  /** MongoDB database the service owns (one database user per service). */
+  database: string;
+  /** Public path prefixes the shared ALB routes to this service. */
+  publicPaths: string[];
+  /** Services it calls, as chart `upstreams` keys. */
+  upstreams: Partial<Record<'productService' | 'cartService' | 'userService', ServiceName>>;
+  /** Whether it calls others with an OAuth2 client-credentials token (so needs a client secret). */
+  isServiceClient: boolean;
+}
+
+export const SERVICES: Record<ServiceName, ServiceSpec> = {
+  'product-service': {
+    database: 'ecommerce_products',
+    publicPaths: ['/api/v1/products'],
+    upstreams: {},
+    isServiceClient: false,
+  },
+  'user-service': {
+    database: 'ecommerce_users',
+    publicPaths: ['/api/v1/auth', '/api/v1/users'],
+    upstreams: {},
+    isServiceClient: false,
+  },
+  'cart-service': {
+    database: 'ecommerce_carts',
+    publicPaths: ['/api/v1/cart'],
+    upstreams: { productService: 'product-service', userService: 'user-service' },
+    isServiceClient: true,
+  },
+  'order-service': {
+    database: 'ecommerce_orders',
+    publicPaths: ['/api/v1/orders'],
+    upstreams: { cartService: 'cart-service', productService: 'product-service', userService: 'user-service' },
+    isServiceClient: true,
+  },
+};
+
+export function isServiceName(value: string): value is ServiceName {
+  return (SERVICE_NAMES as readonly string[]).includes(value);
+}

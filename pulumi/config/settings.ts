@@ -1,0 +1,142 @@
+import { imageProblems, type ImageMap } from './images';
+import { ConfigReader } from './reader';
+
+const CIDR = /^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/;
+const ZONE = /^[a-z]{2}(-[a-z]+)+-\d[a-z]$/;
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const DOMAIN = /^([a-z0-9-]+\.)+[a-z]{2,}$/;
+const K8S_QUANTITY = /^\d+(\.\d+)?(m|Mi|Gi|Ki)?$/;
+
+/** Everything a stack's committed config decides, validated; secrets are read separately. */
+export interface StackSettings {
+  stack: string;
+  region: string;
+  network: { cidrBlock: string; availabilityZones: string[]; natGateways: 'single' | 'perZone' };
+  cluster: {
+    kubernetesVersion: string;
+    publicAccessCidrs: string[];
+    /** Escape hatch for 0.0.0.0/0 on the API endpoint; the policy pack refuses it unless this is true. */
+    allowApiFromAnywhere: boolean;
+    adminRoleArns: string[];
+  };
+  nodeGroup: { instanceType: string; minSize: number; maxSize: number; desiredSize: number; diskSizeGb: number };
+  database: { members: number; storageGi: number; backupSchedule: string; backupRetentionDays: number };
+  workload: {
+    minReplicas: number;
+    maxReplicas: number;
+    targetCPUUtilizationPercentage: number;
+    /** Pods a voluntary disruption (node drain) may take at once; 0 means no PodDisruptionBudget. */
+    pdbMaxUnavailable: number;
+    requests: { cpu: string; memory: string };
+    limits: { memory: string };
+    logLevel: string;
+  };
+  images: ImageMap;
+  edge: { domain: string; hostedZoneId: string };
+  jwt: { issuer: string; audience: string };
+  alertEmail: string;
+  budget: { monthlyLimitUsd: number; emails: string[] };
+  observability: { retention: string; storageGi: number };
+}
+
+/** Validates the stack's config values (keys without the `ecommerce:` prefix) and throws listing every problem. */
+export function parseStackSettings(stack: string, region: string, raw: Record<string, unknown>): StackSettings {
+  const problems: string[] = [];
+  const root = ConfigReader.root(raw, problems);
+  const [edge, jwt, budget, observability] = ['edge', 'jwt', 'budget', 'observability'].map((key) => root.object(key));
+  const settings: StackSettings = {
+    stack,
+    region,
+    network: readNetwork(root.object('network')),
+    cluster: readCluster(root.object('cluster')),
+    nodeGroup: readNodeGroup(root.object('nodeGroup')),
+    database: readDatabase(root.object('database')),
+    workload: readWorkload(root.object('workload')),
+    images: readImages(raw.images, problems),
+    edge: { domain: edge.string('domain', DOMAIN), hostedZoneId: edge.string('hostedZoneId', /^Z[A-Z0-9]+$/) },
+    jwt: { issuer: jwt.string('issuer'), audience: jwt.string('audience') },
+    alertEmail: root.string('alertEmail', EMAIL),
+    budget: { monthlyLimitUsd: budget.int('monthlyLimitUsd', 1, 100000), emails: budget.strings('emails', EMAIL, 1) },
+    observability: {
+      retention: observability.string('retention', /^\d+[dh]$/),
+      storageGi: observability.int('storageGi', 5, 1000),
+    },
+  };
+  if (problems.length > 0) throw new Error(`Invalid config for stack "${stack}":\n  - ${problems.join('\n  - ')}`);
+  return settings;
+}
+
+function readNetwork(r: ConfigReader): StackSettings['network'] {
+  const availabilityZones = r.strings('availabilityZones', ZONE, 3);
+  if (availabilityZones.length > 3) r.problem('availabilityZones', 'expected exactly three zones');
+  return {
+    cidrBlock: r.string('cidrBlock', CIDR),
+    availabilityZones,
+    natGateways: r.oneOf('natGateways', ['single', 'perZone']),
+  };
+}
+
+function readCluster(r: ConfigReader): StackSettings['cluster'] {
+  return {
+    kubernetesVersion: r.string('kubernetesVersion', /^1\.\d{2}$/),
+    publicAccessCidrs: r.strings('publicAccessCidrs', CIDR, 1),
+    allowApiFromAnywhere: r.bool('allowApiFromAnywhere', false),
+    adminRoleArns: r.strings('adminRoleArns', ROLE_ARN, 0, []),
+  };
+}
+
+function readNodeGroup(r: ConfigReader): StackSettings['nodeGroup'] {
+  const minSize = r.int('minSize', 1, 100);
+  const maxSize = r.int('maxSize', 1, 100);
+  const desiredSize = r.int('desiredSize', 1, 100);
+  if (desiredSize < minSize || desiredSize > maxSize) r.problem('desiredSize', 'must lie between minSize and maxSize');
+  return {
+    instanceType: r.string('instanceType', /^[a-z0-9]+\.[a-z0-9]+$/),
+    minSize,
+    maxSize,
+    desiredSize,
+    diskSizeGb: r.int('diskSizeGb', 20, 500, 40),
+  };
+}
+
+function readDatabase(r: ConfigReader): StackSettings['database'] {
+  const members = r.int('members', 1, 7);
+  if (members % 2 === 0) r.problem('members', 'a replica set needs an odd number of members to elect a primary');
+  return {
+    members,
+    storageGi: r.int('storageGi', 1, 16000),
+    backupSchedule: r.string('backupSchedule', /^(\S+\s+){4}\S+$/),
+    backupRetentionDays: r.int('backupRetentionDays', 1, 3650),
+  };
+}
+
+function readWorkload(r: ConfigReader): StackSettings['workload'] {
+  const minReplicas = r.int('minReplicas', 1, 50);
+  const maxReplicas = r.int('maxReplicas', 1, 100);
+  if (maxReplicas < minReplicas) r.problem('maxReplicas', 'must be at least minReplicas');
+  const pdbMaxUnavailable = r.int('pdbMaxUnavailable', 0, 50);
+  if (pdbMaxUnavailable > 0 && pdbMaxUnavailable >= minReplicas) {
+    r.problem('pdbMaxUnavailable', 'must be below minReplicas, or a drain may take every replica at once');
+  }
+  const requests = r.object('requests');
+  return {
+    minReplicas,
+    maxReplicas,
+    targetCPUUtilizationPercentage: r.int('targetCPUUtilizationPercentage', 10, 100),
+    pdbMaxUnavailable,
+    requests: { cpu: requests.string('cpu', K8S_QUANTITY), memory: requests.string('memory', K8S_QUANTITY) },
+    limits: { memory: r.object('limits').string('memory', K8S_QUANTITY) },
+    logLevel: r.oneOf('logLevel', ['fatal', 'error', 'warn', 'info', 'debug', 'trace']),
+  };
+}
+
+function readImages(raw: unknown, problems: string[]): ImageMap {
+  if (raw === undefined) return {};
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    problems.push('images: expected a map of service -> { repository, digest }');
+    return {};
+  }
+  for (const [service, value] of Object.entries(raw)) problems.push(...imageProblems(service, value));
+  return raw as ImageMap;
+}

@@ -1,0 +1,116 @@
+import { DATABASE_NAMESPACE } from '../config/namespaces';
+import { HTTP_DURATION, STATUS_LABEL, serviceSelector } from './metrics';
+
+export interface AlertRule {
+  alert: string;
+  expr: string;
+  for: string;
+  labels: { severity: 'critical' | 'warning' };
+  annotations: { summary: string; description: string };
+}
+
+export interface AlertThresholds {
+  /** Share of requests answered with 5xx that pages someone (0.05 = 5 %). */
+  errorRatio: number;
+  /** p99 request latency, in seconds, considered too slow. */
+  p99Seconds: number;
+  /** Name of the database backup CronJob whose failures must be noticed. */
+  backupCronJob: string;
+}
+
+const allRequests = `rate(${HTTP_DURATION}_count${serviceSelector()}[5m])`;
+const failedRequests = `rate(${HTTP_DURATION}_count${serviceSelector(undefined, `${STATUS_LABEL}=~"5.."`)}[5m])`;
+const watchedNamespaces = `namespace=~"ecommerce|${DATABASE_NAMESPACE}"`;
+
+/** The platform's alert rules: symptoms users notice first, then the causes that precede them. */
+export function alertRules(t: AlertThresholds): AlertRule[] {
+  return [
+    {
+      alert: 'ServiceErrorRateHigh',
+      expr: `sum by (service) (${failedRequests}) / sum by (service) (${allRequests}) > ${t.errorRatio}`,
+      for: '5m',
+      labels: { severity: 'critical' },
+      annotations: {
+        summary: '{{ $labels.service }} answers more than ' + `${t.errorRatio * 100}% of requests with 5xx`,
+        description: 'Check the service logs and its upstreams (breaker state) and the database.',
+      },
+    },
+    {
+      alert: 'ServiceLatencyP99High',
+      expr: `histogram_quantile(0.99, sum by (service, le) (rate(${HTTP_DURATION}_bucket${serviceSelector()}[5m]))) > ${t.p99Seconds}`,
+      for: '10m',
+      labels: { severity: 'warning' },
+      annotations: {
+        summary: `{{ $labels.service }} p99 latency above ${t.p99Seconds}s`,
+        description: 'Look at saturation (CPU throttling, HPA at max), slow queries and upstream latency.',
+      },
+    },
+    {
+      alert: 'PodRestartingOften',
+      expr: `increase(kube_pod_container_status_restarts_total{${watchedNamespaces}}[15m]) > 2`,
+      for: '0m',
+      labels: { severity: 'warning' },
+      annotations: {
+        summary: '{{ $labels.namespace }}/{{ $labels.pod }} restarted more than twice in 15 minutes',
+        description: 'Crash loop or failing liveness probe: see `kubectl describe pod` and the previous logs.',
+      },
+    },
+    {
+      alert: 'ContainerMemoryNearLimit',
+      expr:
+        `max by (namespace, pod, container) (container_memory_working_set_bytes{${watchedNamespaces},container!=""}` +
+        ` / on (namespace, pod, container) kube_pod_container_resource_limits{resource="memory"}) > 0.9`,
+      for: '10m',
+      labels: { severity: 'warning' },
+      annotations: {
+        summary: '{{ $labels.pod }} uses more than 90% of its memory limit',
+        description: 'It will be OOM-killed soon: raise the limit or find the leak.',
+      },
+    },
+    {
+      alert: 'AutoscalerAtMaximum',
+      expr:
+        'kube_horizontalpodautoscaler_status_current_replicas{namespace="ecommerce"}' +
+        ' >= kube_horizontalpodautoscaler_spec_max_replicas{namespace="ecommerce"}',
+      for: '15m',
+      labels: { severity: 'warning' },
+      annotations: {
+        summary: '{{ $labels.horizontalpodautoscaler }} has run at its maximum replicas for 15 minutes',
+        description: 'The service is saturated: raise workload.maxReplicas or the node group maximum.',
+      },
+    },
+    {
+      alert: 'DatabaseVolumeFillingUp',
+      expr:
+        `kubelet_volume_stats_available_bytes{namespace="${DATABASE_NAMESPACE}"}` +
+        ` / kubelet_volume_stats_capacity_bytes{namespace="${DATABASE_NAMESPACE}"} < 0.15`,
+      for: '10m',
+      labels: { severity: 'critical' },
+      annotations: {
+        summary: '{{ $labels.persistentvolumeclaim }} has less than 15% free space',
+        description: 'Expand the volume (the gp3 class allows expansion) before MongoDB stops accepting writes.',
+      },
+    },
+    {
+      alert: 'DatabaseBackupFailed',
+      expr: `kube_job_status_failed{namespace="${DATABASE_NAMESPACE}",job_name=~"${t.backupCronJob}-.*"} > 0`,
+      for: '0m',
+      labels: { severity: 'critical' },
+      annotations: {
+        summary: 'A MongoDB backup job failed',
+        description:
+          'See the job logs in the database namespace; the last good backup is the newest object in the bucket.',
+      },
+    },
+    {
+      alert: 'DatabaseBackupMissing',
+      expr: `time() - kube_cronjob_status_last_successful_time{namespace="${DATABASE_NAMESPACE}",cronjob="${t.backupCronJob}"} > 26 * 3600`,
+      for: '0m',
+      labels: { severity: 'critical' },
+      annotations: {
+        summary: 'No successful MongoDB backup for more than 26 hours',
+        description: 'The daily backup did not run or did not succeed: check the CronJob and its last jobs.',
+      },
+    },
+  ];
+}

@@ -1,0 +1,100 @@
+import { SERVICE_NAMES } from '../config/services';
+import { TYPES, get, type PolicyResource, type PolicyRule, type Violation } from './types';
+
+const OPEN_TO_ALL = '0.0.0.0/0';
+
+/** Releases of this repository's charts, found by their `helm/<chart>` path. */
+function localReleases(resources: PolicyResource[], charts: readonly string[]): PolicyResource[] {
+  return resources.filter(
+    (r) =>
+      r.type === TYPES.helmRelease && charts.some((chart) => String(r.props.chart ?? '').endsWith(`/helm/${chart}`)),
+  );
+}
+
+export const clusterApiNotOpen: PolicyRule = {
+  name: 'cluster-api-not-open',
+  description: `The EKS API endpoint is not reachable from ${OPEN_TO_ALL} unless the stack explicitly allows it.`,
+  check(resources, context) {
+    if (context.allowApiFromAnywhere) return [];
+    return resources
+      .filter((r) => r.type === TYPES.eksCluster && r.props.endpointPublicAccess !== false)
+      .filter((r) => {
+        const cidrs = r.props.publicAccessCidrs;
+        // No list at all means AWS's default, which is the whole internet.
+        return !Array.isArray(cidrs) || cidrs.length === 0 || cidrs.includes(OPEN_TO_ALL);
+      })
+      .map((r) => ({ rule: this.name, resource: r.name, message: this.description }));
+  },
+};
+
+export const serviceResourcesSet: PolicyRule = {
+  name: 'service-resources-set',
+  description: 'Every service release sets CPU and memory requests and a memory limit.',
+  check(resources) {
+    return localReleases(resources, SERVICE_NAMES)
+      .filter((r) =>
+        ['requests.cpu', 'requests.memory', 'limits.memory'].some(
+          (p) => !get(r.props.values, 'resources', ...p.split('.')),
+        ),
+      )
+      .map((r) => ({ rule: this.name, resource: r.name, message: this.description }));
+  },
+};
+
+const SECRET_KEY = /(password|passwd|secret|token|private_?key|credentials?)$/i;
+// Keys that name where a secret lives (a Secret's name or a key inside it), which is the point.
+const REFERENCE_KEY = /(existingSecret|secretName|secretRef|Key|KeyRef|ClientId)$/;
+const SECRET_VALUE = [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, /mongodb(\+srv)?:\/\/[^/@\s]+:[^/@\s]+@/];
+
+function plaintextSecrets(value: unknown, path: string): string[] {
+  if (typeof value === 'string') return SECRET_VALUE.some((p) => p.test(value)) ? [path] : [];
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, child]) => {
+    const here = path ? `${path}.${key}` : key;
+    const namedLikeSecret = SECRET_KEY.test(key) && !REFERENCE_KEY.test(key);
+    return namedLikeSecret && typeof child === 'string' && child !== '' ? [here] : plaintextSecrets(child, here);
+  });
+}
+
+export const noSecretsInHelmValues: PolicyRule = {
+  name: 'no-secrets-in-helm-values',
+  description:
+    'Helm values carry no passwords, keys or credentialed URLs: secrets go in Kubernetes Secrets, by reference.',
+  check(resources) {
+    return resources
+      .filter((r) => r.type === TYPES.helmRelease)
+      .flatMap((r): Violation[] =>
+        plaintextSecrets(r.props.values, 'values').map((path) => ({
+          rule: this.name,
+          resource: r.name,
+          message: `${path}: ${this.description}`,
+        })),
+      );
+  },
+};
+
+export const prodHighlyAvailable: PolicyRule = {
+  name: 'prod-highly-available',
+  description:
+    'Prod survives the loss of a zone: NAT per zone, 3 database members, 2+ replicas and a PDB per service, 2+ nodes.',
+  check(resources, context) {
+    if (context.stack !== 'prod') return [];
+    const violations: Violation[] = [];
+    const fail = (resource: string, message: string) => violations.push({ rule: this.name, resource, message });
+    const nats = resources.filter((r) => r.type === TYPES.natGateway).length;
+    if (nats < 3) fail('network', `${nats} NAT gateway(s); prod needs one per zone (3)`);
+    for (const group of resources.filter((r) => r.type === TYPES.managedNodeGroup)) {
+      if (Number(get(group.props, 'scalingConfig', 'minSize')) < 2) fail(group.name, 'node group minSize below 2');
+    }
+    for (const db of localReleases(resources, ['mongodb'])) {
+      if (Number(get(db.props.values, 'replicaSet', 'members')) < 3)
+        fail(db.name, 'MongoDB needs 3 replica set members in prod');
+    }
+    for (const release of localReleases(resources, SERVICE_NAMES)) {
+      if (Number(get(release.props.values, 'autoscaling', 'minReplicas')) < 2)
+        fail(release.name, 'fewer than 2 replicas');
+      if (get(release.props.values, 'pdb', 'create') !== true) fail(release.name, 'no PodDisruptionBudget');
+    }
+    return violations;
+  },
+};

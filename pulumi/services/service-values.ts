@@ -1,0 +1,105 @@
+import type * as pulumi from '@pulumi/pulumi';
+import type { ImageRef } from '../config/images';
+import { SERVICES, type ServiceName } from '../config/services';
+import type { StackSettings } from '../config/settings';
+import { DATABASE_NAMESPACE, MONITORING_NAMESPACE } from '../config/namespaces';
+
+export const SERVICE_PORT = 3000;
+
+export interface ServiceValuesArgs {
+  service: ServiceName;
+  /** Image pinned by digest, from `ecommerce:images`. */
+  image: ImageRef;
+  /** Replicas, autoscaling, PDB and resources of this stack. */
+  workload: StackSettings['workload'];
+  /** Token issuer and audience shared by every service. */
+  jwt: StackSettings['jwt'];
+  /** Name of the Secret holding the service's secret environment variables. */
+  secretName: pulumi.Input<string>;
+  /** Shared ALB settings. */
+  ingress: { host: string; groupName: string; certificateArn: pulumi.Input<string> };
+  /** CIDRs of the public subnets, where the ALB connects to pods from (NetworkPolicy ingress). */
+  loadBalancerCidrs: string[];
+}
+
+/** Non-secret environment for a service (types as the chart schema wants them); secrets only via `existingSecret`. */
+export function serviceEnvironment(
+  service: ServiceName,
+  workload: StackSettings['workload'],
+  jwt: StackSettings['jwt'],
+) {
+  const common: Record<string, string | number> = {
+    NODE_ENV: 'production',
+    LOG_LEVEL: workload.logLevel,
+    JWT_ISSUER: jwt.issuer,
+    JWT_AUDIENCE: jwt.audience,
+    // One hop: the ALB. Client IPs (rate limits, logs) come from its X-Forwarded-For entry.
+    TRUST_PROXY: 1,
+    SHUTDOWN_DRAIN_MS: 10000,
+    MONGODB_MAX_POOL_SIZE: 20,
+    MONGODB_SERVER_SELECTION_TIMEOUT_MS: 5000,
+    MONGODB_SOCKET_TIMEOUT_MS: 30000,
+    RATE_LIMIT_WINDOW_MS: 60000,
+    RATE_LIMIT_MAX: 300,
+    RATE_LIMIT_AUTH_MAX: 10,
+    OTEL_SERVICE_NAME: service,
+  };
+  if (service === 'user-service') {
+    Object.assign(common, { ACCESS_TOKEN_TTL_SECONDS: 900, REFRESH_TOKEN_TTL_SECONDS: 1209600, BCRYPT_COST: 12 });
+  }
+  if (SERVICES[service].isServiceClient) {
+    Object.assign(common, {
+      SERVICE_CLIENT_ID: service,
+      HTTP_TIMEOUT_MS: 2000,
+      HTTP_RETRIES: 2,
+      BREAKER_RESET_TIMEOUT_MS: 30000,
+    });
+  }
+  return common;
+}
+
+/** In-namespace URLs of the services this one calls, as the chart's `upstreams` map. */
+export function serviceUpstreams(service: ServiceName): Record<string, { url: string }> {
+  return Object.fromEntries(
+    Object.entries(SERVICES[service].upstreams).map(([key, target]) => [
+      key,
+      { url: `http://${target}:${SERVICE_PORT}` },
+    ]),
+  );
+}
+
+/**
+ * Helm values for `helm/<service>`, layered over the chart's values-<stack>.yaml: what only the stack knows
+ * (image digest, Secret name, host, certificate, subnets) and the stack's sizing, which wins over the file.
+ */
+export function serviceValues(a: ServiceValuesArgs) {
+  const w = a.workload;
+  return {
+    image: { repository: a.image.repository, digest: a.image.digest, pullPolicy: 'IfNotPresent' },
+    existingSecret: a.secretName,
+    config: serviceEnvironment(a.service, w, a.jwt),
+    upstreams: serviceUpstreams(a.service),
+    replicaCount: w.minReplicas,
+    resources: { requests: { cpu: w.requests.cpu, memory: w.requests.memory }, limits: { memory: w.limits.memory } },
+    autoscaling: {
+      enabled: true,
+      minReplicas: w.minReplicas,
+      maxReplicas: w.maxReplicas,
+      targetCPUUtilizationPercentage: w.targetCPUUtilizationPercentage,
+    },
+    pdb: w.pdbMaxUnavailable > 0 ? { create: true, maxUnavailable: w.pdbMaxUnavailable } : { create: false },
+    networkPolicy: {
+      enabled: true,
+      loadBalancer: { cidrs: a.loadBalancerCidrs },
+      database: { namespace: DATABASE_NAMESPACE },
+      monitoring: { namespace: MONITORING_NAMESPACE },
+    },
+    serviceMonitor: { enabled: true, labels: { release: 'kube-prometheus-stack' } },
+    ingress: {
+      enabled: true,
+      groupName: a.ingress.groupName,
+      host: a.ingress.host,
+      certificateArn: a.ingress.certificateArn,
+    },
+  };
+}

@@ -1,0 +1,177 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import * as YAML from 'yaml';
+import { imagesReadyToDeploy, parseImageReference } from '../config/images';
+import { parseStackSettings } from '../config/settings';
+import { subnetCidr, subnetLayout } from '../lib/cidr';
+import { SERVICE_NAMES } from '../config/services';
+import { readChartValues } from './helpers/helm-values';
+import type { Json } from './helpers/mocks';
+import { REPO_ROOT, fixtureImages, stackFileText, type StackName } from './helpers/stack-config';
+
+/** A stack file's `ecommerce:` keys without the prefix, as the program reads them. */
+function rawConfig(stack: StackName): Record<string, unknown> {
+  const config = YAML.parse(stackFileText(stack)).config as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.entries(config)
+      .filter(([key]) => key.startsWith('ecommerce:'))
+      .map(([key, value]) => [key.slice('ecommerce:'.length), value]),
+  );
+}
+
+describe('stack settings', () => {
+  it.each(['staging', 'prod'] as const)('accepts the committed %s config', (stack) => {
+    const settings = parseStackSettings(stack, 'eu-west-1', rawConfig(stack));
+    expect(settings.nodeGroup).toEqual({
+      instanceType: 't3.medium',
+      minSize: 2,
+      maxSize: 4,
+      desiredSize: 3,
+      diskSizeGb: 40,
+    });
+    expect(settings.images).toEqual({});
+  });
+
+  it('differs between staging and prod only where availability and size are concerned', () => {
+    const staging = parseStackSettings('staging', 'eu-west-1', rawConfig('staging'));
+    const prod = parseStackSettings('prod', 'eu-west-1', rawConfig('prod'));
+    expect([staging.network.natGateways, prod.network.natGateways]).toEqual(['single', 'perZone']);
+    expect([staging.database.members, prod.database.members]).toEqual([1, 3]);
+    expect([staging.workload.minReplicas, prod.workload.minReplicas]).toEqual([1, 2]);
+    expect([staging.workload.pdbMaxUnavailable, prod.workload.pdbMaxUnavailable]).toEqual([0, 1]);
+    expect(staging.nodeGroup).toEqual(prod.nodeGroup);
+  });
+
+  it('lists every problem of a badly edited stack file at once', () => {
+    const raw = rawConfig('prod') as Json;
+    const broken = {
+      ...raw,
+      network: { ...raw.network, natGateways: 'two', availabilityZones: ['eu-west-1a'] },
+      nodeGroup: { ...raw.nodeGroup, desiredSize: 9 },
+      database: { ...raw.database, members: 2 },
+      workload: { ...raw.workload, pdbMaxUnavailable: 2 },
+      alertEmail: 'not-an-address',
+      jwt: undefined,
+    };
+    let message = '';
+    try {
+      parseStackSettings('prod', 'eu-west-1', broken);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(
+      message
+        .split('\n')
+        .slice(1)
+        .map((line) => line.trim()),
+    ).toEqual([
+      expect.stringMatching(/^- jwt: expected an object/),
+      expect.stringMatching(/^- network\.availabilityZones: expected a list of at least 3 item/),
+      expect.stringMatching(/^- network\.natGateways: expected one of single, perZone/),
+      expect.stringMatching(/^- nodeGroup\.desiredSize: must lie between minSize and maxSize/),
+      expect.stringMatching(/^- database\.members: a replica set needs an odd number/),
+      expect.stringMatching(/^- workload\.pdbMaxUnavailable: must be below minReplicas/),
+      expect.stringMatching(/^- alertEmail: "not-an-address" does not match/),
+    ]);
+  });
+
+  it('refuses an image entry without a digest or for an unknown service', () => {
+    const raw = {
+      ...rawConfig('staging'),
+      images: { 'cart-service': { repository: 'r.example.com/cart', digest: 'latest' }, web: {} },
+    };
+    expect(() => parseStackSettings('staging', 'eu-west-1', raw)).toThrow(
+      /images\.cart-service\.digest: "latest" is not a sha256 digest/,
+    );
+    expect(() => parseStackSettings('staging', 'eu-west-1', raw)).toThrow(
+      /images: "web" is not one of the four services/,
+    );
+  });
+});
+
+describe('images to deploy', () => {
+  it('deploys the services with all four images and skips them with none (bootstrap)', () => {
+    expect(imagesReadyToDeploy(fixtureImages('staging'))).toBe(true);
+    expect(imagesReadyToDeploy({})).toBe(false);
+  });
+
+  it('refuses a partial set instead of silently skipping a service', () => {
+    const { 'user-service': _dropped, ...three } = fixtureImages('staging');
+    expect(() => imagesReadyToDeploy(three)).toThrow('ecommerce:images is missing user-service: set all four or none');
+  });
+
+  it('parses only digest references', () => {
+    const digest = `sha256:${'ab'.repeat(32)}`;
+    expect(parseImageReference(`registry.example.com:5000/team/app@${digest}`)).toEqual({
+      repository: 'registry.example.com:5000/team/app',
+      digest,
+    });
+    expect(() => parseImageReference('registry.example.com/app:1.0')).toThrow(/has no digest/);
+    expect(() => parseImageReference(`registry.example.com/app:1.0@${digest}`)).toThrow(/invalid repository/);
+  });
+});
+
+describe('subnet layout', () => {
+  it('carves three large private and three small public subnets from a /16 without overlap', () => {
+    expect(subnetLayout('10.20.0.0/16', 3)).toEqual({
+      privateCidrs: ['10.20.0.0/19', '10.20.32.0/19', '10.20.64.0/19'],
+      publicCidrs: ['10.20.96.0/22', '10.20.100.0/22', '10.20.104.0/22'],
+    });
+  });
+
+  it('refuses blocks that do not fit', () => {
+    expect(() => subnetCidr('10.0.0.0/16', 15, 0)).toThrow(/does not fit/);
+    expect(() => subnetCidr('10.0.0.0/16', 17, 2)).toThrow(/has no block #2/);
+  });
+});
+
+describe('Pulumi.yaml', () => {
+  const project = YAML.parse(readFileSync(path.join(REPO_ROOT, 'Pulumi.yaml'), 'utf8'));
+  const declared = Object.keys(project.config);
+
+  it('is a TypeScript Node.js project whose program lives in pulumi/', () => {
+    expect(project).toMatchObject({
+      name: 'ecommerce',
+      runtime: { name: 'nodejs', options: { typescript: true } },
+      main: 'pulumi/',
+    });
+  });
+
+  it.each(['staging', 'prod'] as const)(
+    'describes every key Pulumi.%s.yaml sets, and that file sets every plain key',
+    (stack) => {
+      const committed = Object.keys(rawConfig(stack));
+      expect(committed.filter((key) => !declared.includes(key))).toEqual([]);
+      const plain = declared.filter((key) => !project.config[key].secret);
+      expect(plain.filter((key) => !committed.includes(key))).toEqual([]);
+      for (const key of declared) expect(project.config[key].description.length).toBeGreaterThan(20);
+    },
+  );
+
+  it('commits no secret: secret keys are declared as such and absent from the stack files until set with --secret', () => {
+    const secrets = declared.filter((key) => project.config[key].secret);
+    expect(secrets).toEqual(['jwtPrivateKey']);
+    for (const stack of ['staging', 'prod'] as const)
+      expect(Object.keys(rawConfig(stack))).not.toContain('jwtPrivateKey');
+  });
+});
+
+describe('stack config and the charts’ own values-<stack>.yaml', () => {
+  // The stack config wins when deploying; the chart files serve plain `helm install` (CI's kind test).
+  // Kept equal so both describe the same environment.
+  it.each(['staging', 'prod'] as const)('agree on %s sizing', (stack) => {
+    const settings = parseStackSettings(stack, 'eu-west-1', rawConfig(stack));
+    for (const service of SERVICE_NAMES) {
+      const chart = readChartValues(service, `values-${stack}.yaml`);
+      expect(chart.autoscaling).toMatchObject({
+        minReplicas: settings.workload.minReplicas,
+        maxReplicas: settings.workload.maxReplicas,
+      });
+      expect(chart.resources).toEqual({ requests: settings.workload.requests, limits: settings.workload.limits });
+      expect((chart.config as Json).LOG_LEVEL).toBe(settings.workload.logLevel);
+    }
+    const mongodb = readChartValues('mongodb', `values-${stack}.yaml`) as Json;
+    expect(mongodb.replicaSet.members).toBe(settings.database.members);
+    expect(mongodb.persistence.dataSize).toBe(`${settings.database.storageGi}Gi`);
+  });
+});

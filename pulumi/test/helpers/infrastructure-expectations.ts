@@ -1,0 +1,151 @@
+import * as YAML from 'yaml';
+import { lifecyclePolicy } from '../../components/registry';
+import { SERVICE_NAMES } from '../../config/services';
+import type { Json } from './mocks';
+import { ofType, single, type ProgramRun } from './run-program';
+import { stackFileText, type StackName } from './stack-config';
+
+/** The stack's committed config, as the program reads it. */
+export function committedConfig(stack: StackName): Json {
+  return YAML.parse(stackFileText(stack)).config;
+}
+
+/** Expectations both stacks must meet: components, network, cluster and registry. */
+export function describeInfrastructure(stack: StackName, run: () => ProgramRun): void {
+  const config = committedConfig(stack);
+
+  describe(`${stack}: components`, () => {
+    it('composes one component per concern, each with a pkg:module:Type token', () => {
+      const tokens = run()
+        .resources.filter((r) => r.type.startsWith('ecommerce:'))
+        .map((r) => r.type);
+      for (const concern of [
+        'network',
+        'cluster',
+        'registry',
+        'platform',
+        'database',
+        'backups',
+        'observability',
+        'edge',
+        'cost',
+        'services',
+      ]) {
+        expect(tokens).toContainEqual(expect.stringMatching(new RegExp(`^ecommerce:${concern}:[A-Z][A-Za-z]+$`)));
+      }
+    });
+
+    it('creates every Kubernetes resource through the cluster component provider, never the ambient kubeconfig', () => {
+      const kubernetesResources = run().resources.filter((r) => r.type.startsWith('kubernetes:'));
+      expect(kubernetesResources.length).toBeGreaterThan(10);
+      for (const resource of kubernetesResources) {
+        expect(resource.provider).toMatch(/pulumi:providers:kubernetes::cluster::/);
+      }
+    });
+  });
+
+  describe(`${stack}: network`, () => {
+    it('spans three zones with a public and a private subnet in each, inside the configured VPC range', () => {
+      expect(single(run(), 'aws:ec2/vpc:Vpc', 'network').inputs.cidrBlock).toBe(config['ecommerce:network'].cidrBlock);
+      const subnets = ofType(run(), 'aws:ec2/subnet:Subnet').map((s) => s.inputs);
+      expect(subnets).toHaveLength(6);
+      expect(new Set(subnets.map((s) => s.availabilityZone))).toEqual(
+        new Set(config['ecommerce:network'].availabilityZones),
+      );
+      const tagged = (role: string) => subnets.filter((s) => (s.tags as Record<string, string>)[role] === '1');
+      expect(tagged('kubernetes.io/role/elb')).toHaveLength(3);
+      expect(tagged('kubernetes.io/role/internal-elb')).toHaveLength(3);
+      expect(subnets.every((s) => s.mapPublicIpOnLaunch !== true)).toBe(true);
+    });
+  });
+
+  describe(`${stack}: cluster`, () => {
+    const cluster = () => single(run(), 'eks:index:Cluster', 'cluster').inputs;
+
+    it('authenticates through the EKS API with access entries and has OIDC for IRSA', () => {
+      expect(cluster().authenticationMode).toBe('API');
+      expect(cluster().createOidcProvider).toBe(true);
+      expect(cluster().name).toBe(`ecommerce-${stack}`);
+      expect(cluster().version).toBe(config['ecommerce:cluster'].kubernetesVersion);
+    });
+
+    it('keeps nodes private, logs every control-plane log type and encrypts Secrets with KMS', () => {
+      expect(cluster().nodeAssociatePublicIpAddress).toBe(false);
+      expect(cluster().skipDefaultNodeGroup).toBe(true);
+      expect(cluster().enabledClusterLogTypes).toEqual([
+        'api',
+        'audit',
+        'authenticator',
+        'controllerManager',
+        'scheduler',
+      ]);
+      expect(cluster().encryptionConfigKeyArn).toEqual(expect.stringContaining('cluster-secrets'));
+      expect(cluster().publicAccessCidrs).toEqual(config['ecommerce:cluster'].publicAccessCidrs);
+      expect(cluster().publicAccessCidrs).not.toContain('0.0.0.0/0');
+    });
+
+    it('runs the VPC CNI with network policy enforcement, and installs CoreDNS and EBS CSI as managed add-ons', () => {
+      expect(cluster().vpcCniOptions).toMatchObject({ enableNetworkPolicy: true });
+      expect(cluster().corednsAddonOptions).toEqual(expect.objectContaining({ enabled: false }));
+      const addons = ofType(run(), 'aws:eks/addon:Addon').map((a) => a.inputs.addonName);
+      expect(addons).toEqual(
+        expect.arrayContaining(['coredns', 'aws-ebs-csi-driver', 'amazon-cloudwatch-observability']),
+      );
+    });
+
+    it('has a managed node group of t3.medium, 2 to 4 nodes, 3 at first, in private subnets', () => {
+      const group = single(run(), 'eks:index:ManagedNodeGroup', 'cluster-nodes').inputs;
+      expect(group.instanceTypes).toEqual(['t3.medium']);
+      expect(group.scalingConfig).toEqual({ minSize: 2, maxSize: 4, desiredSize: 3 });
+      expect(group.ignoreScalingChanges).toBe(true);
+      expect(group.subnetIds).toHaveLength(3);
+      const privateSubnetIds = ofType(run(), 'aws:ec2/subnet:Subnet')
+        .filter((s) => s.name.includes('-private-'))
+        .map((s) => `${s.name}-id`);
+      expect(group.subnetIds).toEqual(privateSubnetIds);
+    });
+
+    it('makes an encrypted, expandable gp3 class the default StorageClass', () => {
+      const gp3 = single(run(), 'kubernetes:storage.k8s.io/v1:StorageClass', 'cluster-gp3').inputs as Json;
+      expect(gp3.metadata.annotations['storageclass.kubernetes.io/is-default-class']).toBe('true');
+      expect(gp3).toMatchObject({
+        provisioner: 'ebs.csi.aws.com',
+        parameters: { type: 'gp3', encrypted: 'true' },
+        allowVolumeExpansion: true,
+      });
+      expect(gp3.volumeBindingMode).toBe('WaitForFirstConsumer');
+    });
+  });
+
+  describe(`${stack}: registry`, () => {
+    it('has one repository per service: scan on push, immutable tags, KMS encryption', () => {
+      const repositories = ofType(run(), 'aws:ecr/repository:Repository').map((r) => r.inputs);
+      expect(repositories.map((r) => r.name)).toEqual(SERVICE_NAMES.map((s) => `ecommerce-${stack}/${s}`));
+      for (const repository of repositories) {
+        expect(repository).toMatchObject({
+          imageTagMutability: 'IMMUTABLE',
+          imageScanningConfiguration: { scanOnPush: true },
+        });
+      }
+    });
+
+    it('expires untagged images after 7 days and keeps the last 30 tagged images', () => {
+      const policies = ofType(run(), 'aws:ecr/lifecyclePolicy:LifecyclePolicy');
+      expect(policies).toHaveLength(4);
+      const rules = JSON.parse(String(policies[0].inputs.policy)).rules;
+      expect(rules[0].selection).toEqual({
+        tagStatus: 'untagged',
+        countType: 'sinceImagePushed',
+        countUnit: 'days',
+        countNumber: 7,
+      });
+      expect(rules[1].selection).toMatchObject({
+        tagStatus: 'tagged',
+        countType: 'imageCountMoreThan',
+        countNumber: 30,
+      });
+      expect(rules.every((r: { action: { type: string } }) => r.action.type === 'expire')).toBe(true);
+      expect(JSON.parse(String(policies[0].inputs.policy))).toEqual(lifecyclePolicy(7, 30));
+    });
+  });
+}

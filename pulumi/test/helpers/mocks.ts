@@ -1,0 +1,98 @@
+import type * as pulumi from '@pulumi/pulumi';
+import { specialSecretSig, specialSigKey } from '@pulumi/pulumi/runtime/rpc';
+
+export const ACCOUNT = '123456789012';
+export const OIDC_ISSUER = 'oidc.eks.eu-west-1.amazonaws.com/id/MOCKED0123456789';
+
+/**
+ * Recorded inputs are arbitrary JSON; assertions read deep into them, and this alias keeps that readable
+ * without pretending the provider schemas are typed here.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+export type Json = any;
+
+/** One resource the program registered, with the inputs it passed (secrets still wrapped). */
+export interface RecordedResource {
+  type: string;
+  name: string;
+  inputs: Record<string, unknown>;
+  /** Reference (`<urn>::<id>`) of the explicit provider, when one was passed. */
+  provider?: string;
+}
+
+/** How the engine hands secrets to mocks: `{ [sig]: secretSig, value }`. */
+export function asSecret(value: unknown): unknown {
+  return { [specialSigKey]: specialSecretSig, value };
+}
+
+export function isSecret(value: unknown): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as Record<string, unknown>)[specialSigKey] === specialSecretSig
+  );
+}
+
+/** The value with every secret wrapper removed, to look inside. */
+export function reveal(value: unknown): unknown {
+  if (isSecret(value)) return reveal((value as { value: unknown }).value);
+  if (Array.isArray(value)) return value.map(reveal);
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, reveal(v)]));
+  }
+  return value;
+}
+
+/** Outputs the real providers would compute, so the program's dependent values resolve under mocks. */
+function computedState(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
+  const arn = `arn:aws:mock::${ACCOUNT}:${name}`;
+  switch (type) {
+    case 'eks:index:Cluster':
+      return {
+        kubeconfigJson: JSON.stringify({ apiVersion: 'v1', kind: 'Config', clusters: [{ name: inputs.name }] }),
+        oidcProviderArn: `arn:aws:iam::${ACCOUNT}:oidc-provider/${OIDC_ISSUER}`,
+        oidcIssuer: OIDC_ISSUER,
+        // A remote component returns its child cluster as a reference; its name is all the program reads.
+        eksCluster: { name: inputs.name },
+      };
+    case 'aws:acm/certificate:Certificate':
+      return {
+        arn: `arn:aws:acm:eu-west-1:${ACCOUNT}:certificate/${name}-0000`,
+        domainValidationOptions: [
+          {
+            domainName: inputs.domainName,
+            resourceRecordName: `_token.${String(inputs.domainName)}.`,
+            resourceRecordType: 'CNAME',
+            resourceRecordValue: '_answer.acm-validations.aws.',
+          },
+        ],
+      };
+    case 'aws:acm/certificateValidation:CertificateValidation':
+      return { certificateArn: inputs.certificateArn };
+    case 'random:index/randomPassword:RandomPassword':
+      return { result: asSecret(`generated-${name}-${'x'.repeat(8)}`) };
+    case 'aws:ecr/repository:Repository':
+      return { arn, repositoryUrl: `${ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com/${String(inputs.name)}` };
+    case 'aws:s3/bucket:Bucket':
+      return { arn: `arn:aws:s3:::${name}-bucket`, bucket: `${name}-bucket` };
+    case 'aws:route53/record:Record':
+      return { fqdn: String(inputs.name).replace(/\.$/, '') };
+    case 'aws:iam/role:Role':
+      return { arn: `arn:aws:iam::${ACCOUNT}:role/${name}`, name };
+    default:
+      return { arn };
+  }
+}
+
+/** Mocks that record every registered resource and answer with plausible computed outputs. */
+export function recordingMocks(recorded: RecordedResource[]): pulumi.runtime.Mocks {
+  return {
+    newResource(args) {
+      recorded.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider });
+      return { id: `${args.name}-id`, state: { ...args.inputs, ...computedState(args.type, args.name, args.inputs) } };
+    },
+    call(args) {
+      throw new Error(`The program should not need provider functions, but called ${args.token}`);
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import * as pulumi from '@pulumi/pulumi';
+import type { ImageRef } from '../../config/images';
+import type { ServiceName } from '../../config/services';
+import { recordingMocks, type RecordedResource } from './mocks';
+import { programConfig, type StackName } from './stack-config';
+
+// Internal to the SDK but stable: resolves once every pending registration has been answered.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { waitForRPCs } = require('@pulumi/pulumi/runtime/settings') as { waitForRPCs: () => Promise<void> };
+
+export interface ProgramRun {
+  resources: RecordedResource[];
+  outputs: Record<string, unknown>;
+}
+
+/**
+ * Runs pulumi/index.ts once, under mocks, with a stack's committed config. Call it once per test file:
+ * the program registers its resources when first imported.
+ */
+export async function runProgram(stack: StackName, images?: Record<ServiceName, ImageRef>): Promise<ProgramRun> {
+  const resources: RecordedResource[] = [];
+  const { config, secretKeys } = programConfig(stack, images);
+  pulumi.runtime.setAllConfig(config, secretKeys);
+  await pulumi.runtime.setMocks(recordingMocks(resources), 'ecommerce', stack, false);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const program = require('../../index') as Record<string, unknown>;
+  await waitForRPCs();
+  return { resources, outputs: program };
+}
+
+export const ofType = (run: ProgramRun, type: string) => run.resources.filter((r) => r.type === type);
+
+export function single(run: ProgramRun, type: string, name: string): RecordedResource {
+  const found = run.resources.filter((r) => r.type === type && r.name === name);
+  if (found.length !== 1) throw new Error(`expected one ${type} named ${name}, found ${found.length}`);
+  return found[0];
+}
+
+/** Resolves a stack output (an Output or a plain value) for assertions. */
+export function outputValue<T>(value: unknown): Promise<T> {
+  return new Promise((resolve) => pulumi.output(value as pulumi.Input<T>).apply((v) => resolve(v as T)));
+}

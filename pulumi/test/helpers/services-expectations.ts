@@ -1,0 +1,119 @@
+import { createHash } from 'node:crypto';
+import { SERVICE_NAMES, SERVICES } from '../../config/services';
+import { publicKeyOf } from '../../services/service-secrets';
+import { chartFile, effectiveValues, schemaProblems } from './helm-values';
+import { committedConfig } from './infrastructure-expectations';
+import { isSecret, reveal, type Json } from './mocks';
+import { ofType, single, type ProgramRun } from './run-program';
+import { TEST_JWT_PRIVATE_KEY, type StackName } from './stack-config';
+import { RELEASE, SECRET, generatedSecrets, releaseValues, valuesFilePaths } from './workload-expectations';
+
+/** Expectations both stacks must meet on the four service releases and on keeping secrets out of values. */
+export function describeServices(stack: StackName, run: () => ProgramRun): void {
+  const config = committedConfig(stack);
+  const release = (name: string) => single(run(), RELEASE, name);
+
+  describe(`${stack}: services`, () => {
+    it.each(SERVICE_NAMES)('installs helm/%s at the image digest from stack config', async (service) => {
+      const r = release(`services-${service}`);
+      expect(r.inputs).toMatchObject({
+        name: service,
+        namespace: 'ecommerce',
+        chart: chartFile(service, '').replace(/\/$/, ''),
+        atomic: true,
+      });
+      expect(await valuesFilePaths(r)).toEqual([chartFile(service, `values-${stack}.yaml`)]);
+      const images = run().outputs.images as Record<string, { repository: string; digest: string }>;
+      expect(releaseValues(r).image).toEqual({ ...images[service], pullPolicy: 'IfNotPresent' });
+      expect(releaseValues(r).image.digest).toMatch(/^sha256:[a-f0-9]{64}$/);
+      expect(releaseValues(r).existingSecret).toBe(`${service}-env`);
+    });
+
+    it.each(SERVICE_NAMES)('passes %s values its chart schema accepts', (service) => {
+      const values = effectiveValues(service, stack, releaseValues(release(`services-${service}`)));
+      expect(schemaProblems(service, values)).toEqual([]);
+    });
+
+    it('sizes every service from the stack config and routes it through the shared ALB with TLS', () => {
+      const workload = config['ecommerce:workload'];
+      for (const service of SERVICE_NAMES) {
+        const values = releaseValues(release(`services-${service}`));
+        expect(values.autoscaling).toMatchObject({
+          enabled: true,
+          minReplicas: workload.minReplicas,
+          maxReplicas: workload.maxReplicas,
+        });
+        expect(values.resources).toEqual({ requests: workload.requests, limits: workload.limits });
+        expect(values.pdb).toEqual(
+          workload.pdbMaxUnavailable > 0
+            ? { create: true, maxUnavailable: workload.pdbMaxUnavailable }
+            : { create: false },
+        );
+        expect(values.ingress).toEqual({
+          enabled: true,
+          groupName: `ecommerce-${stack}`,
+          host: config['ecommerce:edge'].domain,
+          certificateArn: expect.stringMatching(/^arn:aws:acm:eu-west-1:\d{12}:certificate\//),
+        });
+        expect(values.networkPolicy.loadBalancer.cidrs).toHaveLength(3);
+        expect(values.serviceMonitor.enabled).toBe(true);
+      }
+    });
+
+    it('gives each service a Secret with exactly the keys its chart expects, all marked secret', () => {
+      const expectedKeys: Record<string, string[]> = {
+        'product-service': ['JWT_PUBLIC_KEY', 'MONGODB_URI'],
+        'user-service': ['JWT_PRIVATE_KEY', 'JWT_PUBLIC_KEY', 'MONGODB_URI', 'SERVICE_CLIENTS'],
+        'cart-service': ['JWT_PUBLIC_KEY', 'MONGODB_URI', 'SERVICE_CLIENT_SECRET'],
+        'order-service': ['JWT_PUBLIC_KEY', 'MONGODB_URI', 'SERVICE_CLIENT_SECRET'],
+      };
+      for (const service of SERVICE_NAMES) {
+        const secret = single(run(), SECRET, `services-${service}`).inputs as Json;
+        expect(secret.metadata).toEqual({ name: `${service}-env`, namespace: 'ecommerce' });
+        expect(isSecret(secret.stringData)).toBe(true);
+        const env = reveal(secret.stringData) as Record<string, string>;
+        expect(Object.keys(env).sort()).toEqual(expectedKeys[service]);
+        expect(env.JWT_PUBLIC_KEY).toBe(publicKeyOf(TEST_JWT_PRIVATE_KEY));
+        const password = `generated-database-${service}-xxxxxxxx`;
+        const hosts = [...Array(config['ecommerce:database'].members).keys()].map(
+          (i) => `mongodb-${i}.mongodb-svc.database.svc.cluster.local:27017`,
+        );
+        expect(env.MONGODB_URI).toBe(
+          `mongodb://${service}:${password}@${hosts.join(',')}/${SERVICES[service].database}?replicaSet=mongodb&authSource=admin`,
+        );
+      }
+    });
+
+    it('lets user-service accept exactly the client secrets cart-service and order-service present', () => {
+      const env = (service: string) =>
+        reveal(single(run(), SECRET, `services-${service}`).inputs.stringData) as Record<string, string>;
+      const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+      expect(JSON.parse(env('user-service').SERVICE_CLIENTS)).toEqual([
+        { clientId: 'cart-service', secretSha256: sha256(env('cart-service').SERVICE_CLIENT_SECRET) },
+        { clientId: 'order-service', secretSha256: sha256(env('order-service').SERVICE_CLIENT_SECRET) },
+      ]);
+      expect(env('user-service').SERVICE_CLIENTS).not.toContain(env('cart-service').SERVICE_CLIENT_SECRET);
+      expect(env('user-service').JWT_PRIVATE_KEY).toBe(TEST_JWT_PRIVATE_KEY);
+    });
+  });
+
+  describe(`${stack}: no secret in clear`, () => {
+    it('puts no generated password, signing key or credentialed URL into any Helm release', () => {
+      const releases = ofType(run(), RELEASE);
+      expect(releases.length).toBeGreaterThanOrEqual(10);
+      const forbidden = [...generatedSecrets(run()), TEST_JWT_PRIVATE_KEY.split('\n')[1]];
+      for (const r of releases) {
+        expect(isSecret(r.inputs.values)).toBe(false);
+        const text = JSON.stringify(reveal(r.inputs));
+        for (const secret of forbidden) expect(text).not.toContain(secret);
+        expect(text).not.toMatch(/mongodb:\/\/[^"/]*:[^"/]*@/);
+      }
+    });
+
+    it('marks every Kubernetes Secret’s data secret in Pulumi state', () => {
+      const secrets = ofType(run(), SECRET);
+      expect(secrets.length).toBe(6 + 4 + 1);
+      for (const s of secrets) expect(isSecret(s.inputs.stringData)).toBe(true);
+    });
+  });
+}

@@ -1,0 +1,33 @@
+import { describeAccessAndData } from './helpers/access-and-data-expectations';
+import { describeInfrastructure } from './helpers/infrastructure-expectations';
+import { ofType, single, type ProgramRun, runProgram } from './helpers/run-program';
+import { fixtureImages } from './helpers/stack-config';
+import { describeServices } from './helpers/services-expectations';
+import { describeWorkloads, releaseValues } from './helpers/workload-expectations';
+
+let run: ProgramRun;
+beforeAll(async () => {
+  // Staging as CD leaves it: the committed file plus the digests set-images recorded.
+  run = await runProgram('staging', fixtureImages('staging'));
+});
+
+describeInfrastructure('staging', () => run);
+describeAccessAndData('staging', () => run);
+describeWorkloads('staging', () => run);
+describeServices('staging', () => run);
+
+describe('staging is small', () => {
+  it('routes every private subnet through a single NAT gateway', () => {
+    expect(ofType(run, 'aws:ec2/natGateway:NatGateway')).toHaveLength(1);
+    const privateRoutes = ofType(run, 'aws:ec2/routeTable:RouteTable').filter((r) => r.name.includes('-private-'));
+    const natIds = privateRoutes.map((r) => (r.inputs.routes as { natGatewayId: string }[])[0].natGatewayId);
+    expect(new Set(natIds)).toEqual(new Set(['network-eu-west-1a-id']));
+  });
+
+  it('runs one database member and services that scale from one replica without a PDB', () => {
+    expect(releaseValues(single(run, 'kubernetes:helm.sh/v3:Release', 'database-mongodb')).replicaSet.members).toBe(1);
+    const cart = releaseValues(single(run, 'kubernetes:helm.sh/v3:Release', 'services-cart-service'));
+    expect(cart.autoscaling.minReplicas).toBe(1);
+    expect(cart.pdb).toEqual({ create: false });
+  });
+});
