@@ -31,7 +31,9 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     // Decorator metadata reads constructor parameter types at run time: imports used there must stay values.
-    languageOptions: { parserOptions: { projectService: false, emitDecoratorMetadata: true, experimentalDecorators: true } },
+    languageOptions: {
+      parserOptions: { projectService: false, emitDecoratorMetadata: true, experimentalDecorators: true },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': [
