@@ -1,8 +1,9 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { signTestToken, testKeys, TEST_AUDIENCE, TEST_ISSUER } from '../../../test/support/keys';
 import { AccessTokenVerifier } from './access-token-verifier';
 import { type AuthenticationError } from './auth-errors';
+import { jwkThumbprint } from './jwk-thumbprint';
 import { RequestAuthenticator } from './request-authenticator';
 
 const verifier = new AccessTokenVerifier({
@@ -77,6 +78,46 @@ describe('AccessTokenVerifier', () => {
     expect(() => new AccessTokenVerifier({ publicKey: ed.publicKey, issuer: 'i', audience: 'a' })).toThrow(
       'RSA key (RS256) or a P-256 EC key',
     );
+  });
+});
+
+describe('key rotation', () => {
+  const next = generateKeyPairSync('ec', {
+    namedCurve: 'P-256',
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
+  const rotating = new AccessTokenVerifier({
+    publicKey: `${testKeys.publicKey}\n${next.publicKey}`,
+    issuer: TEST_ISSUER,
+    audience: TEST_AUDIENCE,
+  });
+  const sign = (privateKey: string, kid?: string) =>
+    jwt.sign({ roles: ['customer'] }, privateKey, {
+      algorithm: 'ES256',
+      subject: 'u1',
+      issuer: TEST_ISSUER,
+      audience: TEST_AUDIENCE,
+      ...(kid ? { keyid: kid } : {}),
+    });
+
+  it('accepts tokens of the old and the new key while both are configured, by kid or without one', () => {
+    const [oldKid, newKid] = rotating.keyIds;
+    expect(rotating.verify(sign(testKeys.privateKey, oldKid)).id).toBe('u1');
+    expect(rotating.verify(sign(next.privateKey, newKid)).id).toBe('u1');
+    expect(rotating.verify(sign(next.privateKey)).id).toBe('u1');
+  });
+
+  it('refuses a token whose kid names a key that is not configured, or the wrong one', () => {
+    expect(codeOf(() => rotating.verify(sign(next.privateKey, 'unknown-kid')))).toBe('TOKEN_INVALID');
+    expect(codeOf(() => rotating.verify(sign(next.privateKey, rotating.keyIds[0])))).toBe('TOKEN_INVALID');
+  });
+
+  it('computes RFC 7638 thumbprints (the RFC example key)', () => {
+    const n =
+      '0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw';
+    const key = createPublicKey({ key: { kty: 'RSA', n, e: 'AQAB' }, format: 'jwk' });
+    expect(jwkThumbprint(key)).toBe('NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs');
   });
 });
 

@@ -1,9 +1,11 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import jwt, { type Algorithm } from 'jsonwebtoken';
 import { AuthenticationError } from './auth-errors';
+import { jwkThumbprint } from './jwk-thumbprint';
 import { type AuthenticatedUser, type Role, ROLES } from './roles';
 
 export interface VerifierOptions {
+  /** One PEM public key, or several concatenated while keys are rotated with overlap. */
   publicKey: string;
   issuer: string;
   audience: string;
@@ -16,25 +18,38 @@ export function algorithmFor(key: KeyObject): Algorithm {
   throw new Error('JWT_PUBLIC_KEY must be an RSA key (RS256) or a P-256 EC key (ES256)');
 }
 
-/** Verifies access tokens minted by user-service, with its public key only. */
+interface VerificationKey {
+  kid: string;
+  key: KeyObject;
+  algorithm: Algorithm;
+}
+
+const PEM_BLOCK = /-----BEGIN [A-Z ]+-----[\s\S]+?-----END [A-Z ]+-----/g;
+
+/**
+ * Verifies access tokens minted by user-service, with its public key(s) only. A token naming a `kid` is checked
+ * against that key alone; one without `kid` against each configured key (at most a few during a rotation).
+ */
 export class AccessTokenVerifier {
-  private readonly key: KeyObject;
-  private readonly algorithm: Algorithm;
+  private readonly keys: VerificationKey[];
 
   constructor(private readonly options: VerifierOptions) {
-    this.key = createPublicKey(options.publicKey);
-    this.algorithm = algorithmFor(this.key);
+    const pems = options.publicKey.match(PEM_BLOCK) ?? [options.publicKey];
+    this.keys = pems.map((pem) => {
+      const key = createPublicKey(pem);
+      return { kid: jwkThumbprint(key), key, algorithm: algorithmFor(key) };
+    });
+  }
+
+  /** The key ids this verifier accepts, in configuration order. */
+  get keyIds(): string[] {
+    return this.keys.map((entry) => entry.kid);
   }
 
   verify(token: string): AuthenticatedUser {
     let claims: jwt.JwtPayload;
     try {
-      claims = jwt.verify(token, this.key, {
-        algorithms: [this.algorithm],
-        issuer: this.options.issuer,
-        audience: this.options.audience,
-        clockTolerance: 5,
-      }) as jwt.JwtPayload;
+      claims = this.verifyWithAnyKey(token);
     } catch (error) {
       if (error instanceof jwt.TokenExpiredError)
         throw new AuthenticationError('TOKEN_EXPIRED', 'The access token has expired.');
@@ -45,5 +60,27 @@ export class AccessTokenVerifier {
       throw new AuthenticationError('TOKEN_INVALID', 'The access token is invalid.');
     }
     return { id: claims.sub, roles };
+  }
+
+  private verifyWithAnyKey(token: string): jwt.JwtPayload {
+    const kid = (jwt.decode(token, { complete: true })?.header as { kid?: string } | undefined)?.kid;
+    const candidates = kid ? this.keys.filter((entry) => entry.kid === kid) : this.keys;
+    if (candidates.length === 0) throw new jwt.JsonWebTokenError('unknown key id');
+    let failure: unknown;
+    for (const { key, algorithm } of candidates) {
+      try {
+        return jwt.verify(token, key, {
+          algorithms: [algorithm],
+          issuer: this.options.issuer,
+          audience: this.options.audience,
+          clockTolerance: 5,
+        }) as jwt.JwtPayload;
+      } catch (error) {
+        // An expired token is expired whichever key signed it; report that rather than "invalid".
+        if (error instanceof jwt.TokenExpiredError) throw error;
+        failure = error;
+      }
+    }
+    throw failure;
   }
 }

@@ -5,3 +5,4 @@ export * from './access-token-verifier';
 export * from './request-authenticator';
 export * from './auth.guard';
 export * from './auth.module';
+export * from './jwk-thumbprint';
