@@ -28,9 +28,10 @@ export function ensureDevSecrets(dir: string): DevSecrets {
   }
   const clientsFile = join(dir, 'service-clients.json');
   if (!existsSync(clientsFile)) {
-    const clients = ['cart-service', 'order-service'].map((id) => ({
-      id,
-      secret: randomBytes(24).toString('base64url'),
+    // 32 random bytes: user-service stores only a SHA-256 of each (docs/contracts/internal-api.md).
+    const clients = ['cart-service', 'order-service'].map((clientId) => ({
+      clientId,
+      clientSecret: randomBytes(32).toString('base64url'),
     }));
     writeFileSync(clientsFile, JSON.stringify(clients, null, 2), { mode: 0o600 });
   }

@@ -13,9 +13,18 @@ export function buildOpenApiDocument(app: INestApplication, service: ServiceIden
     .setTitle(service.title)
     .setDescription(`${service.title}. Errors are RFC 9457 application/problem+json bodies with a stable \`code\`.`)
     .setVersion('1.0.0')
-    .addServer('/')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
+      description:
+        'Access token from user-service (ES256 or RS256). Follows RFC8725 (JWT best current practices): the algorithm is pinned per key, `alg: none` and HMAC are refused, and `iss`, `aud` and `exp` are always checked.',
+    })
     .build();
+  // One public server: the edge locally, the shared ALB in a cluster. Internal endpoints are not published here.
+  config.servers = [
+    { url: '/', description: 'This service behind the edge or the Ingress', 'x-internal': false } as never,
+  ];
   return SwaggerModule.createDocument(app, config);
 }
 
