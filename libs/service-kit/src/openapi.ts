@@ -23,7 +23,12 @@ export function buildOpenApiDocument(app: INestApplication, service: ServiceIden
     .build();
   // One public server: the edge locally, the shared ALB in a cluster. Internal endpoints are not published here.
   config.servers = [
-    { url: '/', description: 'This service behind the edge or the Ingress', 'x-internal': false } as never,
+    {
+      url: '/',
+      description:
+        'Same origin in every environment: local (the edge on :8080), staging and production (the shared ALB)',
+      'x-internal': false,
+    } as never,
   ];
   return SwaggerModule.createDocument(app, config);
 }
