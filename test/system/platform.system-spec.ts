@@ -1,7 +1,7 @@
 import { SERVICES } from '../../tools/edge/routes';
 import { runSmokeChecks } from '../../tools/smoke/smoke-checks';
 import { http } from '../support/http';
-import { buildServices, type Platform, startPlatform } from './support/platform';
+import { buildServices, type Platform, startPlatform } from '../../tools/platform/platform';
 
 /** The four services as real processes behind the local edge, as `npm run dev` and the cluster run them. */
 describe('the platform as a whole', () => {
@@ -9,7 +9,7 @@ describe('the platform as a whole', () => {
 
   beforeAll(async () => {
     buildServices();
-    platform = await startPlatform({ SHUTDOWN_DRAIN_MS: '1500' });
+    platform = await startPlatform(process.env.TEST_MONGODB_URI!, { SHUTDOWN_DRAIN_MS: '1500' });
   }, 240_000);
   afterAll(async () => platform?.stop());
 

@@ -3,15 +3,17 @@ import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Server } from 'node:http';
-import { createEdge } from '../../../tools/edge/edge-server';
-import { SERVICES, type ServiceName } from '../../../tools/edge/routes';
-import { ensureDevSecrets } from '../../../tools/dev/dev-keys';
-import { serviceDevEnv, sharedDevEnv } from '../../../tools/dev/local-env';
+import { createEdge } from '../edge/edge-server';
+import { SERVICES, type ServiceName } from '../edge/routes';
+import { ensureDevSecrets } from '../dev/dev-keys';
+import { serviceDevEnv, sharedDevEnv } from '../dev/local-env';
 import { freePort } from './free-port';
 import { mainOf, ServiceProcess } from './service-process';
 
 export interface Platform {
   edgeUrl: string;
+  /** The database each service uses in this run. */
+  databases: Record<ServiceName, string>;
   services: Record<ServiceName, ServiceProcess>;
   stop(): Promise<void>;
 }
@@ -36,11 +38,11 @@ function newestSource(): number {
 }
 
 /**
- * The four services as separate OS processes on free ports, on the resolved test database (a database name
- * of their own per run), behind the local edge: the system as a shopper's client sees it.
+ * The four services as separate OS processes (the built output, as in a container) on free ports, with database
+ * names of their own per run, behind the local edge: the system as a shopper's client sees it. Used by the system
+ * tests and the load benchmark.
  */
-export async function startPlatform(extraEnv: Record<string, string> = {}): Promise<Platform> {
-  const mongoUri = process.env.TEST_MONGODB_URI!;
+export async function startPlatform(mongoUri: string, extraEnv: Record<string, string> = {}): Promise<Platform> {
   const secrets = ensureDevSecrets(mkdtempSync(join(tmpdir(), 'platform-keys-')));
   const run = Date.now().toString(36);
   const ports = Object.fromEntries(
@@ -81,5 +83,5 @@ export async function startPlatform(extraEnv: Record<string, string> = {}): Prom
     await stop();
     throw error;
   }
-  return { edgeUrl: `http://127.0.0.1:${(edge.address() as { port: number }).port}`, services, stop };
+  return { edgeUrl: `http://127.0.0.1:${(edge.address() as { port: number }).port}`, databases, services, stop };
 }
