@@ -56,13 +56,12 @@ export async function startPlatform(mongoUri: string, extraEnv: Record<string, s
     CART_SERVICE_URL: `http://127.0.0.1:${ports['cart-service']}`,
     ...extraEnv,
   };
+  const databases = Object.fromEntries(
+    SERVICES.map((service) => [service.name, `system_${run}_${service.name.split('-')[0]}`]),
+  ) as Record<ServiceName, string>;
   const services = Object.fromEntries(
     SERVICES.map((service) => {
-      const env = {
-        ...shared,
-        ...serviceDevEnv(service.name, secrets),
-        MONGODB_DB_NAME: `system_${run}_${service.name.split('-')[0]}`,
-      };
+      const env = { ...shared, ...serviceDevEnv(service.name, secrets), MONGODB_DB_NAME: databases[service.name] };
       return [service.name, new ServiceProcess(service.name, ports[service.name], env)];
     }),
   ) as Record<ServiceName, ServiceProcess>;
