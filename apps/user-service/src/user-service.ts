@@ -1,11 +1,13 @@
 import { type ServiceDefinition } from '@app/service-kit';
 import { AppModule } from './app.module';
+import { readUserSettings, type UserSettings } from './user-settings';
 
-export const userService: ServiceDefinition = {
+export const userService: ServiceDefinition<UserSettings> = {
   identity: {
     name: 'user-service',
     defaultDatabase: 'ecommerce_users',
     title: 'User service: accounts, credentials and tokens',
   },
+  settings: readUserSettings,
   rootModule: (loaded) => AppModule.register(loaded),
 };

@@ -1,7 +1,20 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { SessionsModule } from '../sessions/sessions.module';
+import { AccountLockoutService } from './account-lockout.service';
+import { AdminBootstrapService } from './admin-bootstrap.service';
+import { AdminUsersController } from './admin-users.controller';
+import { AdminUsersService } from './admin-users.service';
+import { MeController } from './me.controller';
 import { User, UserSchema } from './schemas/user.schema';
+import { UsersService } from './users.service';
 
-/** Accounts and roles. The endpoints arrive with the identity issue; the schema and its indexes live here. */
-@Module({ imports: [MongooseModule.forFeature([{ name: User.name, schema: UserSchema }])] })
+/** Accounts: the caller's own (/users/me), admin management (/users), the lockout state and the first admin. */
+@Module({
+  imports: [MongooseModule.forFeature([{ name: User.name, schema: UserSchema }]), SessionsModule],
+  // MeController first: /users/me must never be read as /users/:id.
+  controllers: [MeController, AdminUsersController],
+  providers: [UsersService, AdminUsersService, AccountLockoutService, AdminBootstrapService],
+  exports: [MongooseModule, UsersService, AccountLockoutService],
+})
 export class UsersModule {}

@@ -1,0 +1,18 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { NormalizeEmail } from '../../common/normalize';
+
+export class LoginDto {
+  @ApiProperty({ example: 'ada@example.com', maxLength: 254 })
+  @NormalizeEmail()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ example: 'correct horse battery staple' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1024)
+  password: string;
+}

@@ -1,0 +1,32 @@
+import bcrypt from 'bcryptjs';
+import { BcryptWorkerPool } from './bcrypt-worker-pool';
+
+describe('BcryptWorkerPool', () => {
+  let pool: BcryptWorkerPool;
+  beforeAll(() => (pool = new BcryptWorkerPool(2)));
+  afterAll(async () => pool.close());
+
+  it('hashes and verifies like bcryptjs, across workers at once', async () => {
+    const hashes = await Promise.all(['one', 'two', 'three', 'four'].map((word) => pool.hash(`${word} words`, 4)));
+    expect(hashes.map((hash) => bcrypt.getRounds(hash))).toEqual([4, 4, 4, 4]);
+    expect(bcrypt.compareSync('one words', hashes[0])).toBe(true);
+    expect(await pool.compare('two words', hashes[1])).toBe(true);
+    expect(await pool.compare('two words', hashes[2])).toBe(false);
+  });
+
+  it('keeps the event loop free while it hashes', async () => {
+    // On the event loop, bcryptjs would hold this timer back until most of the hash was done.
+    const started = performance.now();
+    const hashing = pool.hash('a slow hash', 10).then(() => performance.now() - started);
+    const timerDelay = await new Promise<number>((resolve) =>
+      setTimeout(() => resolve(performance.now() - started), 1),
+    );
+    const hashDuration = await hashing;
+    expect(timerDelay).toBeLessThan(hashDuration / 2);
+  });
+
+  it('reports a failure in the worker as a rejected promise', async () => {
+    await expect(pool.hash('x', 'not a cost' as unknown as number)).rejects.toThrow('bcrypt failed');
+    expect(bcrypt.getRounds(await pool.hash('still working', 4))).toBe(4);
+  });
+});

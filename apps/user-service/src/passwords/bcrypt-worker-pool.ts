@@ -1,0 +1,88 @@
+import { Worker } from 'node:worker_threads';
+import { BcryptRunner } from './bcrypt-runner';
+
+// Plain CommonJS run by each worker thread; bcryptjs is loaded from the path the main thread resolved, so
+// this works the same from the compiled service and from the TypeScript test run.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const bcrypt = require(workerData.bcryptPath);
+parentPort.on('message', ({ id, op, password, argument }) => {
+  try {
+    const result = op === 'hash' ? bcrypt.hashSync(password, argument) : bcrypt.compareSync(password, argument);
+    parentPort.postMessage({ id, result });
+  } catch (error) {
+    parentPort.postMessage({ id, error: String((error && error.message) || error) });
+  }
+});`;
+
+interface Job {
+  resolve(value: string | boolean): void;
+  reject(error: Error): void;
+}
+
+interface PoolWorker {
+  thread: Worker;
+  jobs: Map<number, Job>;
+}
+
+/**
+ * bcrypt on worker threads. bcryptjs is pure JavaScript: at cost 12 one hash is ~0.4 s of CPU, and on the
+ * event loop every login would delay every other request (health probes included) by that much. Each job
+ * goes to the worker with the fewest jobs in flight. A worker that dies fails its jobs and is replaced.
+ */
+export class BcryptWorkerPool extends BcryptRunner {
+  private readonly workers: PoolWorker[] = [];
+  private nextId = 0;
+  private closing = false;
+
+  constructor(size: number) {
+    super();
+    for (let i = 0; i < size; i += 1) this.workers.push(this.spawn());
+  }
+
+  hash(password: string, cost: number): Promise<string> {
+    return this.run('hash', password, cost) as Promise<string>;
+  }
+
+  compare(password: string, hash: string): Promise<boolean> {
+    return this.run('compare', password, hash) as Promise<boolean>;
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all(this.workers.map((worker) => worker.thread.terminate()));
+  }
+
+  private run(op: 'hash' | 'compare', password: string, argument: string | number): Promise<string | boolean> {
+    const worker = this.workers.reduce((least, candidate) =>
+      candidate.jobs.size < least.jobs.size ? candidate : least,
+    );
+    const id = (this.nextId += 1);
+    return new Promise((resolve, reject) => {
+      worker.jobs.set(id, { resolve, reject });
+      worker.thread.postMessage({ id, op, password, argument });
+    });
+  }
+
+  private spawn(): PoolWorker {
+    const thread = new Worker(WORKER_SOURCE, { eval: true, workerData: { bcryptPath: require.resolve('bcryptjs') } });
+    const worker: PoolWorker = { thread, jobs: new Map() };
+    thread.on('message', ({ id, result, error }: { id: number; result?: string | boolean; error?: string }) => {
+      const job = worker.jobs.get(id);
+      worker.jobs.delete(id);
+      if (error !== undefined) job?.reject(new Error(`bcrypt failed: ${error}`));
+      else job?.resolve(result!);
+    });
+    thread.on('exit', () => this.replace(worker));
+    thread.on('error', () => undefined); // followed by 'exit', handled there
+    thread.unref();
+    return worker;
+  }
+
+  private replace(dead: PoolWorker): void {
+    for (const job of dead.jobs.values()) job.reject(new Error('bcrypt worker stopped'));
+    dead.jobs.clear();
+    const index = this.workers.indexOf(dead);
+    if (!this.closing && index >= 0) this.workers[index] = this.spawn();
+  }
+}

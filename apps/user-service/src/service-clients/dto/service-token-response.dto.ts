@@ -1,0 +1,12 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class ServiceTokenResponseDto {
+  @ApiProperty({ example: 'eyJhbGciOiJFUzI1NiIsImtpZCI6Ii4uLiJ9.eyJyb2xlcyI6WyJzZXJ2aWNlIl19.c2ln' })
+  accessToken: string;
+
+  @ApiProperty({ example: 'Bearer', enum: ['Bearer'] })
+  tokenType: 'Bearer';
+
+  @ApiProperty({ example: 900, description: 'Lifetime in seconds; cache the token until shortly before.' })
+  expiresIn: number;
+}

@@ -1,0 +1,94 @@
+import { ConfigValidationError, type EnvReader } from '@app/config';
+import { passwordPolicyViolations } from './passwords/password-policy';
+import { parseServiceClients, type ServiceClient } from './settings/service-clients';
+import { loadPreviousPublicKeys, loadSigningKey, type SigningKey } from './settings/signing-key';
+import { type PublicJwk } from './tokens/jwk';
+
+/** The lowest bcrypt cost accepted with NODE_ENV=production; tests and development may go down to 4. */
+export const PRODUCTION_MIN_BCRYPT_COST = 10;
+const SIMPLE_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** What only user-service reads (docs/decisions/0009-identity.md). Holds secrets: never log it. */
+export class UserSettings {
+  signingKey: SigningKey;
+  /** Earlier signing keys, published in the JWKS during a key rotation. */
+  previousPublicKeys: PublicJwk[];
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  bcryptCost: number;
+  /** Worker threads that run bcrypt; 0 runs it on the event loop. */
+  bcryptWorkers: number;
+  serviceClients: ServiceClient[];
+  /** The first admin, created or updated at start-up when both variables are set. */
+  bootstrapAdmin?: { email: string; password: string };
+  login: {
+    /** Login attempts per email address per RATE_LIMIT_WINDOW_MS, whatever the outcome. */
+    maxAttemptsPerEmail: number;
+    /** Consecutive failed logins that lock an account; 0 turns the lockout off. */
+    lockoutThreshold: number;
+    lockoutSeconds: number;
+  };
+}
+
+export function readUserSettings(env: EnvReader): UserSettings {
+  const problems: string[] = [];
+  const production =
+    env.oneOf('NODE_ENV', ['production', 'development', 'test'] as const, 'production') === 'production';
+  const settings = new UserSettings();
+  settings.signingKey = loadSigningKey(
+    env.pem('JWT_PRIVATE_KEY', true),
+    env.pem('JWT_PUBLIC_KEY', false),
+    problems,
+  ) as SigningKey;
+  settings.previousPublicKeys = loadPreviousPublicKeys(env.pem('JWT_PREVIOUS_PUBLIC_KEYS', false), problems);
+  settings.accessTokenTtlSeconds = env.int('ACCESS_TOKEN_TTL_SECONDS', { default: 900, min: 60, max: 3600 });
+  settings.refreshTokenTtlSeconds = env.int('REFRESH_TOKEN_TTL_SECONDS', {
+    default: 14 * 24 * 3600,
+    min: 300,
+    max: 90 * 24 * 3600,
+  });
+  settings.bcryptCost = env.int('BCRYPT_COST', {
+    default: 12,
+    min: production ? PRODUCTION_MIN_BCRYPT_COST : 4,
+    max: 15,
+  });
+  settings.bcryptWorkers = env.int('BCRYPT_WORKERS', { default: 2, min: 0, max: 16 });
+  settings.serviceClients = parseServiceClients(env.optionalString('SERVICE_CLIENTS'), problems);
+  settings.bootstrapAdmin = readBootstrapAdmin(env, problems);
+  settings.login = {
+    maxAttemptsPerEmail: env.int('LOGIN_MAX_ATTEMPTS_PER_EMAIL', { default: 5, min: 1, max: 1_000_000 }),
+    lockoutThreshold: env.int('LOGIN_LOCKOUT_THRESHOLD', { default: 5, min: 0, max: 100 }),
+    lockoutSeconds: env.int('LOGIN_LOCKOUT_SECONDS', { default: 900, min: 1, max: 86_400 }),
+  };
+  failOnProblems(env, problems);
+  return settings;
+}
+
+function readBootstrapAdmin(env: EnvReader, problems: string[]): UserSettings['bootstrapAdmin'] {
+  const email = env.optionalString('ADMIN_EMAIL')?.toLowerCase();
+  const password = env.optionalString('ADMIN_PASSWORD');
+  if (!email && !password) return undefined;
+  if (!email || !password) {
+    problems.push('ADMIN_EMAIL and ADMIN_PASSWORD must be set together (or neither)');
+    return undefined;
+  }
+  if (!SIMPLE_EMAIL.test(email) || email.length > 254) problems.push('ADMIN_EMAIL is not an email address');
+  // The messages describe the rule, never the value.
+  for (const violation of passwordPolicyViolations(password, email))
+    problems.push(`ADMIN_PASSWORD does not meet the password policy: ${violation}`);
+  return { email, password };
+}
+
+/**
+ * Reports this service's problems together with the shared ones in one error (as loadServiceConfig does),
+ * without repeating a problem that two readers found.
+ */
+function failOnProblems(env: EnvReader, problems: string[]): void {
+  try {
+    env.assertValid();
+  } catch (error) {
+    if (!(error instanceof ConfigValidationError)) throw error;
+    throw new ConfigValidationError([...new Set([...error.problems, ...problems])]);
+  }
+  if (problems.length > 0) throw new ConfigValidationError(problems);
+}

@@ -1,0 +1,50 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { type Types } from 'mongoose';
+import { ROLES, type Role } from '@app/auth';
+
+/** What the API shows of an account: built field by field, so a hash or lockout state can never leak. */
+export class UserView {
+  @ApiProperty({ example: '65a0000000000000000000aa' })
+  id: string;
+  @ApiProperty({ example: 'ada@example.com' })
+  email: string;
+  @ApiProperty({ example: 'Ada Lovelace' })
+  displayName: string;
+  @ApiProperty({ example: ['customer'], enum: ROLES, isArray: true })
+  roles: Role[];
+  @ApiProperty({ example: true })
+  active: boolean;
+  @ApiProperty({ example: '2025-01-01T12:00:00.000Z', nullable: true, type: String })
+  lastLoginAt: Date | null;
+  @ApiProperty({ example: '2025-01-01T12:00:00.000Z' })
+  createdAt: Date;
+  @ApiProperty({ example: '2025-01-01T12:00:00.000Z' })
+  updatedAt: Date;
+}
+
+export interface StoredUser {
+  _id: Types.ObjectId;
+  email: string;
+  displayName: string;
+  roles: Role[];
+  active: boolean;
+  lastLoginAt?: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export function toUserView(user: StoredUser): UserView {
+  return {
+    id: String(user._id),
+    email: user.email,
+    displayName: user.displayName,
+    roles: user.roles,
+    active: user.active !== false,
+    lastLoginAt: user.lastLoginAt ?? null,
+    createdAt: user.createdAt,
+    updatedAt: user.updatedAt,
+  };
+}
+
+/** Fields safe to read for a view; hashes and lockout counters are excluded by the schema anyway. */
+export const USER_VIEW_FIELDS = 'email displayName roles active lastLoginAt createdAt updatedAt';
