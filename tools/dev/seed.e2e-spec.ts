@@ -23,6 +23,14 @@ describe('development seed', () => {
     const first = await seed(uri, {}, databases);
     expect(first.productsInserted).toBe(SEED_PRODUCTS.length);
     expect(first.adminEmail).toBe('admin@shop.local');
+    // The shape product-service reads and sorts by (apps/product-service/.../product.schema.ts).
+    expect(await client.db(databases.products).collection('products').findOne({ sku: 'MUG-CER-350' })).toMatchObject({
+      sortName: 'ceramic mug, 350 ml',
+      active: true,
+      holds: [],
+      returns: [],
+      version: 0,
+    });
     const admin = await client.db(databases.users).collection('users').findOne({ email: 'admin@shop.local' });
     expect(admin).toMatchObject({ roles: ['admin'], active: true, displayName: 'Administrator' });
     expect(await bcrypt.compare(first.adminPassword!, admin!.passwordHash as string)).toBe(true);

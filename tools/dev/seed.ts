@@ -29,7 +29,19 @@ export async function seed(
     for (const product of SEED_PRODUCTS) {
       const result = await products.updateOne(
         { sku: product.sku },
-        { $setOnInsert: { ...product, active: true, images: [], version: 0, createdAt: now, updatedAt: now } },
+        {
+          $setOnInsert: {
+            ...product,
+            sortName: product.name.toLowerCase(),
+            active: true,
+            images: [],
+            holds: [],
+            returns: [],
+            version: 0,
+            createdAt: now,
+            updatedAt: now,
+          },
+        },
         { upsert: true },
       );
       productsInserted += result.upsertedCount;

@@ -7,6 +7,6 @@ import { CartsModule } from './carts/carts.module';
 @Module({})
 export class AppModule {
   static register(loaded: LoadedConfig<CartSettings>): DynamicModule {
-    return { module: AppModule, imports: [ServiceCoreModule.forRoot(loaded), CartsModule.register(loaded.extra)] };
+    return { module: AppModule, imports: [ServiceCoreModule.forRoot(loaded), CartsModule] };
   }
 }

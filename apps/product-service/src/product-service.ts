@@ -1,11 +1,13 @@
 import { type ServiceDefinition } from '@app/service-kit';
 import { AppModule } from './app.module';
+import { type ProductSettings, readProductSettings } from './product-settings';
 
-export const productService: ServiceDefinition = {
+export const productService: ServiceDefinition<ProductSettings> = {
   identity: {
     name: 'product-service',
     defaultDatabase: 'ecommerce_products',
     title: 'Product service: catalog and stock',
   },
+  settings: readProductSettings,
   rootModule: (loaded) => AppModule.register(loaded),
 };

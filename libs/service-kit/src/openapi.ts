@@ -1,6 +1,7 @@
 import { type INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { type ServiceIdentity } from '@app/config';
+import { applyPlatformConventions } from './openapi-conventions';
 
 /** Where each service serves its contract: distinct paths, so all four are browsable through one edge. */
 export const openApiPaths = (service: ServiceIdentity) => ({
@@ -30,7 +31,7 @@ export function buildOpenApiDocument(app: INestApplication, service: ServiceIden
       'x-internal': false,
     } as never,
   ];
-  return SwaggerModule.createDocument(app, config);
+  return applyPlatformConventions(SwaggerModule.createDocument(app, config));
 }
 
 export function serveOpenApi(app: INestApplication, service: ServiceIdentity): void {

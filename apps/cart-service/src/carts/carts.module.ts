@@ -1,19 +1,16 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { CartSettings } from '../cart-settings';
+import { CatalogModule } from '../catalog/catalog.module';
+import { CartsController } from './carts.controller';
+import { CartsMetrics } from './carts.metrics';
+import { CartsRepository } from './carts.repository';
+import { CartsService } from './carts.service';
 import { Cart, CartSchema } from './schemas/cart.schema';
 
-export const CART_SETTINGS = Symbol('CART_SETTINGS');
-
-/** Carts. The endpoints arrive with the shopping issue; the schema, TTL index and settings live here. */
-@Module({})
-export class CartsModule {
-  static register(settings: CartSettings): DynamicModule {
-    return {
-      module: CartsModule,
-      imports: [MongooseModule.forFeature([{ name: Cart.name, schema: CartSchema }])],
-      providers: [{ provide: CART_SETTINGS, useValue: settings }],
-      exports: [CART_SETTINGS],
-    };
-  }
-}
+/** The shopper's cart: `/api/v1/cart`, stored in this service's own database, priced by product-service. */
+@Module({
+  imports: [MongooseModule.forFeature([{ name: Cart.name, schema: CartSchema }]), CatalogModule],
+  controllers: [CartsController],
+  providers: [CartsService, CartsRepository, CartsMetrics],
+})
+export class CartsModule {}

@@ -1,7 +1,18 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { CatalogCache } from './catalog-cache';
+import { InternalProductsController } from './internal-products.controller';
+import { ProductAdminService } from './product-admin.service';
+import { ProductCatalogService } from './product-catalog.service';
+import { ProductsAdminController } from './products-admin.controller';
+import { ProductsController } from './products.controller';
 import { Product, ProductSchema } from './schemas/product.schema';
+import { StockAdjuster } from './stock-adjuster';
 
-/** Catalog and stock. The endpoints arrive with the catalog issue; the schema and its indexes live here. */
-@Module({ imports: [MongooseModule.forFeature([{ name: Product.name, schema: ProductSchema }])] })
+@Module({
+  imports: [MongooseModule.forFeature([{ name: Product.name, schema: ProductSchema }])],
+  controllers: [ProductsController, ProductsAdminController, InternalProductsController],
+  providers: [CatalogCache, ProductCatalogService, ProductAdminService, StockAdjuster],
+  exports: [MongooseModule],
+})
 export class ProductsModule {}

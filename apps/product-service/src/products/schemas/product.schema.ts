@@ -1,7 +1,12 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { HydratedDocument } from 'mongoose';
+import { HydratedDocument, Types } from 'mongoose';
+import { StockHold, StockHoldSchema, StockReturn, StockReturnSchema } from './stock-marks.schema';
 
-/** A catalog item. Money is an integer number of minor units; stock can never go below zero. */
+/**
+ * A catalog item. Money is an integer number of minor units; `stock` is the quantity still available to
+ * sell (reserved units are already taken out) and can never go below zero: every decrement is conditional.
+ * `version` grows with every catalog or stock change made by an admin (optimistic concurrency, If-Match).
+ */
 @Schema({ collection: 'products', timestamps: true, optimisticConcurrency: true, versionKey: 'version' })
 export class Product {
   @Prop({ required: true, unique: true, uppercase: true, trim: true, maxlength: 64 })
@@ -9,6 +14,10 @@ export class Product {
 
   @Prop({ required: true, trim: true, maxlength: 200 })
   name: string;
+
+  /** Lower-cased name, so sorting by name ignores case without a collation. */
+  @Prop({ select: false })
+  sortName: string;
 
   @Prop({ default: '', maxlength: 5000 })
   description: string;
@@ -25,7 +34,7 @@ export class Product {
   @Prop({ required: true, trim: true, lowercase: true, index: true, maxlength: 100 })
   category: string;
 
-  @Prop({ type: [String], default: [], index: true })
+  @Prop({ type: [{ type: String, lowercase: true, trim: true }], default: [], index: true })
   tags: string[];
 
   @Prop({ type: [String], default: [] })
@@ -33,11 +42,28 @@ export class Product {
 
   @Prop({ default: true, index: true })
   active: boolean;
+
+  @Prop({ type: [StockHoldSchema], default: [], select: false })
+  holds: StockHold[];
+
+  @Prop({ type: [StockReturnSchema], default: [], select: false })
+  returns: StockReturn[];
+
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
 }
 
 export type ProductDocument = HydratedDocument<Product>;
+export type LeanProduct = Product & { _id: Types.ObjectId };
 export const ProductSchema = SchemaFactory.createForClass(Product);
 ProductSchema.index(
   { name: 'text', description: 'text', tags: 'text' },
   { name: 'catalog_text', weights: { name: 5, tags: 3, description: 1 } },
 );
+ProductSchema.index({ active: 1, createdAt: -1 });
+ProductSchema.index({ active: 1, price: 1 });
+ProductSchema.index({ active: 1, sortName: 1 });
+// The sweeper looks for old holds and old return marks; both arrays are empty for almost every product.
+ProductSchema.index({ 'holds.at': 1 }, { sparse: true });
+ProductSchema.index({ 'returns.at': 1 }, { sparse: true });

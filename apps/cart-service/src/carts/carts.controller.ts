@@ -1,0 +1,108 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { AuthenticatedUser, CurrentUser, Roles } from '@app/auth';
+import { ParseObjectIdPipe } from '@app/database';
+import { ApiProblems } from '../openapi/api-problems.decorator';
+import { CartsService } from './carts.service';
+import { AddCartItemDto } from './dto/add-cart-item.dto';
+import { CartView } from './dto/cart-view.dto';
+import { SetCartItemQuantityDto } from './dto/set-cart-item-quantity.dto';
+
+const AUTH_PROBLEMS = {
+  401: 'AUTHENTICATION_REQUIRED, TOKEN_EXPIRED or TOKEN_INVALID',
+  403: 'FORBIDDEN: only shoppers (customer or admin) have carts',
+  429: 'RATE_LIMITED',
+};
+const UNAVAILABLE =
+  'UPSTREAM_UNAVAILABLE (product-service down, slow or its circuit open; Retry-After) or DATABASE_UNAVAILABLE';
+
+/** The caller's own cart: every route acts on the cart of the token's subject, so no one reaches another's. */
+@ApiTags('cart')
+@ApiBearerAuth()
+@Roles('customer', 'admin')
+@Controller('cart')
+export class CartsController {
+  constructor(private readonly carts: CartsService) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Your cart, priced with current product data',
+    description:
+      'Totals are integer minor units. When product-service cannot be reached the cart is still returned, with ' +
+      'the last known names and prices and `stale: true`.',
+  })
+  @ApiResponse({ status: 200, type: CartView, description: 'The cart (an empty one if it was never used).' })
+  @ApiProblems({ ...AUTH_PROBLEMS, 503: 'DATABASE_UNAVAILABLE' })
+  view(@CurrentUser() user: AuthenticatedUser): Promise<CartView> {
+    return this.carts.view(user.id);
+  }
+
+  @Delete()
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Empty your cart', description: 'Idempotent: emptying an empty cart is a 204 too.' })
+  @ApiResponse({ status: 204, description: 'The cart is empty.' })
+  @ApiProblems({ ...AUTH_PROBLEMS, 503: 'DATABASE_UNAVAILABLE' })
+  async clear(@CurrentUser() user: AuthenticatedUser): Promise<void> {
+    await this.carts.clear(user.id);
+  }
+
+  @Post('items')
+  @ApiOperation({
+    summary: 'Add a product (or more of it)',
+    description:
+      'Creates the cart on first use. The product must exist and be for sale, and the line may hold neither more ' +
+      'than the stock nor more than CART_MAX_QUANTITY_PER_LINE.',
+  })
+  @ApiResponse({ status: 201, type: CartView, description: 'The cart after the change.' })
+  @ApiProblems({
+    400: 'VALIDATION_FAILED (malformed productId, quantity not an integer 1-1000, unknown field) or MALFORMED_JSON',
+    ...AUTH_PROBLEMS,
+    404: 'PRODUCT_NOT_FOUND',
+    409:
+      'INSUFFICIENT_STOCK (with `available` and `inCart`), CART_LINE_QUANTITY_LIMIT, CART_LINES_LIMIT, ' +
+      'PRODUCT_UNAVAILABLE, CURRENCY_MISMATCH or CART_BUSY',
+    503: UNAVAILABLE,
+  })
+  add(@CurrentUser() user: AuthenticatedUser, @Body() body: AddCartItemDto): Promise<CartView> {
+    return this.carts.add(user.id, body.productId, body.quantity);
+  }
+
+  @Patch('items/:productId')
+  @ApiOperation({
+    summary: 'Set the quantity of a line',
+    description: 'Raising it checks product status and stock with product-service; lowering it does not.',
+  })
+  @ApiParam({ name: 'productId', description: '24-hex product id' })
+  @ApiResponse({ status: 200, type: CartView, description: 'The cart after the change.' })
+  @ApiProblems({
+    400: 'VALIDATION_FAILED (malformed productId, quantity not an integer 1-1000, unknown field)',
+    ...AUTH_PROBLEMS,
+    404: 'CART_LINE_NOT_FOUND or PRODUCT_NOT_FOUND',
+    409: 'INSUFFICIENT_STOCK (with `available`), CART_LINE_QUANTITY_LIMIT or PRODUCT_UNAVAILABLE',
+    503: UNAVAILABLE,
+  })
+  setQuantity(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('productId', ParseObjectIdPipe) productId: string,
+    @Body() body: SetCartItemQuantityDto,
+  ): Promise<CartView> {
+    return this.carts.setQuantity(user.id, productId, body.quantity);
+  }
+
+  @Delete('items/:productId')
+  @ApiOperation({ summary: 'Remove a line', description: 'Needs nothing from product-service.' })
+  @ApiParam({ name: 'productId', description: '24-hex product id' })
+  @ApiResponse({ status: 200, type: CartView, description: 'The cart after the change.' })
+  @ApiProblems({
+    400: 'VALIDATION_FAILED (malformed productId)',
+    ...AUTH_PROBLEMS,
+    404: 'CART_LINE_NOT_FOUND',
+    503: 'DATABASE_UNAVAILABLE',
+  })
+  remove(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('productId', ParseObjectIdPipe) productId: string,
+  ): Promise<CartView> {
+    return this.carts.remove(user.id, productId);
+  }
+}

@@ -1,0 +1,22 @@
+import { type EnvReader } from '@app/config';
+
+/** What only product-service reads: the catalog cache and the lifetime of stock reservations. */
+export interface ProductSettings {
+  /** How long a catalog read may be served from the cache; the documented staleness bound. 0 turns it off. */
+  catalogCacheTtlSeconds: number;
+  /** Bound of the in-process cache (unused when REDIS_URL puts the cache in Redis). */
+  catalogCacheMaxEntries: number;
+  /** Unconfirmed reservations are released automatically after this long. */
+  reservationTtlSeconds: number;
+  /** How often each replica looks for expired reservations and other unfinished work. */
+  reservationSweepIntervalMs: number;
+}
+
+export function readProductSettings(env: EnvReader): ProductSettings {
+  return {
+    catalogCacheTtlSeconds: env.int('CATALOG_CACHE_TTL_SECONDS', { default: 10, min: 0, max: 300 }),
+    catalogCacheMaxEntries: env.int('CATALOG_CACHE_MAX_ENTRIES', { default: 5_000, min: 10, max: 1_000_000 }),
+    reservationTtlSeconds: env.int('RESERVATION_TTL_SECONDS', { default: 600, min: 1, max: 7 * 24 * 3600 }),
+    reservationSweepIntervalMs: env.int('RESERVATION_SWEEP_INTERVAL_MS', { default: 5_000, min: 100, max: 600_000 }),
+  };
+}

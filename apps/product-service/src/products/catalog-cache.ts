@@ -1,0 +1,57 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { createCacheStore, ReadThroughCache } from '@app/cache';
+import { SERVICE_SETTINGS, ServiceConfig } from '@app/config';
+import { MetricsService } from '@app/metrics';
+import { type ProductSettings } from '../product-settings';
+
+/**
+ * The cache of public catalog reads (docs/decisions/0007-catalog-cache.md): in this process by default, in
+ * Redis when REDIS_URL is set. Every admin write invalidates it after the database write; entries live at
+ * most CATALOG_CACHE_TTL_SECONDS, which bounds staleness when an invalidation is lost.
+ */
+@Injectable()
+export class CatalogCache implements OnApplicationShutdown {
+  private readonly logger = new Logger(CatalogCache.name);
+  private readonly cache: ReadThroughCache;
+  private lastWarning = 0;
+
+  constructor(config: ServiceConfig, @Inject(SERVICE_SETTINGS) settings: ProductSettings, metrics: MetricsService) {
+    const redisUrl = config.rateLimit.redisUrl;
+    const store = createCacheStore({
+      redisUrl,
+      namespace: `catalog:${config.database.dbName}`,
+      maxEntries: settings.catalogCacheMaxEntries,
+    });
+    const results = metrics.counter('product_catalog_cache_requests_total', 'Public catalog reads by cache result.', [
+      'result',
+    ]);
+    this.cache = new ReadThroughCache(store, {
+      ttlMs: settings.catalogCacheTtlSeconds * 1000,
+      onOutcome: (result) => results.inc({ result }),
+      onError: (operation, error) => this.warnAtMostEveryMinute(operation, error),
+    });
+    this.logger.log({
+      msg: 'catalog cache configured',
+      backend: redisUrl ? 'redis' : 'memory',
+      ttlSeconds: settings.catalogCacheTtlSeconds,
+    });
+  }
+
+  getOrLoad<T>(key: string, load: () => Promise<T | undefined>): Promise<T | undefined> {
+    return this.cache.getOrLoad(key, load);
+  }
+
+  invalidate(): Promise<void> {
+    return this.cache.invalidate();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.cache.close();
+  }
+
+  private warnAtMostEveryMinute(operation: string, error: unknown): void {
+    if (Date.now() - this.lastWarning < 60_000) return;
+    this.lastWarning = Date.now();
+    this.logger.warn({ msg: 'catalog cache unavailable; serving from the database', operation, error: String(error) });
+  }
+}

@@ -1,0 +1,86 @@
+import { Body, Controller, Delete, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@app/auth';
+import { SkipRateLimit } from '@app/rate-limit';
+import { type FastifyReply } from 'fastify';
+import { ApiProblems } from '../common/api-problems';
+import { CreateReservationDto } from './dto/create-reservation.dto';
+import { ReservationIdPipe } from './reservation-id.pipe';
+import { ReservationLifecycle } from './reservation-lifecycle';
+import { ReservationService } from './reservation.service';
+import { ReservationStatusView, ReservationView } from './reservation.view';
+
+const ID = ApiParam({
+  name: 'id',
+  description: 'The reservation id (the order id).',
+  example: '65a1b2c3d4e5f60718293a4f',
+});
+const IN_PROGRESS = '`RESERVATION_IN_PROGRESS`: another request with this id is running; retry after `Retry-After`.';
+
+/** Stock reservations for order-service (docs/contracts/internal-api.md). Service token only. */
+@ApiTags('internal')
+@ApiBearerAuth()
+@Roles('service')
+@SkipRateLimit()
+@Controller('internal/v1/stock/reservations')
+export class ReservationsController {
+  constructor(
+    private readonly reservations: ReservationService,
+    private readonly lifecycle: ReservationLifecycle,
+  ) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Reserve stock for every line, or for none',
+    description:
+      'Idempotent by `reservationId`: the same id again returns the same reservation (200) and never holds ' +
+      'stock twice. Unconfirmed reservations are released after RESERVATION_TTL_SECONDS.',
+  })
+  @ApiCreatedResponse({ type: ReservationView, description: 'Reserved, with a price snapshot per line.' })
+  @ApiOkResponse({ type: ReservationView, description: 'This reservation id was already reserved.' })
+  @ApiProblems([400, 401, 403], {
+    409:
+      '`INSUFFICIENT_STOCK` (with `lines[]`: productId, requested, available), `PRODUCT_UNAVAILABLE` (with ' +
+      '`productIds`), or `RESERVATION_RELEASED` (this id was released or expired). Nothing was reserved.',
+    503: IN_PROGRESS,
+  })
+  async reserve(
+    @Body() dto: CreateReservationDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ReservationView> {
+    const result = await this.reservations.reserve(dto);
+    void reply.status(result.created ? 201 : 200);
+    return result.reservation;
+  }
+
+  @Post(':id/confirm')
+  @ID
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Confirm a reservation (the order is stored)',
+    description: 'Idempotent. A confirmed reservation never expires; releasing it later returns its stock.',
+  })
+  @ApiOkResponse({ type: ReservationStatusView })
+  @ApiProblems([400, 401, 403], {
+    404: '`RESERVATION_NOT_FOUND`.',
+    409: '`RESERVATION_RELEASED`: released or expired before confirmation.',
+    503: IN_PROGRESS,
+  })
+  confirm(@Param('id', ReservationIdPipe) id: string): Promise<ReservationStatusView> {
+    return this.lifecycle.confirm(id);
+  }
+
+  @Delete(':id')
+  @ID
+  @ApiOperation({
+    summary: 'Release a reservation and return its stock',
+    description:
+      'Idempotent; returns the stock exactly once, whether the reservation was RESERVED or CONFIRMED. An ' +
+      'unknown id is recorded as released, so a reservation arriving late with it is refused.',
+  })
+  @ApiOkResponse({ type: ReservationStatusView })
+  @ApiProblems([400, 401, 403], { 503: IN_PROGRESS })
+  release(@Param('id', ReservationIdPipe) id: string): Promise<ReservationStatusView> {
+    return this.lifecycle.release(id);
+  }
+}

@@ -1,0 +1,17 @@
+/** What a reader finds: the store's current generation and, when present, the entry kept for the key under it. */
+export interface CacheRead {
+  generation: number;
+  value?: string;
+}
+
+/**
+ * A key/value store with generations. `invalidate()` moves every reader to a new generation, so everything
+ * written before it becomes unreachable at once, however many keys (list pages, filters) there are.
+ */
+export interface CacheStore {
+  read(key: string): Promise<CacheRead>;
+  /** Keeps `value` for `ttlMs`; a write made under an outdated generation is never served. */
+  write(generation: number, key: string, value: string, ttlMs: number): Promise<void>;
+  invalidate(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,130 @@
+import { type OpenAPIObject } from '@nestjs/swagger';
+import { PUBLIC_EXTENSION } from '@app/auth';
+import { PROBLEM_CONTENT_TYPE, problemType } from '@app/errors';
+
+type Json = Record<string, unknown>;
+type Operation = {
+  security?: Json[];
+  responses?: Record<string, Json>;
+  requestBody?: unknown;
+  parameters?: unknown[];
+} & Json;
+
+const HEADER = (description: string) => ({
+  description,
+  schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 1_000_000_000 },
+});
+const RATE_LIMIT_HEADERS = {
+  'RateLimit-Limit': { $ref: '#/components/headers/RateLimit-Limit' },
+  'RateLimit-Remaining': { $ref: '#/components/headers/RateLimit-Remaining' },
+  'RateLimit-Reset': { $ref: '#/components/headers/RateLimit-Reset' },
+};
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
+
+const problemResponse = (status: number, code: string, title: string, detail: string, extraHeaders: Json = {}) => ({
+  description: `\`${code}\`: ${detail}`,
+  headers: { ...RATE_LIMIT_HEADERS, ...extraHeaders },
+  content: {
+    [PROBLEM_CONTENT_TYPE]: {
+      schema: { $ref: '#/components/schemas/PlatformProblem' },
+      example: {
+        type: problemType(code),
+        title,
+        status,
+        detail,
+        instance: '/api/v1/...',
+        code,
+        requestId: 'b6f1c2de-0a4b-4c1e-9d7e-2f0c5a8e1b23',
+      },
+    },
+  },
+});
+
+/** The problem body every service sends (docs/errors.md), bounded so clients and scanners know its size. */
+const PLATFORM_PROBLEM = {
+  type: 'object',
+  required: ['type', 'title', 'status', 'detail', 'instance', 'code'],
+  properties: {
+    type: { type: 'string', maxLength: 200 },
+    title: { type: 'string', maxLength: 200 },
+    status: { type: 'integer', format: 'int32', minimum: 400, maximum: 599 },
+    detail: { type: 'string', maxLength: 2000 },
+    instance: { type: 'string', maxLength: 2000 },
+    code: { type: 'string', maxLength: 100, pattern: '^[A-Z][A-Z0-9_]*$' },
+    requestId: { type: 'string', maxLength: 128 },
+    errors: {
+      type: 'array',
+      maxItems: 100,
+      items: {
+        type: 'object',
+        properties: {
+          field: { type: 'string', maxLength: 200 },
+          messages: { type: 'array', maxItems: 20, items: { type: 'string', maxLength: 500 } },
+        },
+      },
+    },
+  },
+};
+
+/**
+ * What is true of every operation of every service, stated once instead of on each handler: public operations
+ * are anonymous (`security: [{}]`), the others need a bearer token; every 2xx/4xx response carries the
+ * RateLimit headers; 429 (with Retry-After) and 500 can always happen; 401 on authenticated operations and 400
+ * on operations that take input are documented when a handler did not describe them more precisely.
+ */
+export function applyPlatformConventions(document: OpenAPIObject): OpenAPIObject {
+  const components = (document.components ??= {}) as Json & { headers?: Json; schemas?: Json };
+  components.headers = {
+    ...components.headers,
+    'RateLimit-Limit': HEADER('Requests allowed in the current window.'),
+    'RateLimit-Remaining': HEADER('Requests left in the current window.'),
+    'RateLimit-Reset': HEADER('Seconds until the current window resets.'),
+    'Retry-After': HEADER('Seconds to wait before retrying.'),
+  };
+  components.schemas = { ...components.schemas, PlatformProblem: PLATFORM_PROBLEM };
+  for (const item of Object.values(document.paths ?? {})) {
+    for (const method of METHODS) {
+      const operation = (item as Json)[method] as Operation | undefined;
+      if (operation) applyToOperation(operation);
+    }
+  }
+  return document;
+}
+
+function applyToOperation(operation: Operation): void {
+  const isPublic = operation[PUBLIC_EXTENSION] === true;
+  delete operation[PUBLIC_EXTENSION];
+  if (isPublic) operation.security = [{}];
+  else if (!operation.security?.length) operation.security = [{ bearer: [] }];
+  const responses = (operation.responses ??= {});
+  if (!isPublic)
+    responses['401'] ??= problemResponse(
+      401,
+      'AUTHENTICATION_REQUIRED',
+      'Authentication required',
+      'A valid bearer access token is required.',
+    );
+  const takesInput = operation.requestBody !== undefined || (operation.parameters?.length ?? 0) > 0;
+  if (takesInput && !responses['400'] && !responses['422']) {
+    responses['400'] = problemResponse(
+      400,
+      'VALIDATION_FAILED',
+      'Validation failed',
+      'The request is not valid; see errors[].',
+    );
+  }
+  responses['429'] ??= problemResponse(
+    429,
+    'RATE_LIMITED',
+    'Too many requests',
+    'Too many requests; retry after Retry-After.',
+    {
+      'Retry-After': { $ref: '#/components/headers/Retry-After' },
+    },
+  );
+  responses['500'] ??= problemResponse(500, 'INTERNAL_ERROR', 'Internal error', 'An unexpected error occurred.');
+  for (const [status, response] of Object.entries(responses)) {
+    if (/^[24]\d\d$/.test(status))
+      response.headers = { ...RATE_LIMIT_HEADERS, ...(response.headers as Json | undefined) };
+  }
+}
