@@ -10,7 +10,9 @@ import { documentPath, generateOpenApiDocuments, serialise } from './generate-op
 describe('OpenAPI contracts in docs/api/', () => {
   it('match what the services serve', async () => {
     // user-service needs its signing key to start; the others ignore it.
-    const documents = await generateOpenApiDocuments(testEnvironment({ JWT_PRIVATE_KEY: testKeys.privateKey, BCRYPT_COST: '4' }));
+    const documents = await generateOpenApiDocuments(
+      testEnvironment({ JWT_PRIVATE_KEY: testKeys.privateKey, BCRYPT_COST: '4' }),
+    );
     const stale: string[] = [];
     for (const [service, document] of documents) {
       const path = documentPath(service);
