@@ -234,6 +234,19 @@ export function describeFoundation<Extra>(
       expect(Number(last.headers.get('retry-after'))).toBeGreaterThan(0);
     });
 
+    it("never limits our own services, whose one token carries every shopper's traffic", async () => {
+      const serviceToken = signTestToken({ sub: 'order-service', roles: ['service'] });
+      for (let i = 0; i < 8; i += 1)
+        expect(
+          (
+            await http(service.baseUrl, '/api/v1/probe/public', {
+              token: serviceToken,
+              headers: { 'x-forwarded-for': '10.0.0.77' },
+            })
+          ).status,
+        ).toBe(200);
+    });
+
     it('counts an authenticated user separately from their address, and probes are never limited', async () => {
       const user = signTestToken({ sub: 'rate-user' });
       expect(

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { type Server } from 'node:http';
 import { createEdge } from '../edge/edge-server';
 import { SERVICES, type ServiceName } from '../edge/routes';
-import { ensureDevSecrets } from '../dev/dev-keys';
+import { type DevSecrets, ensureDevSecrets } from '../dev/dev-keys';
 import { serviceDevEnv, sharedDevEnv } from '../dev/local-env';
 import { freePort } from './free-port';
 import { mainOf, ServiceProcess } from './service-process';
@@ -14,6 +14,8 @@ export interface Platform {
   edgeUrl: string;
   /** The database each service uses in this run. */
   databases: Record<ServiceName, string>;
+  /** This run's signing key and service client secrets (tests sign edge-case tokens with them). */
+  secrets: DevSecrets;
   services: Record<ServiceName, ServiceProcess>;
   stop(): Promise<void>;
 }
@@ -82,5 +84,11 @@ export async function startPlatform(mongoUri: string, extraEnv: Record<string, s
     await stop();
     throw error;
   }
-  return { edgeUrl: `http://127.0.0.1:${(edge.address() as { port: number }).port}`, databases, services, stop };
+  return {
+    edgeUrl: `http://127.0.0.1:${(edge.address() as { port: number }).port}`,
+    databases,
+    secrets,
+    services,
+    stop,
+  };
 }

@@ -104,9 +104,19 @@ describe('cart-service: OpenAPI document', () => {
     const doc = await http(env.cart.baseUrl, '/docs/cart-service/openapi.json');
     const paths = doc.json.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>;
     const statuses = (path: string, method: string) => Object.keys(paths[path]?.[method]?.responses ?? {}).sort();
-    expect(statuses('/api/v1/cart', 'get')).toEqual(['200', '401', '403', '429', '503']);
-    expect(statuses('/api/v1/cart', 'delete')).toEqual(['204', '401', '403', '429', '503']);
-    expect(statuses('/api/v1/cart/items', 'post')).toEqual(['201', '400', '401', '403', '404', '409', '429', '503']);
+    expect(statuses('/api/v1/cart', 'get')).toEqual(['200', '401', '403', '429', '500', '503']);
+    expect(statuses('/api/v1/cart', 'delete')).toEqual(['204', '401', '403', '429', '500', '503']);
+    expect(statuses('/api/v1/cart/items', 'post')).toEqual([
+      '201',
+      '400',
+      '401',
+      '403',
+      '404',
+      '409',
+      '429',
+      '500',
+      '503',
+    ]);
     expect(statuses('/api/v1/cart/items/{productId}', 'patch')).toEqual([
       '200',
       '400',
@@ -115,6 +125,7 @@ describe('cart-service: OpenAPI document', () => {
       '404',
       '409',
       '429',
+      '500',
       '503',
     ]);
     expect(statuses('/api/v1/cart/items/{productId}', 'delete')).toEqual([
@@ -124,6 +135,7 @@ describe('cart-service: OpenAPI document', () => {
       '403',
       '404',
       '429',
+      '500',
       '503',
     ]);
     expect(paths['/api/v1/cart/items'].post.responses['409']).toMatchObject({

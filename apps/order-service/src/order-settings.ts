@@ -1,14 +1,23 @@
 import { type EnvReader } from '@app/config';
 
-/** What only order-service reads: where its upstreams are. */
+/** What only order-service reads: where its upstreams are and how its saga recovers. */
 export interface OrderSettings {
   cartServiceUrl: string;
   productServiceUrl: string;
+  /** A saga untouched for this long is taken to have died with its process and is recovered. */
+  sagaStaleSeconds: number;
+  /** How often the sweeper looks for unfinished sagas and unreleased stock; 0 turns it off. */
+  sweepIntervalMs: number;
+  /** How long a repeated request waits for the first one with the same Idempotency-Key to finish. */
+  idempotencyWaitMs: number;
 }
 
 export function readOrderSettings(env: EnvReader): OrderSettings {
   return {
     cartServiceUrl: env.url('CART_SERVICE_URL', ['http:', 'https:'], 'http://127.0.0.1:3003'),
     productServiceUrl: env.url('PRODUCT_SERVICE_URL', ['http:', 'https:'], 'http://127.0.0.1:3001'),
+    sagaStaleSeconds: env.int('ORDER_SAGA_STALE_SECONDS', { default: 60, min: 1, max: 3_600 }),
+    sweepIntervalMs: env.int('ORDER_SWEEP_INTERVAL_MS', { default: 30_000, min: 0, max: 3_600_000 }),
+    idempotencyWaitMs: env.int('IDEMPOTENCY_WAIT_MS', { default: 5_000, min: 0, max: 60_000 }),
   };
 }

@@ -26,6 +26,16 @@ export class RateLimitGuard extends ThrottlerGuard {
     this.headerPrefix = 'RateLimit';
   }
 
+  /**
+   * Our own services are not limited per caller: one service token carries the traffic of every shopper
+   * (the shoppers themselves are limited where they enter). Their routes are cluster-internal.
+   */
+  protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<AuthenticatableRequest>();
+    this.authenticator.authenticate(request);
+    return request.user?.roles.includes('service') === true;
+  }
+
   protected override async getTracker(request: Record<string, unknown>): Promise<string> {
     const authenticatable = request as unknown as AuthenticatableRequest & { ip: string };
     this.authenticator.authenticate(authenticatable);

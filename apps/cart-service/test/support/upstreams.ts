@@ -3,11 +3,8 @@ import { Writable } from 'node:stream';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ServiceConfig } from '@app/config';
 import { createServiceApp } from '@app/service-kit';
-/* eslint-disable no-restricted-imports -- e2e tests run the REAL upstream services in this test process;
-   only test code imports their definitions, never cart-service's src. */
 import { productService } from '../../../product-service/src/product-service';
 import { userService } from '../../../user-service/src/user-service';
-/* eslint-enable no-restricted-imports */
 import { http } from '../../../../test/support/http';
 import { signTestToken, testKeys } from '../../../../test/support/keys';
 import { startTestService, testEnvironment, type TestService } from '../../../../test/support/test-service';

@@ -1,18 +1,53 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { UpstreamClientFactory } from '@app/http-client';
 import { OrderSettings } from '../order-settings';
+import { CartClearingService } from './cart-clearing/cart-clearing.service';
+import { OrderMetrics } from './order.metrics';
+import { ORDER_SETTINGS } from './order-settings.token';
+import { OrdersController } from './orders.controller';
+import { OrdersQueryService } from './orders-query.service';
+import { OrderPlacementService } from './placement/order-placement.service';
+import { OrderSagaRepository } from './placement/order-saga.repository';
+import { OrderSweeper } from './recovery/order-sweeper.service';
+import { SagaRecoveryService } from './recovery/saga-recovery.service';
 import { Order, OrderSchema } from './schemas/order.schema';
+import { OrderStatusService } from './status/order-status.service';
+import { CartClient } from './upstreams/cart.client';
+import { StockClient } from './upstreams/stock.client';
+import { CART_UPSTREAM, PRODUCT_UPSTREAM } from './upstreams/upstream-tokens';
 
-export const ORDER_SETTINGS = Symbol('ORDER_SETTINGS');
-
-/** Orders. The saga and endpoints arrive with the ordering issue; the schema and its indexes live here. */
+/** Orders: placement saga, status machine, reads, and the sweeper that finishes interrupted work. */
 @Module({})
 export class OrdersModule {
   static register(settings: OrderSettings): DynamicModule {
     return {
       module: OrdersModule,
       imports: [MongooseModule.forFeature([{ name: Order.name, schema: OrderSchema }])],
-      providers: [{ provide: ORDER_SETTINGS, useValue: settings }],
+      controllers: [OrdersController],
+      providers: [
+        { provide: ORDER_SETTINGS, useValue: settings },
+        {
+          provide: CART_UPSTREAM,
+          inject: [UpstreamClientFactory],
+          useFactory: (factory: UpstreamClientFactory) => factory.client('cart-service', settings.cartServiceUrl),
+        },
+        {
+          provide: PRODUCT_UPSTREAM,
+          inject: [UpstreamClientFactory],
+          useFactory: (factory: UpstreamClientFactory) => factory.client('product-service', settings.productServiceUrl),
+        },
+        CartClient,
+        StockClient,
+        OrderMetrics,
+        OrderSagaRepository,
+        SagaRecoveryService,
+        CartClearingService,
+        OrderPlacementService,
+        OrderStatusService,
+        OrdersQueryService,
+        OrderSweeper,
+      ],
       exports: [ORDER_SETTINGS],
     };
   }

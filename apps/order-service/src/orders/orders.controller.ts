@@ -1,0 +1,137 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { type FastifyReply } from 'fastify';
+import { type AuthenticatedUser, CurrentUser, Roles } from '@app/auth';
+import { ParseObjectIdPipe } from '@app/database';
+import { CartClearingService } from './cart-clearing/cart-clearing.service';
+import { CancelOrderDto } from './dto/cancel-order.dto';
+import { ChangeStatusDto } from './dto/change-status.dto';
+import { ListOrdersQuery } from './dto/list-orders.query';
+import { OrderListResponse, OrderResponse } from './dto/order.response';
+import { PlaceOrderDto } from './dto/place-order.dto';
+import { ApiProblems } from './orders.openapi';
+import { OrdersQueryService } from './orders-query.service';
+import { readIdempotencyKey } from './placement/idempotency-key';
+import { OrderPlacementService } from './placement/order-placement.service';
+import { OrderStatusService } from './status/order-status.service';
+
+@ApiTags('orders')
+@ApiBearerAuth()
+@Controller('orders')
+export class OrdersController {
+  constructor(
+    private readonly placement: OrderPlacementService,
+    private readonly queries: OrdersQueryService,
+    private readonly statuses: OrderStatusService,
+    private readonly cartClearing: CartClearingService,
+  ) {}
+
+  @Post()
+  @Roles('customer', 'admin')
+  @ApiOperation({
+    summary: 'Place an order from your cart',
+    description:
+      'Runs the order saga: reads your cart, reserves the stock, stores the order with the current prices, confirms ' +
+      'it and empties the cart. Retrying with the same Idempotency-Key and body returns the same order ' +
+      '(with `Idempotent-Replayed: true`).',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: true, description: '8-128 characters [A-Za-z0-9_.:-], e.g. a UUID.' })
+  @ApiResponse({ status: 201, type: OrderResponse, description: 'The order (CONFIRMED), new or replayed.' })
+  @ApiProblems({
+    400: 'VALIDATION_FAILED (errors[] per field), MALFORMED_JSON, IDEMPOTENCY_KEY_MISSING, IDEMPOTENCY_KEY_INVALID',
+    403: 'FORBIDDEN: only shoppers (customer or admin) place orders',
+    409:
+      'INSUFFICIENT_STOCK (`lines[]`: productId, sku, name, requested, available; nothing reserved, cart unchanged), ' +
+      'PRODUCT_UNAVAILABLE (`productIds`), MIXED_CURRENCIES, IDEMPOTENCY_KEY_IN_USE (Retry-After)',
+    422: 'CART_EMPTY, IDEMPOTENCY_KEY_REUSED (same key, different body)',
+    503: 'UPSTREAM_UNAVAILABLE (`upstream`), ORDER_PLACEMENT_FAILED, DATABASE_UNAVAILABLE; all with Retry-After',
+  })
+  async place(
+    @CurrentUser() user: AuthenticatedUser,
+    @Headers('idempotency-key') keyHeader: string | undefined,
+    @Body() body: PlaceOrderDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<OrderResponse> {
+    const { order, replayed } = await this.placement.place(user, readIdempotencyKey(keyHeader), body);
+    void reply.header('Location', `/api/v1/orders/${order.id}`);
+    if (replayed) void reply.header('Idempotent-Replayed', 'true');
+    return order;
+  }
+
+  @Get()
+  @Roles('customer', 'admin')
+  @ApiOperation({
+    summary: 'List orders, newest first',
+    description: "Your own orders. Admins may list everyone's (`all=true`) or one shopper's (`userId`).",
+  })
+  @ApiResponse({ status: 200, type: OrderListResponse })
+  @ApiProblems({
+    400: 'VALIDATION_FAILED (page, pageSize, status, all, userId, number)',
+    403: "FORBIDDEN: a customer asking for other shoppers' orders (`all`, `userId`)",
+  })
+  list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListOrdersQuery): Promise<OrderListResponse> {
+    this.resumeCartClearing(user);
+    return this.queries.list(user, query);
+  }
+
+  @Get(':id')
+  @Roles('customer', 'admin')
+  @ApiOperation({ summary: 'One order', description: 'Your own order; admins may read any. Others are 404.' })
+  @ApiResponse({ status: 200, type: OrderResponse })
+  @ApiProblems({
+    400: 'VALIDATION_FAILED: malformed id',
+    404: "ORDER_NOT_FOUND (also another shopper's order)",
+  })
+  get(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseObjectIdPipe) id: string): Promise<OrderResponse> {
+    this.resumeCartClearing(user);
+    return this.queries.get(user, id);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Roles('customer', 'admin')
+  @ApiOperation({ summary: 'Cancel your order', description: 'PENDING or CONFIRMED orders only; the stock goes back.' })
+  @ApiBody({ type: CancelOrderDto, required: false })
+  @ApiResponse({ status: 200, type: OrderResponse })
+  @ApiProblems({
+    400: 'VALIDATION_FAILED: malformed id or body',
+    404: "ORDER_NOT_FOUND (also another shopper's order)",
+    409: 'INVALID_STATUS_TRANSITION (`from`, `to`, `allowed`): only PENDING or CONFIRMED orders can be cancelled',
+  })
+  cancel(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', ParseObjectIdPipe) id: string,
+    @Body() body: CancelOrderDto,
+  ): Promise<OrderResponse> {
+    return this.statuses.cancelOwn(user, id, body.reason);
+  }
+
+  @Patch(':id/status')
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Move an order along the status machine (admin)',
+    description: 'PENDING → CONFIRMED → SHIPPED → DELIVERED; CANCELLED from PENDING or CONFIRMED (stock goes back).',
+  })
+  @ApiResponse({ status: 200, type: OrderResponse })
+  @ApiProblems({
+    400: 'VALIDATION_FAILED: malformed id, unknown status or field',
+    403: 'FORBIDDEN: admins only',
+    404: 'ORDER_NOT_FOUND',
+    409:
+      'INVALID_STATUS_TRANSITION (`from`, `to`, `allowed`), RESERVATION_RELEASED (confirming a PENDING order ' +
+      'whose reservation has expired)',
+    503: 'UPSTREAM_UNAVAILABLE: product-service needed to confirm the reservation (Retry-After)',
+  })
+  changeStatus(
+    @CurrentUser() admin: AuthenticatedUser,
+    @Param('id', ParseObjectIdPipe) id: string,
+    @Body() body: ChangeStatusDto,
+  ): Promise<OrderResponse> {
+    return this.statuses.changeStatus(admin, id, body.status, body.reason);
+  }
+
+  /** A read is the shopper's next visit: finish any cart clear an earlier order left pending, off the hot path. */
+  private resumeCartClearing(user: AuthenticatedUser): void {
+    void this.cartClearing.resumeFor(user.id).catch(() => undefined);
+  }
+}

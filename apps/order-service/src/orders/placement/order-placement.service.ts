@@ -1,0 +1,116 @@
+import { Injectable } from '@nestjs/common';
+import { type AuthenticatedUser } from '@app/auth';
+import { sleep } from '@app/http-client';
+import { OrderSettings } from '../../order-settings';
+import { CartClearingService } from '../cart-clearing/cart-clearing.service';
+import { type PlaceOrderDto } from '../dto/place-order.dto';
+import { type OrderResponse } from '../dto/order.response';
+import {
+  CartEmptyError,
+  IdempotencyKeyInUseError,
+  IdempotencyKeyReusedError,
+  OrderPlacementFailedError,
+} from '../order.errors';
+import { OrderMetrics } from '../order.metrics';
+import { InjectOrderSettings } from '../order-settings.token';
+import { type OrderRecord, toOrderView } from '../order-view';
+import { SagaRecoveryService } from '../recovery/saga-recovery.service';
+import { type SagaState } from '../schemas/order.schema';
+import { CartClient } from '../upstreams/cart.client';
+import { StockClient } from '../upstreams/stock.client';
+import { requestHash } from './idempotency-key';
+import { OrderSagaRepository } from './order-saga.repository';
+import { placementFailure } from './placement-failure';
+import { priceOrder } from './price-order';
+
+export interface Placement {
+  order: OrderResponse;
+  /** True when an earlier request with the same Idempotency-Key created the order. */
+  replayed: boolean;
+}
+
+const POLL_MS = 50;
+
+/**
+ * Placing an order: one saga, no distributed transaction (docs/decisions/0011-order-saga.md). The
+ * Idempotency-Key is recorded first, then: read the cart as the shopper, reserve stock keyed by the order id,
+ * store the order with the reservation's prices (PENDING), confirm the reservation (CONFIRMED), empty the cart.
+ * Any failure before CONFIRMED releases what may be reserved and deletes the order, freeing the key.
+ */
+@Injectable()
+export class OrderPlacementService {
+  constructor(
+    private readonly sagas: OrderSagaRepository,
+    private readonly recovery: SagaRecoveryService,
+    private readonly cart: CartClient,
+    private readonly stock: StockClient,
+    private readonly cartClearing: CartClearingService,
+    private readonly metrics: OrderMetrics,
+    @InjectOrderSettings() private readonly settings: OrderSettings,
+  ) {}
+
+  async place(user: AuthenticatedUser, idempotencyKey: string, body: PlaceOrderDto): Promise<Placement> {
+    const hash = requestHash(body);
+    // An earlier order whose cart clear is still pending must not be ordered a second time.
+    await this.cartClearing.resumeFor(user.id);
+    const deadline = Date.now() + this.settings.idempotencyWaitMs;
+    for (;;) {
+      const claim = {
+        userId: user.id,
+        idempotencyKey,
+        requestHash: hash,
+        shippingAddress: { ...body.shippingAddress },
+      };
+      const claimed = await this.sagas.claim(claim);
+      if (claimed) return { order: await this.run(claimed, user), replayed: false };
+      const existing = await this.sagas.findByKey(user.id, idempotencyKey);
+      if (existing?.requestHash && existing.requestHash !== hash) {
+        this.metrics.orderFailed('idempotency_conflict');
+        throw new IdempotencyKeyReusedError();
+      }
+      if (existing?.saga === 'COMPLETED') return { order: toOrderView(existing), replayed: true };
+      if (existing && (existing.saga === 'ROLLING_BACK' || this.isStale(existing)))
+        await this.recovery.recover(existing);
+      // Otherwise the first request with this key is still running: wait for its outcome, within bounds.
+      if (Date.now() >= deadline) throw new IdempotencyKeyInUseError();
+      await sleep(POLL_MS);
+    }
+  }
+
+  private async run(claimed: OrderRecord, user: AuthenticatedUser): Promise<OrderResponse> {
+    const id = claimed._id;
+    const orderId = id.toHexString();
+    let saga: SagaState = 'CLAIMED';
+    let reservationMayExist = false;
+    let completed: OrderRecord | null;
+    try {
+      const { lines } = await this.cart.read();
+      if (lines.length === 0) throw new CartEmptyError();
+      reservationMayExist = true; // from here a timeout may hide a reservation that did happen
+      const outcome = await this.stock.reserve(orderId, lines);
+      if (!outcome.reserved) {
+        reservationMayExist = false;
+        throw outcome.refusal;
+      }
+      const priced = priceOrder(outcome.reservation, lines);
+      if (!(await this.sagas.store(id, priced, user.id)))
+        throw new OrderPlacementFailedError('The order placement was interrupted.');
+      saga = 'STORED';
+      if ((await this.stock.confirm(orderId)) === 'GONE')
+        throw new OrderPlacementFailedError('The stock reservation expired before the order was confirmed.');
+      completed = await this.sagas.complete(id, user.id);
+    } catch (error) {
+      await this.recovery.undo(id, saga, reservationMayExist);
+      this.metrics.orderFailed(placementFailure(error));
+      throw error;
+    }
+    // Cancelled between storing and confirming (the cancellation released the stock): report it as it is.
+    if (!completed) return toOrderView((await this.sagas.findByKey(user.id, claimed.idempotencyKey))!);
+    this.metrics.orderPlaced();
+    return toOrderView(await this.cartClearing.afterPlacement(completed));
+  }
+
+  private isStale(order: OrderRecord): boolean {
+    return order.updatedAt.getTime() < Date.now() - this.settings.sagaStaleSeconds * 1000;
+  }
+}

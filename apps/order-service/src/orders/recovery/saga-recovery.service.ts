@@ -1,0 +1,68 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { type Types } from 'mongoose';
+import { type OrderRecord } from '../order-view';
+import { OrderSagaRepository } from '../placement/order-saga.repository';
+import { type SagaState } from '../schemas/order.schema';
+import { StockClient } from '../upstreams/stock.client';
+
+/** Who made a status change the service made by itself, in the status history. */
+export const SYSTEM_ACTOR = 'order-service';
+
+/**
+ * Finishes sagas that stopped half way, forwards or backwards: an order already stored (STORED) is
+ * confirmed if its reservation still holds; anything else has its reservation released and is deleted,
+ * which frees its Idempotency-Key. Every step is conditional or idempotent, so replicas may race safely.
+ */
+@Injectable()
+export class SagaRecoveryService {
+  private readonly logger = new Logger(SagaRecoveryService.name);
+
+  constructor(
+    private readonly sagas: OrderSagaRepository,
+    private readonly stock: StockClient,
+  ) {}
+
+  /** Recovers an order found unfinished. Throws when product-service is unreachable (retried later). */
+  async recover(order: OrderRecord): Promise<void> {
+    if (order.saga === 'STORED' && (await this.stock.confirm(order._id.toHexString())) === 'CONFIRMED') {
+      await this.sagas.complete(order._id, SYSTEM_ACTOR, 'confirmed after an interrupted placement');
+      this.logger.warn({ msg: 'interrupted order placement completed', order: order.number });
+      return;
+    }
+    if (order.saga === 'COMPLETED') return;
+    if (!(await this.sagas.beginRollback(order._id, order.saga, order.updatedAt))) return;
+    await this.releaseAndRemove(order._id);
+    this.logger.warn({ msg: 'interrupted order placement rolled back', order: order.number, saga: order.saga });
+  }
+
+  /**
+   * Undoes a placement that failed in this process. `reservationMayExist` is false only after a definite
+   * refusal (or before reserving), when there is nothing to release. Never throws: what cannot be undone
+   * now is left in ROLLING_BACK (or CLAIMED) for the sweeper.
+   */
+  async undo(id: Types.ObjectId, from: SagaState, reservationMayExist: boolean): Promise<void> {
+    const orderId = id.toHexString();
+    if (!reservationMayExist) {
+      await this.sagas.remove(id, from).catch((error: unknown) => this.leftForSweeper(orderId, error));
+      return;
+    }
+    let handedOver = true;
+    try {
+      handedOver = await this.sagas.beginRollback(id, from);
+    } catch (error) {
+      // The database is unreachable: release anyway, the sweeper deletes the order once it can.
+      this.leftForSweeper(orderId, error);
+    }
+    if (!handedOver) return; // it moved on meanwhile (e.g. the shopper cancelled it, which releases the stock)
+    await this.releaseAndRemove(id).catch((error: unknown) => this.leftForSweeper(orderId, error));
+  }
+
+  private async releaseAndRemove(id: Types.ObjectId): Promise<void> {
+    await this.stock.release(id.toHexString());
+    await this.sagas.remove(id, 'ROLLING_BACK');
+  }
+
+  private leftForSweeper(orderId: string, error: unknown): void {
+    this.logger.warn({ msg: 'rollback incomplete; the sweeper will finish it', orderId, err: error });
+  }
+}

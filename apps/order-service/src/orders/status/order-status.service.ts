@@ -1,0 +1,91 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { type AuthenticatedUser } from '@app/auth';
+import { type OrderResponse } from '../dto/order.response';
+import { InvalidStatusTransitionError, OrderNotFoundError, ReservationReleasedError } from '../order.errors';
+import { OrderMetrics } from '../order.metrics';
+import { type OrderRecord, toOrderView } from '../order-view';
+import { Order, type OrderDocument, type OrderStatus, VISIBLE_SAGA_STATES } from '../schemas/order.schema';
+import { StockClient } from '../upstreams/stock.client';
+import { allowedTransitions, assertTransition } from './order-status-machine';
+
+/** A concurrent change is re-read and the move re-checked this many times before giving up. */
+const ATTEMPTS = 3;
+
+/**
+ * Moves orders along the status machine with conditional updates (`{ _id, status: from }`), so two
+ * concurrent changes can never both win; every change is recorded in the history with who and why.
+ */
+@Injectable()
+export class OrderStatusService {
+  private readonly logger = new Logger(OrderStatusService.name);
+
+  constructor(
+    @InjectModel(Order.name) private readonly orders: Model<OrderDocument>,
+    private readonly stock: StockClient,
+    private readonly metrics: OrderMetrics,
+  ) {}
+
+  /** A shopper cancels one of their own orders (PENDING or CONFIRMED); the stock goes back. */
+  cancelOwn(user: AuthenticatedUser, id: string, reason?: string): Promise<OrderResponse> {
+    return this.move({ _id: id, userId: user.id }, 'CANCELLED', user.id, reason);
+  }
+
+  /** An admin moves any order along the machine. */
+  changeStatus(admin: AuthenticatedUser, id: string, to: OrderStatus, reason?: string): Promise<OrderResponse> {
+    return this.move({ _id: id }, to, admin.id, reason);
+  }
+
+  /** Gives a cancelled order's stock back; false (and left for the sweeper) when product-service is away. */
+  async releaseStock(order: Pick<OrderRecord, '_id' | 'number'>): Promise<boolean> {
+    try {
+      await this.stock.release(order._id.toHexString());
+      await this.orders.updateOne({ _id: order._id, stockReleased: false }, { $set: { stockReleased: true } }).exec();
+      return true;
+    } catch (error) {
+      this.logger.warn({
+        msg: "releasing a cancelled order's stock failed; the sweeper retries",
+        order: order.number,
+        err: error,
+      });
+      return false;
+    }
+  }
+
+  private async move(
+    scope: { _id: string; userId?: string },
+    to: OrderStatus,
+    by: string,
+    reason?: string,
+  ): Promise<OrderResponse> {
+    const visible = { ...scope, saga: { $in: VISIBLE_SAGA_STATES } };
+    for (let attempt = 1; ; attempt += 1) {
+      const current = await this.orders.findOne(visible).lean<OrderRecord>().exec();
+      if (!current) throw new OrderNotFoundError();
+      assertTransition(current.status, to);
+      if (to === 'CONFIRMED' && (await this.stock.confirm(scope._id)) === 'GONE') throw new ReservationReleasedError();
+      const moved = await this.orders
+        .findOneAndUpdate(
+          { ...visible, status: current.status },
+          {
+            // Any move ends the placement saga (an admin may confirm a PENDING order, a shopper cancel it).
+            $set: { status: to, saga: 'COMPLETED', ...(to === 'CANCELLED' ? { stockReleased: false } : {}) },
+            $push: { statusHistory: { status: to, at: new Date(), by, ...(reason ? { reason } : {}) } },
+          },
+          { returnDocument: 'after' },
+        )
+        .lean<OrderRecord>()
+        .exec();
+      if (moved) return this.after(moved, to);
+      if (attempt >= ATTEMPTS)
+        throw new InvalidStatusTransitionError(current.status, to, allowedTransitions(current.status));
+    }
+  }
+
+  private async after(order: OrderRecord, to: OrderStatus): Promise<OrderResponse> {
+    this.metrics.statusChanged(to);
+    if (to === 'CANCELLED' && (await this.releaseStock(order))) order.stockReleased = true;
+    return toOrderView(order);
+  }
+}

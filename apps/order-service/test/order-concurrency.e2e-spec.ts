@@ -1,0 +1,47 @@
+import { type Shop, startShop } from './support/shop';
+import {
+  addToCart,
+  cartLines,
+  createProduct,
+  holdingReservations,
+  newShopper,
+  ordersCollection,
+  placeOrder,
+  stockOf,
+} from './support/shopping';
+
+describe('order-service: concurrent orders never oversell', () => {
+  let shop: Shop;
+  beforeAll(async () => {
+    shop = await startShop();
+  });
+  afterAll(async () => shop.close());
+
+  it('50 shoppers ordering the last 10 units at once get exactly 10 orders and 40 clean 409s', async () => {
+    const product = await createProduct(shop, 10, 700, 'Limited edition');
+    const shoppers = Array.from({ length: 50 }, () => newShopper());
+    for (const shopper of shoppers) await addToCart(shop, shopper.token, product, 1);
+
+    const results = await Promise.all(shoppers.map((shopper) => placeOrder(shop, shopper.token)));
+
+    const statuses = results.map((result) => result.status);
+    expect(statuses.filter((status) => status === 201)).toHaveLength(10);
+    expect(statuses.filter((status) => status === 409)).toHaveLength(40);
+    for (const refused of results.filter((result) => result.status === 409))
+      expect(refused.json).toMatchObject({
+        code: 'INSUFFICIENT_STOCK',
+        lines: [{ productId: product, requested: 1, available: 0 }],
+      });
+    expect(await stockOf(shop, product)).toBe(0);
+    expect(await holdingReservations(shop)).toBe(0);
+    const stored = await ordersCollection(shop).find({}).toArray();
+    expect(stored).toHaveLength(10);
+    expect(stored.every((order) => order.status === 'CONFIRMED' && order.saga === 'COMPLETED')).toBe(true);
+    expect(new Set(stored.map((order) => order.number)).size).toBe(10);
+
+    // The winners' carts are empty; the others still hold what they wanted.
+    const carts = await Promise.all(shoppers.map((shopper) => cartLines(shop, shopper.token)));
+    const won = new Set(stored.map((order) => order.userId as string));
+    shoppers.forEach((shopper, index) => expect(carts[index]).toHaveLength(won.has(shopper.id) ? 0 : 1));
+  });
+});

@@ -1,0 +1,284 @@
+import { randomUUID } from 'node:crypto';
+import { Types } from 'mongoose';
+import { eventually, http } from '../../../test/support/http';
+import { requestHash } from '../src/orders/placement/idempotency-key';
+import { OrderSweeper } from '../src/orders/recovery/order-sweeper.service';
+import { type Shop, startShop } from './support/shop';
+import {
+  ADDRESS,
+  addToCart,
+  cartLines,
+  createProduct,
+  holdingReservations,
+  newShopper,
+  ordersCollection,
+  placeOrder,
+  stockOf,
+} from './support/shopping';
+
+describe('order-service: failures between services', () => {
+  let shop: Shop;
+  let serviceToken: string;
+
+  /** Reserves stock directly at product-service, as order-service would just before dying. */
+  async function reserveDirectly(reservationId: string, productId: string, quantity: number) {
+    const reserved = await http(shop.product.baseUrl, '/internal/v1/stock/reservations', {
+      method: 'POST',
+      token: serviceToken,
+      json: { reservationId, lines: [{ productId, quantity }] },
+    });
+    expect(reserved.status).toBe(201);
+    return reserved.json;
+  }
+
+  /** An order document as a crashed saga leaves it, last touched a minute ago. */
+  async function leftBehind(fields: Record<string, unknown>): Promise<Types.ObjectId> {
+    const _id = new Types.ObjectId();
+    const aMinuteAgo = new Date(Date.now() - 60_000);
+    await ordersCollection(shop).insertOne({
+      _id,
+      number: `ORD-250101-${_id.toHexString().slice(-8).toUpperCase()}`,
+      idempotencyKey: randomUUID(),
+      requestHash: requestHash({ shippingAddress: ADDRESS }),
+      shippingAddress: ADDRESS,
+      status: 'PENDING',
+      statusHistory: [],
+      lines: [],
+      subtotal: 0,
+      total: 0,
+      cartCleared: false,
+      createdAt: aMinuteAgo,
+      updatedAt: aMinuteAgo,
+      ...fields,
+    });
+    return _id;
+  }
+
+  beforeAll(async () => {
+    shop = await startShop({
+      product: { RESERVATION_TTL_SECONDS: '2', RESERVATION_SWEEP_INTERVAL_MS: '200' },
+      order: { ORDER_SAGA_STALE_SECONDS: '5', HTTP_TIMEOUT_MS: '500' },
+    });
+    const token = await http(shop.user.baseUrl, '/internal/v1/auth/token', {
+      method: 'POST',
+      json: { grantType: 'client_credentials', clientId: 'order-service', clientSecret: shop.orderClientSecret },
+    });
+    expect(token.status).toBe(200);
+    serviceToken = token.json.accessToken as string;
+  });
+  afterEach(() => {
+    shop.cartProxy.heal();
+    shop.productProxy.heal();
+  });
+  afterAll(async () => shop.close());
+
+  it('answers a fast 503 when product-service is down, keeps nothing, and the same key works once it is back', async () => {
+    const product = await createProduct(shop, 5);
+    const shopper = newShopper();
+    await addToCart(shop, shopper.token, product, 2);
+    const key = randomUUID();
+    shop.productProxy.fail('down');
+
+    const started = Date.now();
+    const failed = await placeOrder(shop, shopper.token, key);
+
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(failed.status).toBe(503);
+    expect(failed.json).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', upstream: 'product-service' });
+    expect(Number(failed.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await http(shop.order.baseUrl, '/api/v1/orders', { token: shopper.token })).json.total).toBe(0);
+    expect(await cartLines(shop, shopper.token)).toHaveLength(1);
+
+    shop.productProxy.heal();
+    let retried = failed;
+    await eventually(
+      async () => {
+        retried = await placeOrder(shop, shopper.token, key);
+        return retried.status === 201;
+      },
+      10_000,
+      300,
+    );
+    expect(retried.json.status).toBe('CONFIRMED');
+    expect(await stockOf(shop, product)).toBe(3);
+    expect(await holdingReservations(shop)).toBe(0);
+    expect(await ordersCollection(shop).countDocuments({ userId: shopper.id })).toBe(1);
+  });
+
+  it('answers a fast 503 when cart-service is down, reserving nothing', async () => {
+    const product = await createProduct(shop, 5);
+    const shopper = newShopper();
+    await addToCart(shop, shopper.token, product, 1);
+    shop.cartProxy.fail('down');
+    const started = Date.now();
+    const failed = await placeOrder(shop, shopper.token);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(failed.status).toBe(503);
+    expect(failed.json).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', upstream: 'cart-service' });
+    expect(await stockOf(shop, product)).toBe(5);
+    expect(await ordersCollection(shop).countDocuments({ userId: shopper.id })).toBe(0);
+    // Reading orders never needs the upstreams.
+    expect((await http(shop.order.baseUrl, '/api/v1/orders', { token: shopper.token })).status).toBe(200);
+  });
+
+  it('keeps the order when emptying the cart fails, and empties it once cart-service recovers', async () => {
+    const product = await createProduct(shop, 5);
+    const shopper = newShopper();
+    await addToCart(shop, shopper.token, product, 2);
+    shop.cartProxy.fail('unavailable', 'DELETE', '/api/v1/cart');
+
+    const placed = await placeOrder(shop, shopper.token);
+
+    expect(placed.status).toBe(201);
+    expect(placed.json).toMatchObject({ status: 'CONFIRMED', cartCleared: false });
+    expect(await cartLines(shop, shopper.token)).toHaveLength(1);
+    shop.cartProxy.heal();
+    await eventually(async () => (await cartLines(shop, shopper.token)).length === 0, 8_000);
+    const order = await http(shop.order.baseUrl, `/api/v1/orders/${placed.json.id as string}`, {
+      token: shopper.token,
+    });
+    expect(order.json).toMatchObject({ status: 'CONFIRMED', cartCleared: true });
+    expect(await stockOf(shop, product)).toBe(3);
+  });
+
+  it('finishes a pending cart clear before the next order, so nothing is ordered twice', async () => {
+    const product = await createProduct(shop, 10);
+    const shopper = newShopper();
+    await addToCart(shop, shopper.token, product, 2);
+    shop.cartProxy.fail('unavailable', 'DELETE', '/api/v1/cart');
+    expect((await placeOrder(shop, shopper.token)).json.cartCleared).toBe(false);
+    shop.cartProxy.heal();
+
+    const next = await placeOrder(shop, shopper.token);
+
+    expect(next.status).toBe(422);
+    expect(next.json.code).toBe('CART_EMPTY');
+    expect(await stockOf(shop, product)).toBe(8);
+  });
+
+  it('leaves a cart the shopper changed after the order alone when the clear is retried', async () => {
+    const [first, second] = [await createProduct(shop, 10), await createProduct(shop, 10)];
+    const shopper = newShopper();
+    await addToCart(shop, shopper.token, first, 1);
+    shop.cartProxy.fail('unavailable', 'DELETE', '/api/v1/cart');
+    const placed = await placeOrder(shop, shopper.token);
+    expect(placed.json.cartCleared).toBe(false);
+    await addToCart(shop, shopper.token, second, 1);
+    shop.cartProxy.heal();
+
+    await eventually(async () => {
+      const order = await http(shop.order.baseUrl, `/api/v1/orders/${placed.json.id as string}`, {
+        token: shopper.token,
+      });
+      return order.json.cartCleared === true;
+    }, 8_000);
+    expect((await cartLines(shop, shopper.token)).map((line) => line.productId).sort()).toEqual([first, second].sort());
+  });
+
+  it('returns the stock when order-service dies between reserving and storing: the reservation expires', async () => {
+    const product = await createProduct(shop, 4);
+    const orderId = new Types.ObjectId().toHexString();
+    await reserveDirectly(orderId, product, 3); // ...and the process "dies" here: nothing is stored
+    expect(await stockOf(shop, product)).toBe(1);
+
+    await eventually(async () => (await stockOf(shop, product)) === 4, 10_000, 250);
+
+    expect(await holdingReservations(shop)).toBe(0);
+    const late = await http(shop.product.baseUrl, `/internal/v1/stock/reservations/${orderId}/confirm`, {
+      method: 'POST',
+      token: serviceToken,
+    });
+    expect(late.json.code).toBe('RESERVATION_RELEASED');
+  });
+
+  it('rolls back an interrupted placement at once when the sweeper finds it, freeing its key', async () => {
+    const product = await createProduct(shop, 4);
+    const shopper = newShopper();
+    const key = randomUUID();
+    const orderId = await leftBehind({ userId: shopper.id, idempotencyKey: key, saga: 'CLAIMED' });
+    await reserveDirectly(orderId.toHexString(), product, 2);
+
+    expect(await shop.order.app.get(OrderSweeper).sweep()).toMatchObject({ recovered: 1 });
+
+    expect(await stockOf(shop, product)).toBe(4); // released now, not after the reservation's TTL
+    expect(await ordersCollection(shop).countDocuments({ _id: orderId })).toBe(0);
+    await addToCart(shop, shopper.token, product, 1);
+    const retried = await placeOrder(shop, shopper.token, key);
+    expect(retried.status).toBe(201);
+    expect(retried.json.id).not.toBe(orderId.toHexString());
+  });
+
+  it('lets a retried request take over an abandoned placement with the same key', async () => {
+    const product = await createProduct(shop, 4);
+    const shopper = newShopper();
+    const key = randomUUID();
+    const orderId = await leftBehind({ userId: shopper.id, idempotencyKey: key, saga: 'CLAIMED' });
+    await reserveDirectly(orderId.toHexString(), product, 2);
+    await addToCart(shop, shopper.token, product, 1);
+
+    const retried = await placeOrder(shop, shopper.token, key);
+
+    expect(retried.status).toBe(201);
+    expect(retried.json.lines).toMatchObject([{ productId: product, quantity: 1 }]);
+    expect(await stockOf(shop, product)).toBe(3);
+  });
+
+  it('confirms an order that was stored but not confirmed when its process died', async () => {
+    const product = await createProduct(shop, 4, 900, 'Lamp');
+    const shopper = newShopper();
+    const orderId = await leftBehind({
+      userId: shopper.id,
+      saga: 'STORED',
+      currency: 'EUR',
+      lines: [
+        {
+          productId: new Types.ObjectId(product),
+          sku: 'LAMP',
+          name: 'Lamp',
+          unitPrice: 900,
+          quantity: 1,
+          lineTotal: 900,
+        },
+      ],
+      subtotal: 900,
+      total: 900,
+      statusHistory: [{ status: 'PENDING', at: new Date(), by: shopper.id }],
+    });
+    await reserveDirectly(orderId.toHexString(), product, 1);
+
+    await shop.order.app.get(OrderSweeper).sweep();
+
+    const order = await http(shop.order.baseUrl, `/api/v1/orders/${orderId.toHexString()}`, { token: shopper.token });
+    expect(order.json.status).toBe('CONFIRMED');
+    expect((order.json.statusHistory as { by: string }[]).at(-1)?.by).toBe('order-service');
+    expect(await stockOf(shop, product)).toBe(3);
+    expect(await holdingReservations(shop)).toBe(0);
+  });
+
+  it('cancels while product-service is down and gives the stock back once it returns', async () => {
+    const product = await createProduct(shop, 5);
+    const shopper = newShopper();
+    await addToCart(shop, shopper.token, product, 2);
+    const placed = await placeOrder(shop, shopper.token);
+    expect(await stockOf(shop, product)).toBe(3);
+    shop.productProxy.fail('down');
+
+    const cancelled = await http(shop.order.baseUrl, `/api/v1/orders/${placed.json.id as string}/cancel`, {
+      method: 'POST',
+      token: shopper.token,
+    });
+
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.json.status).toBe('CANCELLED');
+    expect(await stockOf(shop, product)).toBe(3);
+    shop.productProxy.heal();
+    await eventually(
+      async () => {
+        await shop.order.app.get(OrderSweeper).sweep();
+        return (await stockOf(shop, product)) === 5;
+      },
+      10_000,
+      500,
+    );
+  });
+});

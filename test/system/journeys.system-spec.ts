@@ -1,0 +1,242 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import jwt from 'jsonwebtoken';
+import { buildServices, type Platform, startPlatform } from '../../tools/platform/platform';
+import { eventually, http } from '../support/http';
+import { TcpProxy } from '../support/tcp-proxy';
+import { ShopperClient } from './support/shopper-client';
+
+const ADMIN = { email: 'system-admin@example.com', password: 'Journey-owner-passphrase-7' };
+const ADDRESS = { name: 'Ada Shopper', line1: '1 Test Street', city: 'Berlin', postalCode: '10115', country: 'DE' };
+
+/**
+ * The shopper's and the admin's journeys through the edge, with the four services as separate processes on
+ * a database behind a cuttable proxy: what a client of the platform sees, failures included.
+ */
+describe('journeys through the edge', () => {
+  let database: TcpProxy;
+  let platform: Platform;
+  let admin: ShopperClient;
+  const products: Record<string, string> = {};
+
+  const shopper = async (): Promise<ShopperClient> => {
+    const client = new ShopperClient(
+      platform.edgeUrl,
+      `shopper-${randomUUID()}@example.com`,
+      `Shopper-password-${randomUUID()}`,
+    );
+    expect((await client.register()).status).toBe(201);
+    expect((await client.logIn()).status).toBe(200);
+    return client;
+  };
+
+  const createProduct = async (sku: string, price: number, stock: number, category: string): Promise<string> => {
+    const created = await admin.call('/api/v1/products', {
+      method: 'POST',
+      json: {
+        sku,
+        name: `System ${sku}`,
+        description: `A ${category} product for the journey`,
+        price,
+        currency: 'EUR',
+        category,
+        tags: ['system'],
+      },
+    });
+    expect(created.status).toBe(201);
+    const id = String(created.json.id);
+    expect((await admin.call(`/api/v1/products/${id}/stock`, { method: 'POST', json: { set: stock } })).status).toBe(
+      200,
+    );
+    return id;
+  };
+
+  beforeAll(async () => {
+    buildServices();
+    database = TcpProxy.forMongoUri(process.env.TEST_MONGODB_URI!);
+    await database.start();
+    platform = await startPlatform(database.uriFor(process.env.TEST_MONGODB_URI!), {
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      BCRYPT_COST: '10',
+      // Every simulated shopper comes from 127.0.0.1: the per-address login limit would otherwise stop the run.
+      RATE_LIMIT_AUTH_MAX: '1000',
+      CATALOG_CACHE_TTL_SECONDS: '1',
+      HTTP_TIMEOUT_MS: '1000',
+      BREAKER_RESET_TIMEOUT_MS: '2000',
+      MONGODB_SERVER_SELECTION_TIMEOUT_MS: '1500',
+    });
+    admin = new ShopperClient(platform.edgeUrl, ADMIN.email, ADMIN.password);
+    expect((await admin.logIn()).status).toBe(200);
+    products.mug = await createProduct(`SYS-MUG-${randomUUID().slice(0, 6)}`, 1400, 20, 'kitchen');
+    products.tee = await createProduct(`SYS-TEE-${randomUUID().slice(0, 6)}`, 2500, 10, 'apparel');
+  }, 300_000);
+
+  const readiness = () =>
+    Promise.all(
+      Object.values(platform.services).map(async (service) => (await http(service.url, '/health/ready')).status),
+    );
+
+  afterAll(async () => {
+    await platform?.stop();
+    await database?.cut();
+  });
+
+  it('a shopper searches, fills a cart, orders, finds the order, cancels it and sees the stock restored', async () => {
+    const ada = await shopper();
+    const search = await http(platform.edgeUrl, '/api/v1/products?category=kitchen&tags=system&pageSize=50');
+    expect(search.status).toBe(200);
+    expect((search.json.items as { id: string }[]).map((item) => item.id)).toContain(products.mug);
+    expect((await http(platform.edgeUrl, `/api/v1/products/${products.tee}`)).json).toMatchObject({
+      price: 2500,
+      currency: 'EUR',
+    });
+
+    expect(
+      (await ada.call('/api/v1/cart/items', { method: 'POST', json: { productId: products.mug, quantity: 1 } })).status,
+    ).toBe(201);
+    expect(
+      (await ada.call('/api/v1/cart/items', { method: 'POST', json: { productId: products.tee, quantity: 1 } })).status,
+    ).toBe(201);
+    expect(
+      (await ada.call(`/api/v1/cart/items/${products.mug}`, { method: 'PATCH', json: { quantity: 3 } })).status,
+    ).toBe(200);
+    expect((await ada.call(`/api/v1/cart/items/${products.tee}`, { method: 'DELETE' })).status).toBeLessThan(300);
+    const cart = await ada.call('/api/v1/cart');
+    expect(cart.json).toMatchObject({
+      subtotal: 4200,
+      currency: 'EUR',
+      lines: [{ productId: products.mug, quantity: 3, lineTotal: 4200 }],
+    });
+
+    const placed = await ada.call('/api/v1/orders', {
+      method: 'POST',
+      headers: { 'idempotency-key': randomUUID() },
+      json: { shippingAddress: ADDRESS },
+    });
+    expect(placed.status).toBe(201);
+    expect(placed.json).toMatchObject({ status: 'CONFIRMED', total: 4200, currency: 'EUR' });
+    const orderId = String(placed.json.id);
+    expect((await ada.call('/api/v1/cart')).json).toMatchObject({ lines: [], subtotal: 0 });
+    expect((await http(platform.edgeUrl, `/api/v1/products/${products.mug}`)).json.stock).toBe(17);
+
+    const mine = await ada.call('/api/v1/orders');
+    expect((mine.json.items as { id: string }[]).map((order) => order.id)).toEqual([orderId]);
+    expect((await ada.call(`/api/v1/orders/${orderId}`)).json).toMatchObject({
+      id: orderId,
+      lines: [{ productId: products.mug, quantity: 3, unitPrice: 1400 }],
+    });
+
+    const cancelled = await ada.call(`/api/v1/orders/${orderId}/cancel`, { method: 'POST', json: {} });
+    expect(cancelled.json).toMatchObject({ status: 'CANCELLED' });
+    await eventually(async () => (await http(platform.edgeUrl, `/api/v1/products/${products.mug}`)).json.stock === 20);
+  });
+
+  it('an admin creates a product, adjusts its stock, moves an order to DELIVERED and lists all orders', async () => {
+    const lamp = await createProduct(`SYS-LAMP-${randomUUID().slice(0, 6)}`, 5900, 3, 'home');
+    expect(
+      (await admin.call(`/api/v1/products/${lamp}/stock`, { method: 'POST', json: { increment: 2 } })).json,
+    ).toMatchObject({ stock: 5 });
+    const bob = await shopper();
+    await bob.call('/api/v1/cart/items', { method: 'POST', json: { productId: lamp, quantity: 2 } });
+    const order = await bob.call('/api/v1/orders', {
+      method: 'POST',
+      headers: { 'idempotency-key': randomUUID() },
+      json: { shippingAddress: ADDRESS },
+    });
+    expect(order.json.status).toBe('CONFIRMED');
+    for (const status of ['SHIPPED', 'DELIVERED']) {
+      const moved = await admin.call(`/api/v1/orders/${String(order.json.id)}/status`, {
+        method: 'PATCH',
+        json: { status, reason: 'system journey' },
+      });
+      expect(moved.json).toMatchObject({ status });
+    }
+    const all = await admin.call('/api/v1/orders?all=true');
+    expect(all.status).toBe(200);
+    expect((all.json.items as { id: string }[]).map((item) => item.id)).toContain(order.json.id);
+  });
+
+  it("shopper B can neither read nor change shopper A's cart or orders", async () => {
+    const a = await shopper();
+    const b = await shopper();
+    await a.call('/api/v1/cart/items', { method: 'POST', json: { productId: products.mug, quantity: 1 } });
+    const order = await a.call('/api/v1/orders', {
+      method: 'POST',
+      headers: { 'idempotency-key': randomUUID() },
+      json: { shippingAddress: ADDRESS },
+    });
+    const orderId = String(order.json.id);
+    expect((await b.call(`/api/v1/orders/${orderId}`)).status).toBe(404);
+    expect((await b.call(`/api/v1/orders/${orderId}/cancel`, { method: 'POST', json: {} })).status).toBe(404);
+    expect((await b.call('/api/v1/orders')).json.items).toEqual([]);
+    expect((await b.call('/api/v1/cart')).json).toMatchObject({ lines: [] });
+    expect((await a.call(`/api/v1/orders/${orderId}`)).json.status).toBe('CONFIRMED');
+  });
+
+  it('a refreshed session carries on, and a reused refresh token kills the session', async () => {
+    const carol = await shopper();
+    const firstRefresh = carol.refreshToken;
+    expect((await carol.refresh()).status).toBe(200);
+    expect((await carol.call('/api/v1/cart')).status).toBe(200);
+    // Someone replays the rotated token: the whole family is revoked, the legitimate client included.
+    expect((await carol.refresh(firstRefresh)).status).toBe(401);
+    expect((await carol.refresh()).status).toBe(401);
+  });
+
+  it('an access token that expires mid-journey is refreshed by the client, which carries on', async () => {
+    const dave = await shopper();
+    await dave.call('/api/v1/cart/items', { method: 'POST', json: { productId: products.mug, quantity: 1 } });
+    // Access tokens live for minutes; re-sign Dave's own claims as already expired, with the platform's key.
+    const claims = jwt.decode(dave.accessToken, { complete: true })!;
+    const { exp: _exp, iat: _iat, ...rest } = claims.payload as jwt.JwtPayload;
+    const privateKey = readFileSync(platform.secrets.privateKeyFile, 'utf8');
+    dave.accessToken = jwt.sign({ ...rest, exp: Math.floor(Date.now() / 1000) - 30 }, privateKey, {
+      algorithm: 'ES256',
+      keyid: claims.header.kid,
+    });
+    const expired = await http(platform.edgeUrl, '/api/v1/cart', { token: dave.accessToken });
+    expect(expired.json.code).toBe('TOKEN_EXPIRED');
+    const result = await dave.call('/api/v1/cart');
+    expect(result.status).toBe(200);
+    expect(result.json).toMatchObject({ lines: [{ productId: products.mug, quantity: 1 }] });
+    expect(dave.refreshes).toBe(1);
+  });
+
+  it('with product-service stopped, cart writes get fast 503 problems; after a restart the journey finishes', async () => {
+    const erin = await shopper();
+    await platform.services['product-service'].stop();
+    const started = Date.now();
+    const add = await erin.call('/api/v1/cart/items', {
+      method: 'POST',
+      json: { productId: products.mug, quantity: 1 },
+    });
+    expect(add.status).toBe(503);
+    expect(add.json.code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(add.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    const catalog = await http(platform.edgeUrl, '/api/v1/products');
+    expect(catalog).toMatchObject({ status: 503, json: { code: 'UPSTREAM_UNAVAILABLE' } });
+    await platform.services['product-service'].start();
+    await eventually(
+      async () =>
+        (await erin.call('/api/v1/cart/items', { method: 'POST', json: { productId: products.mug, quantity: 1 } }))
+          .status === 201,
+      15_000,
+    );
+    const order = await erin.call('/api/v1/orders', {
+      method: 'POST',
+      headers: { 'idempotency-key': randomUUID() },
+      json: { shippingAddress: ADDRESS },
+    });
+    expect(order.status).toBe(201);
+  });
+
+  it('with the database down, readiness is 503 everywhere; once it returns, every service recovers', async () => {
+    await database.cut();
+    await eventually(async () => (await readiness()).every((status) => status === 503));
+    await database.start();
+    await eventually(async () => (await readiness()).every((status) => status === 200), 40_000);
+    expect((await http(platform.edgeUrl, `/api/v1/products/${products.mug}`)).status).toBe(200);
+  });
+});
