@@ -37,7 +37,7 @@ async function localTarget(): Promise<Target> {
   const platform: Platform = await startPlatform(database.uri, {
     RATE_LIMIT_MAX: '100000000',
     RATE_LIMIT_AUTH_MAX: '100000000',
-    LOGIN_MAX_ATTEMPTS_PER_EMAIL: '100000000',
+    LOGIN_MAX_ATTEMPTS_PER_EMAIL: '1000000',
     LOG_LEVEL: 'info',
   });
   await seed(
