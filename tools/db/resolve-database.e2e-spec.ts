@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { startMongoEmulator } from '../mongo-emulator/src';
 import { resolveDatabase } from './resolve-database';
@@ -51,6 +54,20 @@ describe('resolveDatabase', () => {
     } finally {
       await resolved.stop();
     }
+  });
+
+  it("prepares the memory server's data directory so its data persists between runs", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'resolve-db-'));
+    const lines: string[] = [];
+    const resolved = await resolveDatabase({
+      env: { MONGOMS_SYSTEM_BINARY: '/nonexistent/mongod' },
+      dataDir,
+      log: (line) => lines.push(line),
+    });
+    await resolved.stop();
+    expect(existsSync(join(dataDir, 'mongod'))).toBe(true);
+    // The memory server failed for its binary, not for a missing directory.
+    expect(lines[0]).not.toContain('ENOENT: no such file or directory, scandir');
   });
 
   it('goes straight to the emulator with MONGO_PROVIDER=emulator', async () => {

@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { MongoClient } from 'mongodb';
 
 export type DatabaseKind = 'MONGODB_URI' | 'mongodb-memory-server' | 'emulator';
@@ -48,6 +49,8 @@ async function fromEnvironment(uri: string): Promise<ResolvedDatabase> {
 /** 2. A real mongod from mongodb-memory-server, downloaded once and cached (or MONGOMS_SYSTEM_BINARY). */
 async function fromMemoryServer(options: ResolveOptions): Promise<ResolvedDatabase> {
   const { MongoMemoryServer } = await import('mongodb-memory-server');
+  // mongod refuses a dbPath that does not exist; create it so data persists between runs.
+  if (options.dataDir) mkdirSync(`${options.dataDir}/mongod`, { recursive: true });
   const server = await withQuietConsole(() =>
     MongoMemoryServer.create({
       instance: {
