@@ -59,6 +59,11 @@ describe('secret keys each service expects', () => {
     expect(required).toEqual(contract[chart]);
     expect(annotation).toContain('REDIS_URL optional');
   });
+
+  it('names the optional bootstrap admin keys of user-service, which only work together', () => {
+    const annotation = chartYaml('user-service').annotations?.['ecommerce/required-secret-keys'] ?? '';
+    expect(annotation).toContain('ADMIN_EMAIL and ADMIN_PASSWORD optional, set together');
+  });
 });
 
 describe('vendor-common.sh', () => {

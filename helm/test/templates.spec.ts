@@ -144,7 +144,7 @@ describe('nothing secret or unpinned in the charts', () => {
     ['a password, token or secret value in a values file', /^\s*(password|secret|token|apiKey|privateKey)\s*:\s*\S/im],
     [
       'a secret env var given a value',
-      /^\s*(MONGODB_URI|JWT_PRIVATE_KEY|SERVICE_CLIENTS|SERVICE_CLIENT_SECRET|REDIS_URL)\s*:/m,
+      /^\s*(MONGODB_URI|JWT_PRIVATE_KEY|SERVICE_CLIENTS|SERVICE_CLIENT_SECRET|REDIS_URL|ADMIN_EMAIL|ADMIN_PASSWORD)\s*:/m,
     ],
     ['a Secret rendered by a chart', /^kind:\s*Secret\s*$/m],
     ['an image on the latest tag', /:latest\b|\btag:\s*['"]?latest\b/],

@@ -1,4 +1,5 @@
 import type { ServiceChart } from '../charts';
+import { APP_DEFAULT_CONFIG } from './app-default-config';
 import {
   arrayOf,
   boolean,
@@ -13,7 +14,10 @@ import {
 } from './dsl';
 import { image, pdb, probes, resources, securityContext, serviceNames, tolerations, topologySpread } from './parts';
 
-/** Environment variables that are secret in the runtime contract: they may only come from existingSecret. */
+/**
+ * Environment variables that are secret in the runtime contract: they may only come from existingSecret.
+ * ADMIN_EMAIL is listed too because user-service needs it together with ADMIN_PASSWORD, from the same Secret.
+ */
 export const SECRET_ENV_NAMES = [
   'MONGODB_URI',
   'JWT_PUBLIC_KEY',
@@ -21,6 +25,8 @@ export const SECRET_ENV_NAMES = [
   'SERVICE_CLIENTS',
   'SERVICE_CLIENT_SECRET',
   'REDIS_URL',
+  'ADMIN_EMAIL',
+  'ADMIN_PASSWORD',
 ];
 
 const everyServiceConfig: Record<string, Schema> = {
@@ -34,14 +40,14 @@ const everyServiceConfig: Record<string, Schema> = {
   RATE_LIMIT_WINDOW_MS: integer(1000, 3600000),
   RATE_LIMIT_MAX: integer(1),
   RATE_LIMIT_AUTH_MAX: integer(1),
-  TRUST_PROXY: integer(0, 10),
+  TRUST_PROXY: integer(0, 5),
   SHUTDOWN_DRAIN_MS: integer(0, 120000),
   OTEL_SERVICE_NAME: string({ pattern: patterns.dnsLabel }),
   OTEL_EXPORTER_OTLP_ENDPOINT: string({ pattern: patterns.httpUrl }),
 };
 
 const tokenIssuerConfig: Record<string, Schema> = {
-  ACCESS_TOKEN_TTL_SECONDS: integer(60, 86400),
+  ACCESS_TOKEN_TTL_SECONDS: integer(60, 3600),
   REFRESH_TOKEN_TTL_SECONDS: integer(3600, 7776000),
   BCRYPT_COST: integer(12, 15),
 };
@@ -50,7 +56,7 @@ const serviceClientConfig: Record<string, Schema> = {
   SERVICE_CLIENT_ID: string({ pattern: patterns.dnsLabel }),
   HTTP_TIMEOUT_MS: integer(100, 60000),
   HTTP_RETRIES: integer(0, 5),
-  BREAKER_RESET_TIMEOUT_MS: integer(1000, 600000),
+  BREAKER_RESET_TIMEOUT_MS: integer(1000, 300000),
 };
 
 /** What differs between the four service charts; everything else in their values is the same contract. */
@@ -92,8 +98,11 @@ export function serviceSchema(chart: ServiceChart): Schema {
         tolerations: tolerations(),
         config: object(
           'Non-secret environment variables, rendered into the ConfigMap (PORT, HOST and upstream URLs are set by the chart)',
-          { ...everyServiceConfig, ...spec.config },
-          { optional: ['OTEL_EXPORTER_OTLP_ENDPOINT'], extra: { propertyNames: { not: { enum: SECRET_ENV_NAMES } } } },
+          { ...everyServiceConfig, ...spec.config, ...APP_DEFAULT_CONFIG[chart] },
+          {
+            optional: ['OTEL_EXPORTER_OTLP_ENDPOINT', ...Object.keys(APP_DEFAULT_CONFIG[chart])],
+            extra: { propertyNames: { not: { enum: SECRET_ENV_NAMES } } },
+          },
         ),
         existingSecret: string({ pattern: `^(${patterns.dnsSubdomain.slice(1, -1)})?$` }),
         upstreams: object('Services this one calls, rendered as <NAME>_URL', upstreams),

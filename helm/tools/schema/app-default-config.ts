@@ -1,0 +1,37 @@
+import type { ServiceChart } from '../charts';
+import { integer, type Schema, string } from './dsl';
+
+/**
+ * Settings each service reads with a default of its own (apps/<service>/src/<service>-settings.ts), bounded
+ * exactly as the app validates them so Helm refuses what the pod would refuse at start-up. values.yaml leaves
+ * them unset: setting a copy of the default would only hide later changes of the app's default.
+ */
+const PEM_BUNDLE = '^\\s*-----BEGIN [A-Z ]+-----[\\s\\S]+-----END [A-Z ]+-----\\s*$';
+
+export const APP_DEFAULT_CONFIG: Record<ServiceChart, Record<string, Schema>> = {
+  'product-service': {
+    CATALOG_CACHE_TTL_SECONDS: integer(0, 300),
+    CATALOG_CACHE_MAX_ENTRIES: integer(10, 1_000_000),
+    RESERVATION_TTL_SECONDS: integer(1, 7 * 24 * 3600),
+    RESERVATION_SWEEP_INTERVAL_MS: integer(100, 600_000),
+  },
+  'user-service': {
+    BCRYPT_WORKERS: integer(0, 16),
+    LOGIN_MAX_ATTEMPTS_PER_EMAIL: integer(1, 1_000_000),
+    LOGIN_LOCKOUT_THRESHOLD: integer(0, 100),
+    LOGIN_LOCKOUT_SECONDS: integer(1, 86_400),
+    // Public keys only: the app would derive a public key from a private one, which must never sit in a ConfigMap.
+    JWT_PREVIOUS_PUBLIC_KEYS: string({ pattern: PEM_BUNDLE, not: { type: 'string', pattern: 'PRIVATE KEY' } }),
+  },
+  'cart-service': {
+    CART_MAX_LINES: integer(1, 500),
+    CART_MAX_QUANTITY_PER_LINE: integer(1, 1000),
+    // The app sets no upper bound beyond a safe integer.
+    CART_TTL_SECONDS: integer(60, Number.MAX_SAFE_INTEGER),
+  },
+  'order-service': {
+    ORDER_SAGA_STALE_SECONDS: integer(1, 3_600),
+    ORDER_SWEEP_INTERVAL_MS: integer(0, 3_600_000),
+    IDEMPOTENCY_WAIT_MS: integer(0, 60_000),
+  },
+};
