@@ -6,6 +6,11 @@ import { TcpProxy } from './tcp-proxy';
 import { startTestService, type TestService } from './test-service';
 
 const PROBLEM = 'application/problem+json';
+const ALLOWED_ORIGIN = 'https://shop.example.com';
+
+function corsHeadersOf(headers: Headers): Record<string, string> {
+  return Object.fromEntries([...headers].filter(([name]) => name.startsWith('access-control-')));
+}
 
 /** The service plus a probe module exercising the shared HTTP stack from inside the real app. */
 function withProbe<Extra>(definition: ServiceDefinition<Extra>): ServiceDefinition<Extra> {
@@ -50,7 +55,11 @@ export function describeFoundation<Extra>(
     const token = signTestToken();
 
     beforeAll(async () => {
-      service = await startTestService(withProbe(definition), { RATE_LIMIT_MAX: '1000', ...extraEnv });
+      service = await startTestService(withProbe(definition), {
+        RATE_LIMIT_MAX: '1000',
+        CORS_ALLOWED_ORIGINS: `${ALLOWED_ORIGIN},http://localhost:5173`,
+        ...extraEnv,
+      });
     });
     afterAll(async () => service.close());
 
@@ -91,6 +100,54 @@ export function describeFoundation<Extra>(
         headers: { 'x-request-id': 'bad id\twith spaces' },
       });
       expect(minted.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    });
+
+    it('answers an allowed origin with CORS headers naming exactly that origin, on errors too', async () => {
+      const ok = await http(service.baseUrl, '/api/v1/probe/public', { headers: { origin: ALLOWED_ORIGIN } });
+      expect(ok.status).toBe(200);
+      expect(ok.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN);
+      expect(ok.headers.get('access-control-allow-credentials')).toBeNull();
+      expect(ok.headers.get('access-control-expose-headers')).toContain('retry-after');
+      expect(ok.headers.get('vary')).toMatch(/\bOrigin\b/i);
+      const unauthorized = await http(service.baseUrl, '/api/v1/probe', {
+        method: 'POST',
+        json: { name: 'x', quantity: 1 },
+        headers: { origin: ALLOWED_ORIGIN },
+      });
+      expect(unauthorized.status).toBe(401);
+      expect(unauthorized.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN);
+    });
+
+    it('sends no CORS headers to an origin that is not allowed, nor without an Origin', async () => {
+      for (const origin of ['https://evil.example.com', 'https://shop.example.com.evil.example', 'null']) {
+        const result = await http(service.baseUrl, '/api/v1/probe/public', { headers: { origin } });
+        expect(result.status).toBe(200);
+        expect(corsHeadersOf(result.headers)).toEqual({});
+      }
+      expect(corsHeadersOf((await http(service.baseUrl, '/api/v1/probe/public')).headers)).toEqual({});
+    });
+
+    it('answers a preflight from an allowed origin with 204 and the allowed methods and headers', async () => {
+      const preflight = (origin: string) =>
+        http(service.baseUrl, '/api/v1/probe', {
+          method: 'OPTIONS',
+          headers: {
+            origin,
+            'access-control-request-method': 'POST',
+            'access-control-request-headers': 'authorization, content-type',
+          },
+        });
+      const allowed = await preflight('http://localhost:5173');
+      expect(allowed.status).toBe(204);
+      expect(corsHeadersOf(allowed.headers)).toEqual({
+        'access-control-allow-origin': 'http://localhost:5173',
+        'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE',
+        'access-control-allow-headers': 'authorization, content-type, idempotency-key, if-match, x-request-id',
+        'access-control-max-age': '600',
+      });
+      const refused = await preflight('https://evil.example.com');
+      expect(refused.status).not.toBe(204);
+      expect(corsHeadersOf(refused.headers)).toEqual({});
     });
 
     it('answers an unknown route with a 404 problem', async () => {

@@ -70,6 +70,20 @@ describe('service configuration', () => {
     });
   });
 
+  it('reads the CORS allow-list as exact origins and names every malformed entry', () => {
+    expect(loadServiceConfig(identity, validEnv).config.cors.allowedOrigins).toEqual([]);
+    const { config } = loadServiceConfig(identity, {
+      ...validEnv,
+      CORS_ALLOWED_ORIGINS: 'https://shop.example.com, http://localhost:5173',
+    });
+    expect(config.cors.allowedOrigins).toEqual(['https://shop.example.com', 'http://localhost:5173']);
+    for (const bad of ['*', 'shop.example.com', 'https://shop.example.com/', 'ftp://files.example.com']) {
+      expect(() => loadServiceConfig(identity, { ...validEnv, CORS_ALLOWED_ORIGINS: bad })).toThrow(
+        `CORS_ALLOWED_ORIGINS must list origins like https://shop.example.com, got "${bad}"`,
+      );
+    }
+  });
+
   it('passes service-specific settings through the same reader', () => {
     const { extra } = loadServiceConfig(identity, { ...validEnv, MAX_LINES: '50' }, (env) => ({
       maxLines: env.int('MAX_LINES', { max: 100 }),

@@ -86,6 +86,25 @@ export class EnvReader {
     return this.raw(name) === undefined ? undefined : this.url(name, protocols);
   }
 
+  /** A comma-separated list of exact web origins (`https://shop.example.com`): scheme, host and port only. */
+  origins(name: string): string[] {
+    const origins = (this.raw(name) ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter((origin) => origin !== '');
+    for (const origin of origins) {
+      let parsed: URL | undefined;
+      try {
+        parsed = new URL(origin);
+      } catch {
+        parsed = undefined;
+      }
+      const exact = parsed && ['http:', 'https:'].includes(parsed.protocol) && parsed.origin === origin;
+      if (!exact) this.problems.push(`${name} must list origins like https://shop.example.com, got "${origin}"`);
+    }
+    return origins;
+  }
+
   /**
    * A PEM value given inline (`NAME`) or as a mounted file (`NAME_FILE`), the way Kubernetes secrets and
    * local key files are usually provided.

@@ -36,6 +36,8 @@ export class ServiceConfig {
   readonly auth: { publicKey: string; issuer: string; audience: string };
   readonly rateLimit: { windowMs: number; max: number; authMax: number; redisUrl?: string };
   readonly tracing: { otlpEndpoint?: string; serviceName: string };
+  /** Browser origins allowed to call the API cross-origin; empty = no CORS headers at all. */
+  readonly cors: { allowedOrigins: string[] };
   /** Calls to other services: per-attempt timeout, retries (idempotent calls only) and circuit breaker. */
   readonly http: { timeoutMs: number; retries: number; breakerResetMs: number; breakerErrorPercent: number };
   /** This service's OAuth2 client credentials at user-service, when it calls others as itself. */
@@ -74,6 +76,7 @@ export class ServiceConfig {
       otlpEndpoint: env.optionalUrl('OTEL_EXPORTER_OTLP_ENDPOINT', ['http:', 'https:']),
       serviceName: env.string('OTEL_SERVICE_NAME', service.name),
     };
+    this.cors = { allowedOrigins: env.origins('CORS_ALLOWED_ORIGINS') };
     this.http = {
       timeoutMs: env.int('HTTP_TIMEOUT_MS', { default: 2_000, min: 50, max: 60_000 }),
       retries: env.int('HTTP_RETRIES', { default: 2, min: 0, max: 5 }),

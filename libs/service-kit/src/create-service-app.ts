@@ -5,6 +5,7 @@ import { type EnvReader, type LoadedConfig, loadServiceConfig, type ServiceIdent
 import { createRootLogger, LoggingModule, PinoNestLogger, registerRequestLogging, requestIdFrom } from '@app/logging';
 import { MetricsService, registerHttpMetrics } from '@app/metrics';
 import { type DestinationStream } from 'pino';
+import { registerCors } from './cors';
 import { serveOpenApi } from './openapi';
 
 export const API_PREFIX = 'api/v1';
@@ -64,6 +65,7 @@ export async function createServiceApp<Extra>(
   });
   const fastify = app.getHttpAdapter().getInstance();
   registerRequestLogging(fastify, logger);
+  registerCors(fastify, config.cors.allowedOrigins);
   registerHttpMetrics(fastify, app.get(MetricsService));
   serveOpenApi(app, definition.identity);
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);

@@ -19,6 +19,10 @@ const RATE_LIMIT_HEADERS = {
   'RateLimit-Remaining': { $ref: '#/components/headers/RateLimit-Remaining' },
   'RateLimit-Reset': { $ref: '#/components/headers/RateLimit-Reset' },
 };
+const CORS_HEADERS = {
+  'Access-Control-Allow-Origin': { $ref: '#/components/headers/Access-Control-Allow-Origin' },
+};
+const RETRY_AFTER = { 'Retry-After': { $ref: '#/components/headers/Retry-After' } };
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
 
 const problemResponse = (status: number, code: string, title: string, detail: string, extraHeaders: Json = {}) => ({
@@ -70,7 +74,9 @@ const PLATFORM_PROBLEM = {
  * What is true of every operation of every service, stated once instead of on each handler: public operations
  * are anonymous (`security: [{}]`), the others need a bearer token; every 2xx/4xx response carries the
  * RateLimit headers; 429 (with Retry-After) and 500 can always happen; 401 on authenticated operations and 400
- * on operations that take input are documented when a handler did not describe them more precisely.
+ * on operations that take input are documented when a handler did not describe them more precisely; every 429
+ * (also a handler's own) names Retry-After, and every response names Access-Control-Allow-Origin (sent only to
+ * origins in CORS_ALLOWED_ORIGINS).
  */
 export function applyPlatformConventions(document: OpenAPIObject): OpenAPIObject {
   const components = (document.components ??= {}) as Json & { headers?: Json; schemas?: Json };
@@ -80,6 +86,11 @@ export function applyPlatformConventions(document: OpenAPIObject): OpenAPIObject
     'RateLimit-Remaining': HEADER('Requests left in the current window.'),
     'RateLimit-Reset': HEADER('Seconds until the current window resets.'),
     'Retry-After': HEADER('Seconds to wait before retrying.'),
+    'Access-Control-Allow-Origin': {
+      description:
+        "Present only when the request's `Origin` is in CORS_ALLOWED_ORIGINS: that exact origin (never `*`), with `Vary: Origin`.",
+      schema: { type: 'string', format: 'uri', maxLength: 2000 },
+    },
   };
   components.schemas = { ...components.schemas, PlatformProblem: PLATFORM_PROBLEM };
   for (const item of Object.values(document.paths ?? {})) {
@@ -118,13 +129,13 @@ function applyToOperation(operation: Operation): void {
     'RATE_LIMITED',
     'Too many requests',
     'Too many requests; retry after Retry-After.',
-    {
-      'Retry-After': { $ref: '#/components/headers/Retry-After' },
-    },
+    RETRY_AFTER,
   );
   responses['500'] ??= problemResponse(500, 'INTERNAL_ERROR', 'Internal error', 'An unexpected error occurred.');
   for (const [status, response] of Object.entries(responses)) {
-    if (/^[24]\d\d$/.test(status))
-      response.headers = { ...RATE_LIMIT_HEADERS, ...(response.headers as Json | undefined) };
+    const own = response.headers as Json | undefined;
+    const rateLimit = /^[24]\d\d$/.test(status) ? RATE_LIMIT_HEADERS : {};
+    const retryAfter = status === '429' ? RETRY_AFTER : {};
+    response.headers = { ...rateLimit, ...retryAfter, ...CORS_HEADERS, ...own };
   }
 }

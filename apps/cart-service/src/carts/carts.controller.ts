@@ -72,7 +72,11 @@ export class CartsController {
     summary: 'Set the quantity of a line',
     description: 'Raising it checks product status and stock with product-service; lowering it does not.',
   })
-  @ApiParam({ name: 'productId', description: '24-hex product id' })
+  @ApiParam({
+    name: 'productId',
+    description: '24-hex product id',
+    schema: { type: 'string', pattern: '^[0-9a-fA-F]{24}$', minLength: 24, maxLength: 24 },
+  })
   @ApiResponse({ status: 200, type: CartView, description: 'The cart after the change.' })
   @ApiProblems({
     400: 'VALIDATION_FAILED (malformed productId, quantity not an integer 1-1000, unknown field)',
@@ -91,7 +95,11 @@ export class CartsController {
 
   @Delete('items/:productId')
   @ApiOperation({ summary: 'Remove a line', description: 'Needs nothing from product-service.' })
-  @ApiParam({ name: 'productId', description: '24-hex product id' })
+  @ApiParam({
+    name: 'productId',
+    description: '24-hex product id',
+    schema: { type: 'string', pattern: '^[0-9a-fA-F]{24}$', minLength: 24, maxLength: 24 },
+  })
   @ApiResponse({ status: 200, type: CartView, description: 'The cart after the change.' })
   @ApiProblems({
     400: 'VALIDATION_FAILED (malformed productId)',

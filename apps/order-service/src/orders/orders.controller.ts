@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type FastifyReply } from 'fastify';
 import { type AuthenticatedUser, CurrentUser, Roles } from '@app/auth';
 import { ParseObjectIdPipe } from '@app/database';
@@ -14,6 +14,13 @@ import { OrdersQueryService } from './orders-query.service';
 import { readIdempotencyKey } from './placement/idempotency-key';
 import { OrderPlacementService } from './placement/order-placement.service';
 import { OrderStatusService } from './status/order-status.service';
+
+const ORDER_ID = ApiParam({
+  name: 'id',
+  description: 'Order id (24 hex characters).',
+  example: '65b000000000000000000001',
+  schema: { type: 'string', pattern: '^[0-9a-fA-F]{24}$', minLength: 24, maxLength: 24 },
+});
 
 @ApiTags('orders')
 @ApiBearerAuth()
@@ -35,7 +42,12 @@ export class OrdersController {
       'it and empties the cart. Retrying with the same Idempotency-Key and body returns the same order ' +
       '(with `Idempotent-Replayed: true`).',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: true, description: '8-128 characters [A-Za-z0-9_.:-], e.g. a UUID.' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: true,
+    description: '8-128 characters [A-Za-z0-9_.:-], e.g. a UUID.',
+    schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{8,128}$', minLength: 8, maxLength: 128 },
+  })
   @ApiResponse({ status: 201, type: OrderResponse, description: 'The order (CONFIRMED), new or replayed.' })
   @ApiProblems({
     400: 'VALIDATION_FAILED (errors[] per field), MALFORMED_JSON, IDEMPOTENCY_KEY_MISSING, IDEMPOTENCY_KEY_INVALID',
@@ -78,6 +90,7 @@ export class OrdersController {
   @Roles('customer', 'admin')
   @ApiOperation({ summary: 'One order', description: 'Your own order; admins may read any. Others are 404.' })
   @ApiResponse({ status: 200, type: OrderResponse })
+  @ORDER_ID
   @ApiProblems({
     400: 'VALIDATION_FAILED: malformed id',
     404: "ORDER_NOT_FOUND (also another shopper's order)",
@@ -93,6 +106,7 @@ export class OrdersController {
   @ApiOperation({ summary: 'Cancel your order', description: 'PENDING or CONFIRMED orders only; the stock goes back.' })
   @ApiBody({ type: CancelOrderDto, required: false })
   @ApiResponse({ status: 200, type: OrderResponse })
+  @ORDER_ID
   @ApiProblems({
     400: 'VALIDATION_FAILED: malformed id or body',
     404: "ORDER_NOT_FOUND (also another shopper's order)",
@@ -113,6 +127,7 @@ export class OrdersController {
     description: 'PENDING → CONFIRMED → SHIPPED → DELIVERED; CANCELLED from PENDING or CONFIRMED (stock goes back).',
   })
   @ApiResponse({ status: 200, type: OrderResponse })
+  @ORDER_ID
   @ApiProblems({
     400: 'VALIDATION_FAILED: malformed id, unknown status or field',
     403: 'FORBIDDEN: admins only',

@@ -3,15 +3,29 @@ import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchem
 
 /** RFC 9457 problem body as every service sends it (docs/errors.md). */
 export class ProblemResponse {
-  @ApiProperty({ example: 'urn:ecommerce:problem:insufficient-stock' }) type: string;
-  @ApiProperty({ example: 'Conflict' }) title: string;
-  @ApiProperty({ example: 409 }) status: number;
-  @ApiProperty({ example: 'Not enough stock for: Enamel mug. Nothing was reserved; the cart is unchanged.' })
+  @ApiProperty({ example: 'urn:ecommerce:problem:insufficient-stock', maxLength: 200 }) type: string;
+  @ApiProperty({ example: 'Conflict', maxLength: 200 }) title: string;
+  @ApiProperty({ example: 409, minimum: 400, maximum: 599, format: 'int32' }) status: number;
+  @ApiProperty({
+    example: 'Not enough stock for: Enamel mug. Nothing was reserved; the cart is unchanged.',
+    maxLength: 2000,
+  })
   detail: string;
-  @ApiProperty({ example: '/api/v1/orders' }) instance: string;
-  @ApiProperty({ description: 'Stable machine code.', example: 'INSUFFICIENT_STOCK' }) code: string;
-  @ApiPropertyOptional() requestId?: string;
-  @ApiPropertyOptional({ description: 'Per-field validation failures.', type: 'array', items: { type: 'object' } })
+  @ApiProperty({ example: '/api/v1/orders', maxLength: 2000 }) instance: string;
+  @ApiProperty({ description: 'Stable machine code.', example: 'INSUFFICIENT_STOCK', maxLength: 100 }) code: string;
+  @ApiPropertyOptional({ maxLength: 128 }) requestId?: string;
+  @ApiPropertyOptional({
+    description: 'Per-field validation failures.',
+    type: 'array',
+    maxItems: 100,
+    items: {
+      type: 'object',
+      properties: {
+        field: { type: 'string', maxLength: 200 },
+        messages: { type: 'array', maxItems: 20, items: { type: 'string', maxLength: 500 } },
+      },
+    },
+  })
   errors?: { field: string; messages: string[] }[];
 }
 

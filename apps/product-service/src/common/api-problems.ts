@@ -5,7 +5,12 @@ class FieldErrorView {
   @ApiProperty({ example: 'price', maxLength: 200 })
   field: string;
 
-  @ApiProperty({ type: [String], example: ['price must not be less than 0'], maxItems: 20 })
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'string', maxLength: 500 },
+    example: ['price must not be less than 0'],
+    maxItems: 20,
+  })
   messages: string[];
 }
 

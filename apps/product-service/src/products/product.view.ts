@@ -35,10 +35,20 @@ export class ProductView {
   @ApiProperty({ example: 'apparel', maxLength: 100 })
   category: string;
 
-  @ApiProperty({ type: [String], example: ['cotton', 'organic'], maxItems: 20 })
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'string', maxLength: 40 },
+    example: ['cotton', 'organic'],
+    maxItems: 20,
+  })
   tags: string[];
 
-  @ApiProperty({ type: [String], example: ['https://cdn.example.com/tee-black.jpg'], maxItems: 10 })
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'string', format: 'uri', maxLength: 2048 },
+    example: ['https://cdn.example.com/tee-black.jpg'],
+    maxItems: 10,
+  })
   images: string[];
 
   @ApiProperty({ example: true })
@@ -47,10 +57,10 @@ export class ProductView {
   @ApiProperty({ description: 'Grows with every admin change; send it back in If-Match.', example: 3 })
   version: number;
 
-  @ApiProperty({ example: '2025-01-01T12:00:00.000Z', format: 'date-time' })
+  @ApiProperty({ example: '2025-01-01T12:00:00.000Z', format: 'date-time', maxLength: 30 })
   createdAt: string;
 
-  @ApiProperty({ example: '2025-01-02T08:30:00.000Z', format: 'date-time' })
+  @ApiProperty({ example: '2025-01-02T08:30:00.000Z', format: 'date-time', maxLength: 30 })
   updatedAt: string;
 }
 

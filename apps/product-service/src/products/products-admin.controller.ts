@@ -24,6 +24,7 @@ import { ProductView } from './product.view';
 const ID = ApiParam({
   name: 'id',
   description: 'Product id (24 hex characters).',
+  schema: { type: 'string', pattern: '^[0-9a-fA-F]{24}$', minLength: 24, maxLength: 24 },
   example: '65a1b2c3d4e5f60718293a4b',
 });
 const IF_MATCH = ApiHeader({
@@ -31,6 +32,7 @@ const IF_MATCH = ApiHeader({
   required: false,
   description: 'The `version` last read; the change is refused with 412 if the product changed since.',
   example: '"3"',
+  schema: { type: 'string', pattern: '^\\s*(\\*|(W/)?"?\\d{1,12}"?)\\s*$', maxLength: 64 },
 });
 const NOT_FOUND = { 404: 'No such product (`PRODUCT_NOT_FOUND`).' };
 const SKU_TAKEN = '`PRODUCT_SKU_EXISTS`: another product has this sku.';

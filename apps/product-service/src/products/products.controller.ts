@@ -30,7 +30,12 @@ export class ProductsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One product', description: 'Public; an inactive product is visible to admins only.' })
-  @ApiParam({ name: 'id', description: 'Product id (24 hex characters).', example: '65a1b2c3d4e5f60718293a4b' })
+  @ApiParam({
+    name: 'id',
+    description: 'Product id (24 hex characters).',
+    example: '65a1b2c3d4e5f60718293a4b',
+    schema: { type: 'string', pattern: '^[0-9a-fA-F]{24}$', minLength: 24, maxLength: 24 },
+  })
   @ApiOkResponse({ type: ProductView })
   @ApiProblems([400], { 404: 'No such product, or it is inactive (`PRODUCT_NOT_FOUND`).' })
   get(@Param('id', ParseObjectIdPipe) id: string, @CurrentUser() user?: AuthenticatedUser): Promise<ProductView> {

@@ -28,7 +28,7 @@ export class ReservationView {
   @ApiProperty({ enum: RESERVATION_STATUSES, example: 'RESERVED' })
   status: ReservationStatus;
 
-  @ApiProperty({ description: 'Released automatically unless confirmed by then.', format: 'date-time' })
+  @ApiProperty({ description: 'Released automatically unless confirmed by then.', format: 'date-time', maxLength: 30 })
   expiresAt: string;
 
   @ApiProperty({ type: [ReservedLineView], maxItems: 100 })

@@ -13,6 +13,7 @@ import { ReservationStatusView, ReservationView } from './reservation.view';
 const ID = ApiParam({
   name: 'id',
   description: 'The reservation id (the order id).',
+  schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$', minLength: 1, maxLength: 64 },
   example: '65a1b2c3d4e5f60718293a4f',
 });
 const IN_PROGRESS = '`RESERVATION_IN_PROGRESS`: another request with this id is running; retry after `Retry-After`.';

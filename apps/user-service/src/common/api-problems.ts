@@ -9,24 +9,36 @@ import {
 } from '@nestjs/swagger';
 import { PROBLEM_CONTENT_TYPE, problemType } from '@app/errors';
 
+class FieldErrorBody {
+  @ApiProperty({ example: 'password', maxLength: 200 })
+  field: string;
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'string', maxLength: 500 },
+    maxItems: 20,
+    example: ['password must be at least 12 characters long'],
+  })
+  messages: string[];
+}
+
 /** The RFC 9457 body every error has (docs/errors.md), for the OpenAPI document. */
 export class ProblemBody {
-  @ApiProperty({ example: 'urn:ecommerce:problem:validation-failed' })
+  @ApiProperty({ example: 'urn:ecommerce:problem:validation-failed', maxLength: 200 })
   type: string;
-  @ApiProperty({ example: 'Validation failed' })
+  @ApiProperty({ example: 'Validation failed', maxLength: 200 })
   title: string;
-  @ApiProperty({ example: 400 })
+  @ApiProperty({ example: 400, minimum: 400, maximum: 599, format: 'int32' })
   status: number;
-  @ApiProperty({ example: 'The request is not valid; see errors[] for each field.' })
+  @ApiProperty({ example: 'The request is not valid; see errors[] for each field.', maxLength: 2000 })
   detail: string;
-  @ApiProperty({ example: '/api/v1/auth/register' })
+  @ApiProperty({ example: '/api/v1/auth/register', maxLength: 2000 })
   instance: string;
-  @ApiProperty({ example: 'VALIDATION_FAILED', description: 'Stable machine-readable code.' })
+  @ApiProperty({ example: 'VALIDATION_FAILED', description: 'Stable machine-readable code.', maxLength: 100 })
   code: string;
-  @ApiProperty({ example: '5b1f0e9e-0c1a-4a4e-9a53-2f4f7c2f1d10' })
+  @ApiProperty({ example: '5b1f0e9e-0c1a-4a4e-9a53-2f4f7c2f1d10', maxLength: 128 })
   requestId: string;
-  @ApiPropertyOptional({ example: [{ field: 'password', messages: ['password must be at least 12 characters long'] }] })
-  errors?: { field: string; messages: string[] }[];
+  @ApiPropertyOptional({ type: [FieldErrorBody], maxItems: 100 })
+  errors?: FieldErrorBody[];
 }
 
 /** The `title` each documented code is sent with (the errors' own titles). */
@@ -53,7 +65,15 @@ export function ApiProblems(status: number, codes: Record<string, string>): Meth
       code,
       {
         summary: code,
-        value: { type: problemType(code), title: titleOf(code, status), status, detail, code, requestId: '...' },
+        value: {
+          type: problemType(code),
+          title: titleOf(code, status),
+          status,
+          detail,
+          instance: '/api/v1/...',
+          code,
+          requestId: '5b1f0e9e-0c1a-4a4e-9a53-2f4f7c2f1d10',
+        },
       },
     ]),
   );

@@ -26,7 +26,11 @@ export class AdminUsersController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One account (admin)' })
-  @ApiParam({ name: 'id', example: '65a0000000000000000000aa' })
+  @ApiParam({
+    name: 'id',
+    example: '65a0000000000000000000aa',
+    schema: { type: 'string', pattern: '^[0-9a-fA-F]{24}$', minLength: 24, maxLength: 24 },
+  })
   @ApiOkResponse({ type: UserView })
   @ApiValidationProblem()
   @ApiProblems(404, { USER_NOT_FOUND: 'No such user.' })
@@ -36,7 +40,11 @@ export class AdminUsersController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change roles, disable or enable an account (admin)' })
-  @ApiParam({ name: 'id', example: '65a0000000000000000000aa' })
+  @ApiParam({
+    name: 'id',
+    example: '65a0000000000000000000aa',
+    schema: { type: 'string', pattern: '^[0-9a-fA-F]{24}$', minLength: 24, maxLength: 24 },
+  })
   @ApiOkResponse({ type: UserView })
   @ApiValidationProblem()
   @ApiProblems(404, { USER_NOT_FOUND: 'No such user.' })

@@ -4,21 +4,27 @@ import { ROLES, type Role } from '@app/auth';
 
 /** What the API shows of an account: built field by field, so a hash or lockout state can never leak. */
 export class UserView {
-  @ApiProperty({ example: '65a0000000000000000000aa' })
+  @ApiProperty({ example: '65a0000000000000000000aa', pattern: '^[0-9a-f]{24}$', maxLength: 24 })
   id: string;
-  @ApiProperty({ example: 'ada@example.com' })
+  @ApiProperty({ example: 'ada@example.com', format: 'email', maxLength: 254 })
   email: string;
-  @ApiProperty({ example: 'Ada Lovelace' })
+  @ApiProperty({ example: 'Ada Lovelace', maxLength: 100 })
   displayName: string;
-  @ApiProperty({ example: ['customer'], enum: ROLES, isArray: true })
+  @ApiProperty({ example: ['customer'], enum: ROLES, isArray: true, maxItems: ROLES.length })
   roles: Role[];
   @ApiProperty({ example: true })
   active: boolean;
-  @ApiProperty({ example: '2025-01-01T12:00:00.000Z', nullable: true, type: String })
+  @ApiProperty({
+    example: '2025-01-01T12:00:00.000Z',
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    maxLength: 30,
+  })
   lastLoginAt: Date | null;
-  @ApiProperty({ example: '2025-01-01T12:00:00.000Z' })
+  @ApiProperty({ example: '2025-01-01T12:00:00.000Z', type: String, format: 'date-time', maxLength: 30 })
   createdAt: Date;
-  @ApiProperty({ example: '2025-01-01T12:00:00.000Z' })
+  @ApiProperty({ example: '2025-01-01T12:00:00.000Z', type: String, format: 'date-time', maxLength: 30 })
   updatedAt: Date;
 }
 

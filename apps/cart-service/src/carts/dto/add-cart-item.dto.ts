@@ -8,7 +8,7 @@ export const MAX_REQUEST_QUANTITY = 1000;
 const lowercase = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.toLowerCase() : value);
 
 export class AddCartItemDto {
-  @ApiProperty({ example: '65f0c0ffee0000000000abcd', pattern: '^[0-9a-fA-F]{24}$' })
+  @ApiProperty({ example: '65f0c0ffee0000000000abcd', pattern: '^[0-9a-fA-F]{24}$', minLength: 24, maxLength: 24 })
   @Transform(lowercase)
   @IsString()
   @Matches(/^[0-9a-f]{24}$/, { message: 'productId must be a 24-character hexadecimal id' })

@@ -1,19 +1,23 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 export class CartLineView {
-  @ApiProperty({ example: '65f0c0ffee0000000000abcd', description: 'Product id (24-hex ObjectId).' })
+  @ApiProperty({ example: '65f0c0ffee0000000000abcd', description: 'Product id (24-hex ObjectId).', maxLength: 24 })
   productId: string;
 
-  @ApiProperty({ example: 'MUG-001' })
+  @ApiProperty({ example: 'MUG-001', maxLength: 64 })
   sku: string;
 
-  @ApiProperty({ example: 'Coffee mug', description: 'Current name, or the last known one when `stale`.' })
+  @ApiProperty({
+    example: 'Coffee mug',
+    description: 'Current name, or the last known one when `stale`.',
+    maxLength: 200,
+  })
   name: string;
 
   @ApiProperty({ example: 1299, description: 'Current unit price in minor units (last known when `stale`).' })
   unitPrice: number;
 
-  @ApiProperty({ example: 'EUR', description: 'ISO 4217 currency of the price.' })
+  @ApiProperty({ example: 'EUR', description: 'ISO 4217 currency of the price.', pattern: '^[A-Z]{3}$', maxLength: 3 })
   currency: string;
 
   @ApiProperty({ example: 2, minimum: 1 })
@@ -31,16 +35,27 @@ export class CartLineView {
 }
 
 export class CartView {
-  @ApiProperty({ description: 'The owner: the `sub` of the access token.' })
+  @ApiProperty({ description: 'The owner: the `sub` of the access token.', maxLength: 64 })
   userId: string;
 
-  @ApiProperty({ type: [CartLineView], description: 'In the order the products were first added.' })
+  @ApiProperty({
+    type: [CartLineView],
+    maxItems: 500,
+    description: 'In the order the products were first added (at most CART_MAX_LINES, itself at most 500).',
+  })
   lines: CartLineView[];
 
   @ApiProperty({ example: 2598, description: 'Sum of the line totals in the cart currency, in minor units.' })
   subtotal: number;
 
-  @ApiProperty({ example: 'EUR', nullable: true, type: String, description: 'Null while the cart is empty.' })
+  @ApiProperty({
+    example: 'EUR',
+    nullable: true,
+    type: String,
+    pattern: '^[A-Z]{3}$',
+    maxLength: 3,
+    description: 'Null while the cart is empty.',
+  })
   currency: string | null;
 
   @ApiProperty({ example: 2, description: 'Total quantity over all lines.' })
@@ -53,6 +68,12 @@ export class CartView {
   })
   stale: boolean;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Null for a cart never changed.' })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    maxLength: 30,
+    nullable: true,
+    description: 'Null for a cart never changed.',
+  })
   updatedAt: string | null;
 }

@@ -33,12 +33,21 @@ export class ListOrdersQuery {
   @IsBoolean()
   all?: boolean;
 
-  @ApiPropertyOptional({ description: 'Admins only: the orders of this user.', pattern: '^[0-9a-f]{24}$' })
+  @ApiPropertyOptional({
+    description: 'Admins only: the orders of this user.',
+    pattern: '^[0-9a-f]{24}$',
+    maxLength: 24,
+  })
   @IsOptional()
   @Matches(/^[0-9a-f]{24}$/, { message: 'userId must be a 24-character hexadecimal id' })
   userId?: string;
 
-  @ApiPropertyOptional({ description: 'The order with this number.', example: 'ORD-250101-7KQ2M9XH' })
+  @ApiPropertyOptional({
+    description: 'The order with this number.',
+    example: 'ORD-250101-7KQ2M9XH',
+    pattern: '^ORD-\\d{6}-[0-9A-Z]{8}$',
+    maxLength: 19,
+  })
   @IsOptional()
   @Matches(/^ORD-\d{6}-[0-9A-Z]{8}$/, { message: 'number must look like ORD-250101-7KQ2M9XH' })
   number?: string;

@@ -49,7 +49,12 @@ export class ShippingAddressDto {
   @Matches(/^[A-Za-z0-9][A-Za-z0-9 -]*$/, { message: 'postalCode may hold letters, digits, spaces and hyphens' })
   postalCode: string;
 
-  @ApiProperty({ example: 'GB', description: 'ISO 3166-1 alpha-2 country code (normalised to upper case).' })
+  @ApiProperty({
+    example: 'GB',
+    description: 'ISO 3166-1 alpha-2 country code (normalised to upper case).',
+    minLength: 2,
+    maxLength: 2,
+  })
   @UpperCased()
   @IsString()
   @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 code such as GB or DE' })

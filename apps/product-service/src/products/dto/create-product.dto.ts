@@ -71,7 +71,13 @@ export class CreateProductDto {
   @Matches(CATEGORY_PATTERN, { message: 'category must be 1-100 letters, digits, spaces, & or dashes' })
   category: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['cotton', 'organic'], maxItems: 20, default: [] })
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'string', minLength: 1, maxLength: 40 },
+    example: ['cotton', 'organic'],
+    maxItems: 20,
+    default: [],
+  })
   @Optional()
   @Transform(({ value }) => lowerCaseEach(value))
   @IsArray()
@@ -82,7 +88,8 @@ export class CreateProductDto {
   tags?: string[];
 
   @ApiPropertyOptional({
-    type: [String],
+    type: 'array',
+    items: { type: 'string', format: 'uri', maxLength: 2048 },
     example: ['https://cdn.example.com/tee-black.jpg'],
     maxItems: 10,
     default: [],

@@ -10,7 +10,7 @@ export class LoginDto {
   @MaxLength(254)
   email: string;
 
-  @ApiProperty({ example: 'correct horse battery staple' })
+  @ApiProperty({ example: 'correct horse battery staple', maxLength: 1024 })
   @IsString()
   @IsNotEmpty()
   @MaxLength(1024)

@@ -18,6 +18,7 @@ export class RegisterDto {
   @ApiProperty({
     example: 'correct horse battery staple',
     minLength: PASSWORD_MIN_CHARACTERS,
+    maxLength: PASSWORD_MAX_BYTES,
     description: `At least ${PASSWORD_MIN_CHARACTERS} characters, at most ${PASSWORD_MAX_BYTES} bytes in UTF-8, at least 4 different characters, not containing the email.`,
   })
   @IsAcceptablePassword('email')

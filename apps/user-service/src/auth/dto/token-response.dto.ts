@@ -1,12 +1,17 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 export class TokenResponseDto {
-  @ApiProperty({ example: 'eyJhbGciOiJFUzI1NiIsImtpZCI6Ii4uLiJ9.eyJyb2xlcyI6WyJjdXN0b21lciJdfQ.c2ln' })
+  @ApiProperty({
+    example: 'eyJhbGciOiJFUzI1NiIsImtpZCI6Ii4uLiJ9.eyJyb2xlcyI6WyJjdXN0b21lciJdfQ.c2ln',
+    description: 'A compact JWS (ES256).',
+    maxLength: 4096,
+  })
   accessToken: string;
 
   @ApiProperty({
     example: 'q3Vn0cE2hU0Zr1m0kYV7b0dJ5mZ3x2gQy8N4sQf6T1w',
     description: 'Opaque, single use: each refresh returns a new one; reusing an old one ends the session.',
+    maxLength: 512,
   })
   refreshToken: string;
 

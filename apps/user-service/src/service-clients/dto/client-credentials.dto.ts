@@ -7,7 +7,7 @@ export class ClientCredentialsDto {
   @IsIn(['client_credentials'])
   grantType: 'client_credentials';
 
-  @ApiProperty({ example: 'cart-service' })
+  @ApiProperty({ example: 'cart-service', minLength: 1, maxLength: 64 })
   @IsString()
   @Length(1, 64)
   clientId: string;
@@ -15,6 +15,8 @@ export class ClientCredentialsDto {
   @ApiProperty({
     example: 'the-client-secret',
     description: 'The plaintext secret; only its SHA-256 is configured here.',
+    minLength: 1,
+    maxLength: 512,
   })
   @IsString()
   @Length(1, 512)

@@ -1,7 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 export class ServiceTokenResponseDto {
-  @ApiProperty({ example: 'eyJhbGciOiJFUzI1NiIsImtpZCI6Ii4uLiJ9.eyJyb2xlcyI6WyJzZXJ2aWNlIl19.c2ln' })
+  @ApiProperty({
+    example: 'eyJhbGciOiJFUzI1NiIsImtpZCI6Ii4uLiJ9.eyJyb2xlcyI6WyJzZXJ2aWNlIl19.c2ln',
+    description: 'A compact JWS (ES256).',
+    maxLength: 4096,
+  })
   accessToken: string;
 
   @ApiProperty({ example: 'Bearer', enum: ['Bearer'] })

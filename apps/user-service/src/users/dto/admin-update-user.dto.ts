@@ -5,7 +5,13 @@ import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsBoolean, IsIn, IsO
 export const ACCOUNT_ROLES = ['customer', 'admin'] as const;
 
 export class AdminUpdateUserDto {
-  @ApiPropertyOptional({ enum: ACCOUNT_ROLES, isArray: true, example: ['customer', 'admin'] })
+  @ApiPropertyOptional({
+    enum: ACCOUNT_ROLES,
+    isArray: true,
+    minItems: 1,
+    maxItems: ACCOUNT_ROLES.length,
+    example: ['customer', 'admin'],
+  })
   @IsOptional()
   @IsArray()
   @ArrayNotEmpty()

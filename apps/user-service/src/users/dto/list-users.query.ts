@@ -24,7 +24,11 @@ export class ListUsersQuery {
   @Max(MAX_PAGE_SIZE)
   pageSize?: number;
 
-  @ApiPropertyOptional({ description: 'Case-insensitive part of the email or display name.', example: 'ada' })
+  @ApiPropertyOptional({
+    description: 'Case-insensitive part of the email or display name.',
+    example: 'ada',
+    maxLength: 100,
+  })
   @IsOptional()
   @Trim()
   @IsString()

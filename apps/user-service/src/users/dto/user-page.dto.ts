@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { UserView } from '../user.view';
+import { MAX_PAGE_SIZE } from './list-users.query';
 
 export class UserPageDto {
-  @ApiProperty({ type: [UserView] })
+  @ApiProperty({ type: [UserView], maxItems: MAX_PAGE_SIZE })
   items: UserView[];
   @ApiProperty({ example: 1 })
   page: number;
