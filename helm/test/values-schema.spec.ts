@@ -57,6 +57,12 @@ describe.each(SERVICE_CHARTS)('%s values.schema.json rejects bad values', (chart
     ],
     ['a setting the chart owns', { config: { PORT: 8080 } }, '/config must NOT have additional'],
     ['a grace period too short to drain', { terminationGracePeriodSeconds: 5 }, '/terminationGracePeriodSeconds'],
+    ['a wildcard CORS origin', { config: { CORS_ALLOWED_ORIGINS: '*' } }, '/config/CORS_ALLOWED_ORIGINS'],
+    [
+      'a CORS origin with a path',
+      { config: { CORS_ALLOWED_ORIGINS: 'https://shop.example.com/app' } },
+      '/config/CORS_ALLOWED_ORIGINS',
+    ],
   ])('rejects %s', (_case, change, expected) => {
     expect(schemaErrors(validate, withChange(chart, change)).join('\n')).toContain(expected);
   });
@@ -64,6 +70,11 @@ describe.each(SERVICE_CHARTS)('%s values.schema.json rejects bad values', (chart
   it.each(SECRET_ENV_NAMES)('rejects the secret %s placed in config', (name) => {
     const errors = schemaErrors(validate, withChange(chart, { config: { [name]: 'value' } }));
     expect(errors).toContain('/config must NOT have additional properties');
+  });
+
+  it('accepts a list of exact CORS origins', () => {
+    const change = { config: { CORS_ALLOWED_ORIGINS: 'https://shop.example.com, http://localhost:5173' } };
+    expect(schemaErrors(validate, withChange(chart, change))).toEqual([]);
   });
 
   it('accepts minAvailable once maxUnavailable is removed, as the values docs say', () => {

@@ -3,7 +3,12 @@ import { AppModule } from './app.module';
 import { type CartSettings, readCartSettings } from './cart-settings';
 
 export const cartService: ServiceDefinition<CartSettings> = {
-  identity: { name: 'cart-service', defaultDatabase: 'ecommerce_carts', title: 'Cart service: one cart per shopper' },
+  identity: {
+    name: 'cart-service',
+    defaultDatabase: 'ecommerce_carts',
+    title: 'Cart service: one cart per shopper',
+    callsOtherServices: true,
+  },
   settings: readCartSettings,
   rootModule: (loaded) => AppModule.register(loaded),
 };

@@ -7,6 +7,7 @@ export const orderService: ServiceDefinition<OrderSettings> = {
     name: 'order-service',
     defaultDatabase: 'ecommerce_orders',
     title: 'Order service: orders and their status history',
+    callsOtherServices: true,
   },
   settings: readOrderSettings,
   rootModule: (loaded) => AppModule.register(loaded),

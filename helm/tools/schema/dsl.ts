@@ -57,6 +57,8 @@ export const patterns = {
   optionalCertificateArn: '^(arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[A-Za-z0-9-]+)?$',
   optionalRoleArn: '^(arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+)?$',
   httpUrl: '^https?://[A-Za-z0-9.-]+(:[0-9]+)?(/[^\\s]*)?$',
+  /** Comma-separated exact web origins (scheme, host, optional port; no path, no `*`), as the apps accept them. */
+  originList: '^https?://[A-Za-z0-9.-]+(:[0-9]+)?( *, *https?://[A-Za-z0-9.-]+(:[0-9]+)?)*$',
 } as const;
 
 /** `nameOverride` and `fullnameOverride`, plus the two keys Helm itself may add to a chart's values. */

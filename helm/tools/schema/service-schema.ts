@@ -44,6 +44,7 @@ const everyServiceConfig: Record<string, Schema> = {
   SHUTDOWN_DRAIN_MS: integer(0, 120000),
   OTEL_SERVICE_NAME: string({ pattern: patterns.dnsLabel }),
   OTEL_EXPORTER_OTLP_ENDPOINT: string({ pattern: patterns.httpUrl }),
+  CORS_ALLOWED_ORIGINS: string({ pattern: patterns.originList }),
 };
 
 const tokenIssuerConfig: Record<string, Schema> = {
@@ -100,7 +101,11 @@ export function serviceSchema(chart: ServiceChart): Schema {
           'Non-secret environment variables, rendered into the ConfigMap (PORT, HOST and upstream URLs are set by the chart)',
           { ...everyServiceConfig, ...spec.config, ...APP_DEFAULT_CONFIG[chart] },
           {
-            optional: ['OTEL_EXPORTER_OTLP_ENDPOINT', ...Object.keys(APP_DEFAULT_CONFIG[chart])],
+            optional: [
+              'OTEL_EXPORTER_OTLP_ENDPOINT',
+              'CORS_ALLOWED_ORIGINS',
+              ...Object.keys(APP_DEFAULT_CONFIG[chart]),
+            ],
             extra: { propertyNames: { not: { enum: SECRET_ENV_NAMES } } },
           },
         ),

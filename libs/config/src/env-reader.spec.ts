@@ -70,6 +70,20 @@ describe('service configuration', () => {
     });
   });
 
+  it('refuses to start a service that calls others without its client credentials, naming each one', () => {
+    const caller = { ...identity, name: 'cart-service', callsOtherServices: true };
+    expect(() => loadServiceConfig(caller, validEnv)).toThrow(
+      /SERVICE_CLIENT_ID is required[\s\S]*USER_SERVICE_URL is required[\s\S]*SERVICE_CLIENT_SECRET is required/,
+    );
+    const { config } = loadServiceConfig(caller, {
+      ...validEnv,
+      SERVICE_CLIENT_ID: 'cart-service',
+      SERVICE_CLIENT_SECRET: 's3cret',
+      USER_SERVICE_URL: 'http://user-service:3000',
+    });
+    expect(config.serviceClient?.id).toBe('cart-service');
+  });
+
   it('reads the CORS allow-list as exact origins and names every malformed entry', () => {
     expect(loadServiceConfig(identity, validEnv).config.cors.allowedOrigins).toEqual([]);
     const { config } = loadServiceConfig(identity, {

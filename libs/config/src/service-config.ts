@@ -11,6 +11,11 @@ export interface ServiceIdentity {
   defaultDatabase: string;
   /** Human title for the OpenAPI document. */
   title: string;
+  /**
+   * The service calls others as itself (client credentials), so SERVICE_CLIENT_ID and its secret are required:
+   * without them it would start, pass readiness and then answer 503 to every request that needs an upstream.
+   */
+  callsOtherServices?: boolean;
 }
 
 /** Settings every service shares, read once at start-up from environment variables. */
@@ -83,8 +88,11 @@ export class ServiceConfig {
       breakerResetMs: env.int('BREAKER_RESET_TIMEOUT_MS', { default: 10_000, min: 500, max: 300_000 }),
       breakerErrorPercent: env.int('BREAKER_ERROR_THRESHOLD_PERCENT', { default: 50, min: 1, max: 100 }),
     };
-    const clientId = env.optionalString('SERVICE_CLIENT_ID');
-    if (clientId) {
+    const clientId = service.callsOtherServices
+      ? env.string('SERVICE_CLIENT_ID')
+      : env.optionalString('SERVICE_CLIENT_ID');
+    // Read together so a missing id, secret and user-service URL are reported in one start-up failure.
+    if (service.callsOtherServices || clientId) {
       const userServiceUrl = env.url('USER_SERVICE_URL', ['http:', 'https:']);
       this.serviceClient = {
         id: clientId,
