@@ -72,8 +72,18 @@ describe('service configuration', () => {
 
   it('refuses to start a service that calls others without its client credentials, naming each one', () => {
     const caller = { ...identity, name: 'cart-service', callsOtherServices: true };
-    expect(() => loadServiceConfig(caller, validEnv)).toThrow(
-      /SERVICE_CLIENT_ID is required[\s\S]*USER_SERVICE_URL is required[\s\S]*SERVICE_CLIENT_SECRET is required/,
+    let error: ConfigValidationError | undefined;
+    try {
+      loadServiceConfig(caller, validEnv);
+    } catch (caught) {
+      error = caught as ConfigValidationError;
+    }
+    expect(error?.problems).toEqual(
+      expect.arrayContaining([
+        'SERVICE_CLIENT_ID is required',
+        'SERVICE_CLIENT_SECRET is required',
+        'USER_SERVICE_URL is required',
+      ]),
     );
     const { config } = loadServiceConfig(caller, {
       ...validEnv,

@@ -88,14 +88,11 @@ export class ServiceConfig {
       breakerResetMs: env.int('BREAKER_RESET_TIMEOUT_MS', { default: 10_000, min: 500, max: 300_000 }),
       breakerErrorPercent: env.int('BREAKER_ERROR_THRESHOLD_PERCENT', { default: 50, min: 1, max: 100 }),
     };
-    const clientId = service.callsOtherServices
-      ? env.string('SERVICE_CLIENT_ID')
-      : env.optionalString('SERVICE_CLIENT_ID');
-    // Read together so a missing id, secret and user-service URL are reported in one start-up failure.
-    if (service.callsOtherServices || clientId) {
+    // A caller reads all three even when the id is missing, so one start-up failure names every missing one.
+    if (service.callsOtherServices || env.optionalString('SERVICE_CLIENT_ID')) {
       const userServiceUrl = env.url('USER_SERVICE_URL', ['http:', 'https:']);
       this.serviceClient = {
-        id: clientId,
+        id: env.string('SERVICE_CLIENT_ID'),
         secret: env.string('SERVICE_CLIENT_SECRET'),
         tokenUrl: `${userServiceUrl.replace(/\/$/, '')}/internal/v1/auth/token`,
       };
