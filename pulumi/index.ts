@@ -4,6 +4,7 @@
  */
 import * as pulumi from '@pulumi/pulumi';
 import { Backups } from './components/backups';
+import { Cache } from './components/cache';
 import { Cluster } from './components/cluster';
 import { Cost } from './components/cost';
 import { Database } from './components/database';
@@ -34,6 +35,14 @@ const cluster = new Cluster('cluster', {
   privateSubnetIds: network.privateSubnetIds,
 });
 const clusterAccess = { provider: cluster.provider, nodesReady: cluster.nodesReady, oidc: cluster.oidc };
+
+const cache = new Cache('cache', {
+  stack: settings.stack,
+  ...settings.cache,
+  vpcId: network.vpcId,
+  subnetIds: network.privateSubnetIds,
+  clientSecurityGroupId: cluster.workloadSecurityGroupId,
+});
 
 const registry = new Registry('registry', { prefix: eksClusterName, services: SERVICE_NAMES });
 
@@ -86,6 +95,8 @@ const services = imagesReadyToDeploy(settings.images)
       workload: settings.workload,
       jwt: settings.jwt,
       jwtPrivateKey: secrets.jwtPrivateKey,
+      adminEmail: settings.adminEmail,
+      cache: { redisUrl: cache.redisUrl, subnetCidrs: network.privateSubnetCidrs, port: cache.port },
       mongodbUris: database.mongodbUris,
       ingress: { host: edge.domain, groupName: edge.ingressGroupName, certificateArn: edge.certificateArn },
       loadBalancerCidrs: network.publicSubnetCidrs,
@@ -100,5 +111,8 @@ export const repositoryUrls = registry.repositoryUrls;
 export const backupBucket = backups.bucketName;
 export const alertTopicArn = observability.alertTopicArn;
 export const apiUrl = `https://${edge.domain}`;
+export const cacheReplicationGroupId = cache.replicationGroupId;
+/** The first admin's password (`pulumi stack output --show-secrets adminPassword`), when ecommerce:adminEmail is set. */
+export const adminPassword = services?.adminPassword;
 /** What this stack runs; `promote.ts --source stack` reads it to promote exactly these digests. */
 export const images = services ? settings.images : {};

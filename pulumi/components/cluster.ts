@@ -38,6 +38,12 @@ export class Cluster extends pulumi.ComponentResource {
   public readonly kubeconfig: pulumi.Output<string>;
   public readonly oidc: OidcProvider;
   public readonly provider: k8s.Provider;
+  /**
+   * The security group EKS creates for the cluster. Managed nodes without a custom launch template get it,
+   * and pods share their node's security groups (no security groups for pods), so it identifies traffic
+   * from the workloads to anything outside the cluster, such as the cache.
+   */
+  public readonly workloadSecurityGroupId: pulumi.Output<string>;
   /** Resolves once nodes have joined: workloads that need scheduling depend on it. */
   public readonly nodesReady: pulumi.Resource;
 
@@ -88,6 +94,8 @@ export class Cluster extends pulumi.ComponentResource {
     );
 
     this.clusterName = cluster.eksCluster.name;
+    // Not the component's own clusterSecurityGroupId/nodeSecurityGroupId: those belong to self-managed nodes.
+    this.workloadSecurityGroupId = cluster.eksCluster.vpcConfig.clusterSecurityGroupId;
     this.kubeconfig = pulumi.secret(cluster.kubeconfigJson);
     this.oidc = { arn: cluster.oidcProviderArn, issuer: cluster.oidcIssuer };
     this.provider = new k8s.Provider(name, { kubeconfig: this.kubeconfig, enableServerSideApply: true }, parent);

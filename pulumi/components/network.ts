@@ -23,6 +23,8 @@ export class Network extends pulumi.ComponentResource {
   public readonly privateSubnetIds: pulumi.Output<string>[];
   /** Ranges of the public subnets: where the ALB connects to pods from. */
   public readonly publicSubnetCidrs: string[];
+  /** Ranges of the private subnets: nodes, pods and the cache live there. */
+  public readonly privateSubnetCidrs: string[];
   public readonly natGatewayCount: number;
 
   constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -115,6 +117,7 @@ export class Network extends pulumi.ComponentResource {
 
     this.vpcId = vpc.id;
     this.publicSubnetCidrs = publicCidrs;
+    this.privateSubnetCidrs = privateCidrs;
     this.publicSubnetIds = publicSubnets.map((s) => s.id);
     this.privateSubnetIds = privateSubnets.map((s) => s.id);
     this.registerOutputs({

@@ -1,13 +1,15 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
+import { cacheEgressRule } from '../cache/connection';
 import type { ImageMap } from '../config/images';
 import { APP_NAMESPACE } from '../config/namespaces';
 import { SERVICE_NAMES, SERVICES, type ServiceName } from '../config/services';
 import type { StackSettings } from '../config/settings';
 import { RELEASE_DEFAULTS, localChartPath, stackValuesFile } from '../lib/charts';
 import { allOf } from '../lib/outputs';
-import { serviceSecretEnvironment, type SecretMaterial } from '../services/service-secrets';
+import { ADMIN_PASSWORD_SPEC } from '../services/admin-bootstrap';
+import { secretChecksum, serviceSecretEnvironment, type SecretMaterial } from '../services/service-secrets';
 import { serviceValues } from '../services/service-values';
 
 export interface ServicesArgs {
@@ -19,10 +21,14 @@ export interface ServicesArgs {
   images: ImageMap;
   /** Replicas, autoscaling, PDB and resources of this stack. */
   workload: StackSettings['workload'];
-  /** Token issuer and audience. */
+  /** Token issuer, audience, and the public keys accepted besides the signing key's own. */
   jwt: StackSettings['jwt'];
   /** Signing key (secret); its public half is derived for every service. */
   jwtPrivateKey: pulumi.Input<string>;
+  /** Address of the first admin; a password is generated for it. Undefined: no admin bootstrap. */
+  adminEmail?: string;
+  /** The shared cache: its `rediss://` URL (secret) and the subnets and port the pods may reach it on. */
+  cache: { redisUrl: pulumi.Output<string>; subnetCidrs: string[]; port: number };
   /** MongoDB connection string per service (secret), from the database component. */
   mongodbUris: Record<ServiceName, pulumi.Output<string>>;
   /** Shared ALB: host, certificate and group. */
@@ -39,6 +45,8 @@ export interface ServicesArgs {
  */
 export class Services extends pulumi.ComponentResource {
   public readonly releases: Partial<Record<ServiceName, k8s.helm.v3.Release>> = {};
+  /** The first admin's generated password (secret), when `adminEmail` is set. */
+  public readonly adminPassword?: pulumi.Output<string>;
 
   constructor(name: string, args: ServicesArgs, opts?: pulumi.ComponentResourceOptions) {
     super('ecommerce:services:Services', name, {}, opts);
@@ -67,23 +75,37 @@ export class Services extends pulumi.ComponentResource {
       ]),
     );
 
+    const adminEmail = args.adminEmail;
+    // Secret explicitly: it becomes a stack output, which must never print in clear.
+    const adminPassword = adminEmail
+      ? pulumi.secret(
+          new random.RandomPassword(`${name}-admin-password`, { ...ADMIN_PASSWORD_SPEC }, { parent: this }).result,
+        )
+      : undefined;
+    this.adminPassword = adminPassword;
+
     const material = pulumi
-      .all([allOf(args.mongodbUris), args.jwtPrivateKey, pulumi.all(clientSecrets)])
-      .apply(([mongodbUris, jwtPrivateKey, secrets]): SecretMaterial => ({
+      .all([allOf(args.mongodbUris), args.jwtPrivateKey, pulumi.all(clientSecrets), args.cache.redisUrl, adminPassword])
+      .apply(([mongodbUris, jwtPrivateKey, secrets, redisUrl, password]): SecretMaterial => ({
         mongodbUris,
         jwtPrivateKey,
+        additionalJwtPublicKeys: args.jwt.additionalPublicKeys,
         clientSecrets: secrets,
+        redisUrl,
+        admin: adminEmail && password ? { email: adminEmail, password } : undefined,
       }));
+    const egressToCache = cacheEgressRule(args.cache.subnetCidrs, args.cache.port);
 
     for (const service of SERVICE_NAMES) {
       const image = args.images[service];
       if (!image) throw new Error(`ecommerce:images has no image for ${service}`);
+      const environment = material.apply((m) => serviceSecretEnvironment(service, m));
       const secret = new k8s.core.v1.Secret(
         `${name}-${service}`,
         {
           metadata: { name: `${service}-env`, namespace: namespace.metadata.name },
           type: 'Opaque',
-          stringData: pulumi.secret(material.apply((m) => serviceSecretEnvironment(service, m))),
+          stringData: pulumi.secret(environment),
         },
         k8sOpts,
       );
@@ -105,6 +127,9 @@ export class Services extends pulumi.ComponentResource {
             secretName: secret.metadata.name,
             ingress: args.ingress,
             loadBalancerCidrs: args.loadBalancerCidrs,
+            // A digest of secret values is not itself secret; left plain so a preview shows the pods will roll.
+            secretChecksum: pulumi.unsecret(environment.apply(secretChecksum)),
+            extraEgress: SERVICES[service].usesRedis ? [egressToCache] : [],
           }),
         },
         { ...k8sOpts, dependsOn: [...args.dependsOn, secret] },

@@ -13,8 +13,9 @@ const OBJECT_KEYS = [
   'jwt',
   'budget',
   'observability',
+  'cache',
 ];
-const STRING_KEYS = ['alertEmail'];
+const STRING_KEYS = ['alertEmail', 'adminEmail'];
 
 /** Secrets never committed in clear: set with `pulumi config set --secret` (see docs/pulumi/bootstrap.md). */
 export interface StackSecrets {

@@ -29,6 +29,15 @@ export class ConfigReader {
     return value;
   }
 
+  /** A string that may be left out (or empty); validated only when given. */
+  optionalString(key: string, pattern: RegExp): string | undefined {
+    const value = this.raw[key];
+    if (value === undefined || value === null || value === '') return undefined;
+    if (typeof value !== 'string') return this.fail(key, 'expected a string', undefined);
+    if (!pattern.test(value)) return this.fail(key, `"${value}" does not match ${pattern}`, undefined);
+    return value;
+  }
+
   oneOf<T extends string>(key: string, allowed: readonly T[]): T {
     const value = this.raw[key];
     if (!allowed.includes(value as T)) return this.fail(key, `expected one of ${allowed.join(', ')}`, allowed[0]);
@@ -57,6 +66,13 @@ export class ConfigReader {
     const bad = value.filter((item) => typeof item !== 'string' || !each.test(item));
     if (bad.length > 0) return this.fail(key, `invalid item(s) ${JSON.stringify(bad)}`, []);
     return value as string[];
+  }
+
+  /** A list whose items the caller checks itself (when echoing a bad item could leak it). */
+  list(key: string, fallback: unknown[]): unknown[] {
+    const value = this.raw[key] ?? fallback;
+    if (!Array.isArray(value)) return this.fail(key, 'expected a list', []);
+    return value;
   }
 
   /** Records a cross-field problem found by the caller. */

@@ -13,6 +13,11 @@ export interface ServiceSpec {
   upstreams: Partial<Record<'productService' | 'cartService' | 'userService', ServiceName>>;
   /** Whether it calls others with an OAuth2 client-credentials token (so needs a client secret). */
   isServiceClient: boolean;
+  /**
+   * Whether it gets REDIS_URL: every service keeps rate-limit windows there (so limits hold across
+   * replicas), and product-service also its catalog cache (so an admin write invalidates every replica).
+   */
+  usesRedis: boolean;
 }
 
 export const SERVICES: Record<ServiceName, ServiceSpec> = {
@@ -21,24 +26,28 @@ export const SERVICES: Record<ServiceName, ServiceSpec> = {
     publicPaths: ['/api/v1/products'],
     upstreams: {},
     isServiceClient: false,
+    usesRedis: true,
   },
   'user-service': {
     database: 'ecommerce_users',
     publicPaths: ['/api/v1/auth', '/api/v1/users'],
     upstreams: {},
     isServiceClient: false,
+    usesRedis: true,
   },
   'cart-service': {
     database: 'ecommerce_carts',
     publicPaths: ['/api/v1/cart'],
     upstreams: { productService: 'product-service', userService: 'user-service' },
     isServiceClient: true,
+    usesRedis: true,
   },
   'order-service': {
     database: 'ecommerce_orders',
     publicPaths: ['/api/v1/orders'],
     upstreams: { cartService: 'cart-service', productService: 'product-service', userService: 'user-service' },
     isServiceClient: true,
+    usesRedis: true,
   },
 };
 

@@ -1,4 +1,5 @@
 import { imageProblems, type ImageMap } from './images';
+import { readAdditionalPublicKeys } from './jwt-keys';
 import { ConfigReader } from './reader';
 
 const CIDR = /^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/;
@@ -7,6 +8,11 @@ const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const DOMAIN = /^([a-z0-9-]+\.)+[a-z]{2,}$/;
 const K8S_QUANTITY = /^\d+(\.\d+)?(m|Mi|Gi|Ki)?$/;
+const CACHE_NODE_TYPE = /^cache\.[a-z0-9]+\.[a-z0-9]+$/;
+/** Nodes of a Valkey replication group with cluster mode disabled: one primary and up to five replicas. */
+const MAX_CACHE_NODES = 6;
+/** user-service refuses longer addresses (apps/user-service/src/user-settings.ts). */
+const MAX_EMAIL_LENGTH = 254;
 
 /** Everything a stack's committed config decides, validated; secrets are read separately. */
 export interface StackSettings {
@@ -34,7 +40,16 @@ export interface StackSettings {
   };
   images: ImageMap;
   edge: { domain: string; hostedZoneId: string };
-  jwt: { issuer: string; audience: string };
+  jwt: {
+    issuer: string;
+    audience: string;
+    /** Public keys accepted besides the signing key's own, canonical SPKI PEM (rotation with overlap). */
+    additionalPublicKeys: string[];
+  };
+  /** The first admin user-service creates at start-up; undefined: none (its password is generated). */
+  adminEmail?: string;
+  /** Shared Valkey for rate limits and the catalog cache: 1 node, or 2+ for automatic failover across zones. */
+  cache: { nodeType: string; nodes: number };
   alertEmail: string;
   budget: { monthlyLimitUsd: number; emails: string[] };
   observability: { retention: string; storageGi: number };
@@ -55,7 +70,13 @@ export function parseStackSettings(stack: string, region: string, raw: Record<st
     workload: readWorkload(root.object('workload')),
     images: readImages(raw.images, problems),
     edge: { domain: edge.string('domain', DOMAIN), hostedZoneId: edge.string('hostedZoneId', /^Z[A-Z0-9]+$/) },
-    jwt: { issuer: jwt.string('issuer'), audience: jwt.string('audience') },
+    jwt: {
+      issuer: jwt.string('issuer'),
+      audience: jwt.string('audience'),
+      additionalPublicKeys: readAdditionalPublicKeys(jwt),
+    },
+    adminEmail: readAdminEmail(root),
+    cache: readCache(root.object('cache')),
     alertEmail: root.string('alertEmail', EMAIL),
     budget: { monthlyLimitUsd: budget.int('monthlyLimitUsd', 1, 100000), emails: budget.strings('emails', EMAIL, 1) },
     observability: {
@@ -129,6 +150,17 @@ function readWorkload(r: ConfigReader): StackSettings['workload'] {
     limits: { memory: r.object('limits').string('memory', K8S_QUANTITY) },
     logLevel: r.oneOf('logLevel', ['fatal', 'error', 'warn', 'info', 'debug', 'trace']),
   };
+}
+
+function readAdminEmail(r: ConfigReader): string | undefined {
+  const email = r.optionalString('adminEmail', EMAIL);
+  if (email && email.length > MAX_EMAIL_LENGTH) r.problem('adminEmail', `longer than ${MAX_EMAIL_LENGTH} characters`);
+  // user-service stores addresses lower-cased; the Secret carries the address it will log in with.
+  return email?.toLowerCase();
+}
+
+function readCache(r: ConfigReader): StackSettings['cache'] {
+  return { nodeType: r.string('nodeType', CACHE_NODE_TYPE), nodes: r.int('nodes', 1, MAX_CACHE_NODES) };
 }
 
 function readImages(raw: unknown, problems: string[]): ImageMap {

@@ -7,6 +7,7 @@ import {
   ecrScanOnPush,
   kmsKeyRotation,
 } from './storage-rules';
+import { cacheEncrypted } from './cache-rules';
 import type { PolicyContext, PolicyResource, PolicyRule, Violation } from './types';
 import { clusterApiNotOpen, noSecretsInHelmValues, prodHighlyAvailable, serviceResourcesSet } from './workload-rules';
 
@@ -21,6 +22,7 @@ export const POLICY_RULES: PolicyRule[] = [
   ecrImmutableTags,
   ecrLifecycle,
   kmsKeyRotation,
+  cacheEncrypted,
   clusterApiNotOpen,
   serviceResourcesSet,
   noSecretsInHelmValues,

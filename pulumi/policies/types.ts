@@ -39,6 +39,7 @@ export const TYPES = {
   eksCluster: 'eks:index:Cluster',
   managedNodeGroup: 'eks:index:ManagedNodeGroup',
   helmRelease: 'kubernetes:helm.sh/v3:Release',
+  replicationGroup: 'aws:elasticache/replicationGroup:ReplicationGroup',
 } as const;
 
 /** Reads a nested property (`get(props, 'values', 'resources')`), undefined when any step is missing. */

@@ -44,7 +44,12 @@ export const serviceResourcesSet: PolicyRule = {
 const SECRET_KEY = /(password|passwd|secret|token|private_?key|credentials?)$/i;
 // Keys that name where a secret lives (a Secret's name or a key inside it), which is the point.
 const REFERENCE_KEY = /(existingSecret|secretName|secretRef|Key|KeyRef|ClientId)$/;
-const SECRET_VALUE = [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, /mongodb(\+srv)?:\/\/[^/@\s]+:[^/@\s]+@/];
+const SECRET_VALUE = [
+  /-----BEGIN [A-Z ]*PRIVATE KEY-----/,
+  /mongodb(\+srv)?:\/\/[^/@\s]+:[^/@\s]+@/,
+  // Redis URLs carry the password after an often empty user name: rediss://:token@host.
+  /rediss?:\/\/[^/@\s]*:[^/@\s]+@/,
+];
 
 function plaintextSecrets(value: unknown, path: string): string[] {
   if (typeof value === 'string') return SECRET_VALUE.some((p) => p.test(value)) ? [path] : [];
@@ -76,7 +81,8 @@ export const noSecretsInHelmValues: PolicyRule = {
 export const prodHighlyAvailable: PolicyRule = {
   name: 'prod-highly-available',
   description:
-    'Prod survives the loss of a zone: NAT per zone, 3 database members, 2+ replicas and a PDB per service, 2+ nodes.',
+    'Prod survives the loss of a zone: NAT per zone, 3 database members, 2+ replicas and a PDB per service, 2+ nodes, ' +
+    'a cache with a replica in another zone and automatic failover.',
   check(resources, context) {
     if (context.stack !== 'prod') return [];
     const violations: Violation[] = [];
@@ -89,6 +95,11 @@ export const prodHighlyAvailable: PolicyRule = {
     for (const db of localReleases(resources, ['mongodb'])) {
       if (Number(get(db.props.values, 'replicaSet', 'members')) < 3)
         fail(db.name, 'MongoDB needs 3 replica set members in prod');
+    }
+    for (const cache of resources.filter((r) => r.type === TYPES.replicationGroup)) {
+      const replicated = Number(cache.props.numCacheClusters) >= 2;
+      if (!replicated || cache.props.automaticFailoverEnabled !== true || cache.props.multiAzEnabled !== true)
+        fail(cache.name, 'cache without a replica in another zone and automatic failover');
     }
     for (const release of localReleases(resources, SERVICE_NAMES)) {
       if (Number(get(release.props.values, 'autoscaling', 'minReplicas')) < 2)

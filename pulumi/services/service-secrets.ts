@@ -1,5 +1,9 @@
-import { createHash, createPublicKey } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { SERVICE_NAMES, SERVICES, type ServiceName } from '../config/services';
+import { adminEnvironment } from './admin-bootstrap';
+import { jwtPublicKeys } from './jwt-public-keys';
+
+export { publicKeyOf } from './jwt-public-keys';
 
 /** Secret material every service Secret is assembled from (plain strings: call inside `apply`). */
 export interface SecretMaterial {
@@ -7,13 +11,14 @@ export interface SecretMaterial {
   mongodbUris: Record<ServiceName, string>;
   /** PEM private key user-service signs tokens with. */
   jwtPrivateKey: string;
+  /** Public keys accepted besides the signing key's own while keys rotate (`ecommerce:jwt.additionalPublicKeys`). */
+  additionalJwtPublicKeys: string[];
   /** Client secret of every service that calls others with client credentials. */
   clientSecrets: Partial<Record<ServiceName, string>>;
-}
-
-/** The public half of the signing key, which every service verifies tokens with. */
-export function publicKeyOf(privateKeyPem: string): string {
-  return createPublicKey(privateKeyPem).export({ type: 'spki', format: 'pem' }).toString();
+  /** `rediss://` URL of the shared cache, for the services that use it. */
+  redisUrl?: string;
+  /** The first admin user-service creates at start-up (`ecommerce:adminEmail` and its generated password). */
+  admin?: { email: string; password: string };
 }
 
 /**
@@ -32,16 +37,31 @@ export function serviceClients(clientSecrets: SecretMaterial['clientSecrets']) {
 export function serviceSecretEnvironment(service: ServiceName, m: SecretMaterial): Record<string, string> {
   const env: Record<string, string> = {
     MONGODB_URI: m.mongodbUris[service],
-    JWT_PUBLIC_KEY: publicKeyOf(m.jwtPrivateKey),
+    // Concatenated PEM blocks, the signing key's own first (see jwtPublicKeys).
+    JWT_PUBLIC_KEY: jwtPublicKeys(m.jwtPrivateKey, m.additionalJwtPublicKeys).join(''),
   };
   if (service === 'user-service') {
     env.JWT_PRIVATE_KEY = m.jwtPrivateKey;
     env.SERVICE_CLIENTS = JSON.stringify(serviceClients(m.clientSecrets));
+    // Published in the JWKS next to the signing key, so clients that cache the JWKS know every accepted key.
+    if (m.additionalJwtPublicKeys.length > 0) env.JWT_PREVIOUS_PUBLIC_KEYS = m.additionalJwtPublicKeys.join('');
+    if (m.admin) Object.assign(env, adminEnvironment(m.admin));
   }
   if (SERVICES[service].isServiceClient) {
     const secret = m.clientSecrets[service];
     if (!secret) throw new Error(`No client secret generated for ${service}`);
     env.SERVICE_CLIENT_SECRET = secret;
   }
+  if (SERVICES[service].usesRedis && m.redisUrl) env.REDIS_URL = m.redisUrl;
   return env;
+}
+
+/**
+ * Fingerprint of a Secret's content for the pod template (`podAnnotations`): the charts read the Secret by
+ * reference and only checksum their own ConfigMap, so without it a changed Secret would reach the pods only
+ * when they happen to restart. SHA-256 over values that include long random passwords reveals nothing.
+ */
+export function secretChecksum(env: Record<string, string>): string {
+  const sorted = Object.fromEntries(Object.entries(env).sort(([a], [b]) => a.localeCompare(b)));
+  return createHash('sha256').update(JSON.stringify(sorted)).digest('hex');
 }

@@ -6,6 +6,9 @@ import { DATABASE_NAMESPACE, MONITORING_NAMESPACE } from '../config/namespaces';
 
 export const SERVICE_PORT = 3000;
 
+/** What every verifier checks in a token besides its signature. */
+type TokenClaims = Pick<StackSettings['jwt'], 'issuer' | 'audience'>;
+
 export interface ServiceValuesArgs {
   service: ServiceName;
   /** Image pinned by digest, from `ecommerce:images`. */
@@ -13,21 +16,24 @@ export interface ServiceValuesArgs {
   /** Replicas, autoscaling, PDB and resources of this stack. */
   workload: StackSettings['workload'];
   /** Token issuer and audience shared by every service. */
-  jwt: StackSettings['jwt'];
+  jwt: TokenClaims;
   /** Name of the Secret holding the service's secret environment variables. */
   secretName: pulumi.Input<string>;
   /** Shared ALB settings. */
   ingress: { host: string; groupName: string; certificateArn: pulumi.Input<string> };
   /** CIDRs of the public subnets, where the ALB connects to pods from (NetworkPolicy ingress). */
   loadBalancerCidrs: string[];
+  /** Fingerprint of the service's Secret: a changed Secret rolls the pods (see secretChecksum). */
+  secretChecksum: pulumi.Input<string>;
+  /** Egress rules beyond the chart's own (DNS, database, upstreams), e.g. to the cache. */
+  extraEgress: object[];
 }
 
+/** Pod annotation carrying the Secret's fingerprint; named so no policy mistakes it for a secret value. */
+export const SECRET_CHECKSUM_ANNOTATION = 'ecommerce/secret-checksum';
+
 /** Non-secret environment for a service (types as the chart schema wants them); secrets only via `existingSecret`. */
-export function serviceEnvironment(
-  service: ServiceName,
-  workload: StackSettings['workload'],
-  jwt: StackSettings['jwt'],
-) {
+export function serviceEnvironment(service: ServiceName, workload: StackSettings['workload'], jwt: TokenClaims) {
   const common: Record<string, string | number> = {
     NODE_ENV: 'production',
     LOG_LEVEL: workload.logLevel,
@@ -70,7 +76,8 @@ export function serviceUpstreams(service: ServiceName): Record<string, { url: st
 
 /**
  * Helm values for `helm/<service>`, layered over the chart's values-<stack>.yaml: what only the stack knows
- * (image digest, Secret name, host, certificate, subnets) and the stack's sizing, which wins over the file.
+ * (image digest, Secret name and fingerprint, host, certificate, subnets, egress to the cache) and the
+ * stack's sizing, which wins over the file.
  */
 export function serviceValues(a: ServiceValuesArgs) {
   const w = a.workload;
@@ -88,11 +95,13 @@ export function serviceValues(a: ServiceValuesArgs) {
       targetCPUUtilizationPercentage: w.targetCPUUtilizationPercentage,
     },
     pdb: w.pdbMaxUnavailable > 0 ? { create: true, maxUnavailable: w.pdbMaxUnavailable } : { create: false },
+    podAnnotations: { [SECRET_CHECKSUM_ANNOTATION]: a.secretChecksum },
     networkPolicy: {
       enabled: true,
       loadBalancer: { cidrs: a.loadBalancerCidrs },
       database: { namespace: DATABASE_NAMESPACE },
       monitoring: { namespace: MONITORING_NAMESPACE },
+      extraEgress: a.extraEgress,
     },
     serviceMonitor: { enabled: true, labels: { release: 'kube-prometheus-stack' } },
     ingress: {

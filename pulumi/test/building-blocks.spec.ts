@@ -50,6 +50,7 @@ describe('service secrets', () => {
   const material = {
     mongodbUris: { 'product-service': 'p', 'user-service': 'u', 'cart-service': 'c', 'order-service': 'o' },
     jwtPrivateKey: privateKey,
+    additionalJwtPublicKeys: [],
     clientSecrets: { 'cart-service': 'cart-secret', 'order-service': 'order-secret' },
   };
 
@@ -92,7 +93,7 @@ describe('service configuration', () => {
   });
 
   it('trusts exactly one proxy hop (the ALB) and identifies the callers of the token endpoint', () => {
-    const jwt = { issuer: 'https://api.example.com', audience: 'ecommerce-api' };
+    const jwt = { issuer: 'https://api.example.com', audience: 'ecommerce-api', additionalPublicKeys: [] };
     expect(serviceEnvironment('cart-service', workload, jwt)).toMatchObject({
       TRUST_PROXY: 1,
       SERVICE_CLIENT_ID: 'cart-service',

@@ -7,6 +7,7 @@ import { subnetCidr, subnetLayout } from '../lib/cidr';
 import { SERVICE_NAMES } from '../config/services';
 import { readChartValues } from './helpers/helm-values';
 import type { Json } from './helpers/mocks';
+import { testKeyPair } from './helpers/keys';
 import { REPO_ROOT, fixtureImages, stackFileText, type StackName } from './helpers/stack-config';
 
 /** A stack file's `ecommerce:` keys without the prefix, as the program reads them. */
@@ -30,6 +31,8 @@ describe('stack settings', () => {
       diskSizeGb: 40,
     });
     expect(settings.images).toEqual({});
+    expect(settings.jwt.additionalPublicKeys).toEqual([]);
+    expect(settings.adminEmail).toBe('shop-admin@shop.example.com');
   });
 
   it('differs between staging and prod only where availability and size are concerned', () => {
@@ -40,6 +43,10 @@ describe('stack settings', () => {
     expect([staging.workload.minReplicas, prod.workload.minReplicas]).toEqual([1, 2]);
     expect([staging.workload.pdbMaxUnavailable, prod.workload.pdbMaxUnavailable]).toEqual([0, 1]);
     expect(staging.nodeGroup).toEqual(prod.nodeGroup);
+    expect([staging.cache, prod.cache]).toEqual([
+      { nodeType: 'cache.t4g.micro', nodes: 1 },
+      { nodeType: 'cache.t4g.small', nodes: 2 },
+    ]);
   });
 
   it('lists every problem of a badly edited stack file at once', () => {
@@ -86,6 +93,117 @@ describe('stack settings', () => {
     expect(() => parseStackSettings('staging', 'eu-west-1', raw)).toThrow(
       /images: "web" is not one of the four services/,
     );
+  });
+});
+
+/** The problems parseStackSettings lists for a config, one per line, without the leading "- ". */
+function problemsOf(raw: Record<string, unknown>): string[] {
+  try {
+    parseStackSettings('staging', 'eu-west-1', raw);
+  } catch (error) {
+    return (error as Error).message
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim().replace(/^- /, ''));
+  }
+  return [];
+}
+
+describe('jwt.additionalPublicKeys', () => {
+  const rsa = testKeyPair('rs256');
+  const ec = testKeyPair('es256');
+  const withKeys = (keys: unknown) => {
+    const raw = rawConfig('staging') as Json;
+    return { ...raw, jwt: { ...raw.jwt, additionalPublicKeys: keys } };
+  };
+
+  it('reads RS256 and ES256 public keys into canonical PEM, however they were pasted', () => {
+    const settings = parseStackSettings(
+      'staging',
+      'eu-west-1',
+      withKeys([rsa.publicKey.replace(/\n/g, '\r\n'), ec.publicKey]),
+    );
+    expect(settings.jwt.additionalPublicKeys).toEqual([rsa.publicKey, ec.publicKey]);
+  });
+
+  it('refuses, item by item, what the services could not verify with, never echoing the key', () => {
+    const privateKey = testKeyPair('es256').privateKey;
+    const problems = problemsOf(
+      withKeys([
+        rsa.publicKey,
+        privateKey,
+        testKeyPair('rsa1024').publicKey,
+        testKeyPair('p384').publicKey,
+        rsa.publicKey + ec.publicKey,
+        'ssh-ed25519 AAAAC3Nza',
+        42,
+        rsa.publicKey,
+      ]),
+    );
+    expect(problems).toEqual([
+      'jwt.additionalPublicKeys[1]: is a private key: list public keys only (openssl pkey -pubout)',
+      'jwt.additionalPublicKeys[2]: must be an RSA key of at least 2048 bits (RS256) or a P-256 EC key (ES256)',
+      'jwt.additionalPublicKeys[3]: must be an RSA key of at least 2048 bits (RS256) or a P-256 EC key (ES256)',
+      'jwt.additionalPublicKeys[4]: holds 2 PEM blocks: give exactly one public key per list item',
+      'jwt.additionalPublicKeys[5]: holds 0 PEM blocks: give exactly one public key per list item',
+      'jwt.additionalPublicKeys[6]: expected a PEM public key (a string)',
+      'jwt.additionalPublicKeys[7]: is the same key as additionalPublicKeys[0]: list it once',
+    ]);
+    expect(problems.join('\n')).not.toContain(privateKey.split('\n')[1]);
+    expect(problems.join('\n')).not.toContain('AAAAC3Nza');
+  });
+
+  it('refuses something other than a list, and more keys than user-service’s JWKS may publish', () => {
+    expect(problemsOf(withKeys('-----BEGIN PUBLIC KEY-----'))).toEqual(['jwt.additionalPublicKeys: expected a list']);
+    const ten = [...Array(10).keys()].map(() => testKeyPair('es256').publicKey);
+    expect(problemsOf(withKeys(ten))).toEqual(['jwt.additionalPublicKeys: at most 9 keys (a rotation needs one)']);
+  });
+
+  it('defaults to no additional keys', () => {
+    const raw = rawConfig('staging') as Json;
+    const settings = parseStackSettings('staging', 'eu-west-1', {
+      ...raw,
+      jwt: { issuer: 'https://x.example', audience: 'a' },
+    });
+    expect(settings.jwt.additionalPublicKeys).toEqual([]);
+  });
+});
+
+describe('adminEmail', () => {
+  const withEmail = (adminEmail: unknown) => ({ ...rawConfig('prod'), adminEmail });
+
+  it('is optional: unset or empty (Pulumi.yaml’s default) means no admin bootstrap', () => {
+    expect(parseStackSettings('prod', 'eu-west-1', withEmail(undefined)).adminEmail).toBeUndefined();
+    expect(parseStackSettings('prod', 'eu-west-1', withEmail('')).adminEmail).toBeUndefined();
+  });
+
+  it('is lower-cased as user-service stores it', () => {
+    expect(parseStackSettings('prod', 'eu-west-1', withEmail('Ops.Lead@Shop.Example.com')).adminEmail).toBe(
+      'ops.lead@shop.example.com',
+    );
+  });
+
+  it('refuses what user-service would refuse as an address', () => {
+    expect(problemsOf(withEmail('not-an-address'))).toEqual([
+      expect.stringMatching(/^adminEmail: "not-an-address" does not match/),
+    ]);
+    expect(problemsOf(withEmail(`${'a'.repeat(250)}@x.io`))).toEqual(['adminEmail: longer than 254 characters']);
+    expect(problemsOf(withEmail(['a@b.io']))).toEqual(['adminEmail: expected a string']);
+  });
+});
+
+describe('cache', () => {
+  const withCache = (cache: unknown) => ({ ...rawConfig('prod'), cache });
+
+  it('refuses a missing cache, an unknown node type and node counts ElastiCache does not take', () => {
+    expect(problemsOf(withCache(undefined))).toEqual(['cache: expected an object']);
+    expect(problemsOf(withCache({ nodeType: 't4g.small', nodes: 0 }))).toEqual([
+      expect.stringMatching(/^cache\.nodeType: "t4g\.small" does not match/),
+      'cache.nodes: expected an integer from 1 to 6',
+    ]);
+    expect(problemsOf(withCache({ nodeType: 'cache.t4g.small', nodes: 7 }))).toEqual([
+      'cache.nodes: expected an integer from 1 to 6',
+    ]);
   });
 });
 
@@ -147,6 +265,10 @@ describe('Pulumi.yaml', () => {
       for (const key of declared) expect(project.config[key].description.length).toBeGreaterThan(20);
     },
   );
+
+  it('declares adminEmail optional (empty by default), so removing it from a stack turns the admin bootstrap off', () => {
+    expect(project.config.adminEmail).toMatchObject({ type: 'string', default: '' });
+  });
 
   it('commits no secret: secret keys are declared as such and absent from the stack files until set with --secret', () => {
     const secrets = declared.filter((key) => project.config[key].secret);

@@ -28,6 +28,16 @@ const goodRepository = (name: string) => [
 ];
 const serviceRelease = (service: string, values: Record<string, unknown>) =>
   res(TYPES.helmRelease, `services-${service}`, { chart: `/repo/helm/${service}`, values });
+const cache = (props: Record<string, unknown> = {}) =>
+  res(TYPES.replicationGroup, 'cache', {
+    transitEncryptionEnabled: true,
+    transitEncryptionMode: 'required',
+    atRestEncryptionEnabled: true,
+    numCacheClusters: 2,
+    automaticFailoverEnabled: true,
+    multiAzEnabled: true,
+    ...props,
+  });
 const haValues = {
   resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { memory: '512Mi' } },
   autoscaling: { minReplicas: 2 },
@@ -42,8 +52,17 @@ describe('policy rules', () => {
       res(TYPES.kmsKey, 'backups', { enableKeyRotation: true }),
       res(TYPES.eksCluster, 'cluster', { publicAccessCidrs: ['198.51.100.0/24'] }),
       serviceRelease('cart-service', haValues),
+      cache(),
     ];
     expect(checkPolicies(resources, staging)).toEqual([]);
+  });
+
+  it.each([
+    ['without TLS', { transitEncryptionEnabled: false }],
+    ['accepting plain connections next to TLS', { transitEncryptionMode: 'preferred' }],
+    ['unencrypted at rest', { atRestEncryptionEnabled: undefined }],
+  ])('flag an ElastiCache replication group %s', (_case, props) => {
+    expect(rulesOf([cache(props)])).toEqual(['elasticache-encrypted:cache']);
   });
 
   it('flag a bucket without encryption, public access block or versioning', () => {
@@ -115,6 +134,7 @@ describe('policy rules', () => {
     ['a password value', { auth: { rootPassword: 'hunter2-hunter2' } }, 'values.auth.rootPassword'],
     ['a private key', { config: { SIGNING: '-----BEGIN PRIVATE KEY-----\nabc' } }, 'values.config.SIGNING'],
     ['a connection string with credentials', { env: { DB: 'mongodb://app:s3cret@db:27017/x' } }, 'values.env.DB'],
+    ['a Redis URL with its AUTH token', { env: { CACHE: 'rediss://:t0ken@cache:6379' } }, 'values.env.CACHE'],
   ])('flag a Helm release carrying %s', (_case, values, path) => {
     const violations = checkPolicies([res(TYPES.helmRelease, 'rel', { chart: 'x', values })], staging);
     expect(violations).toEqual([
@@ -140,15 +160,26 @@ describe('policy rules', () => {
         values: { replicaSet: { members: 1 } },
       }),
       serviceRelease('cart-service', { ...haValues, autoscaling: { minReplicas: 1 }, pdb: { create: false } }),
+      cache({ numCacheClusters: 1, automaticFailoverEnabled: false, multiAzEnabled: false }),
     ];
     expect(checkPolicies(single, staging)).toEqual([]);
     expect(checkPolicies(single, prod).map((v) => v.message)).toEqual([
       '1 NAT gateway(s); prod needs one per zone (3)',
       'node group minSize below 2',
       'MongoDB needs 3 replica set members in prod',
+      'cache without a replica in another zone and automatic failover',
       'fewer than 2 replicas',
       'no PodDisruptionBudget',
     ]);
+  });
+
+  it.each([
+    ['failover off', { automaticFailoverEnabled: false }],
+    ['Multi-AZ off', { multiAzEnabled: false }],
+  ])('require a prod cache to fail over across zones (%s is flagged)', (_case, props) => {
+    const nats = ['a', 'b', 'c'].map((zone) => res(TYPES.natGateway, `nat-${zone}`, {}));
+    expect(checkPolicies([...nats, cache()], prod)).toEqual([]);
+    expect(rulesOf([...nats, cache(props)], prod)).toEqual(['prod-highly-available:cache']);
   });
 
   it('every rule has a unique name and a description', () => {

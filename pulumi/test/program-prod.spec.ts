@@ -1,5 +1,6 @@
 import { readImages, promoteImages, writeImages } from '../scripts/lib/image-config';
 import { describeAccessAndData } from './helpers/access-and-data-expectations';
+import { describeCache } from './helpers/cache-expectations';
 import { describeInfrastructure } from './helpers/infrastructure-expectations';
 import { ofType, single, type ProgramRun, runProgram } from './helpers/run-program';
 import { fixtureImages, stackFileText } from './helpers/stack-config';
@@ -21,6 +22,7 @@ describeInfrastructure('prod', () => run);
 describeAccessAndData('prod', () => run);
 describeWorkloads('prod', () => run);
 describeServices('prod', () => run);
+describeCache('prod', () => run);
 
 describe('prod is highly available', () => {
   it('has a NAT gateway in each zone, and each private subnet leaves through its own zone', () => {
@@ -44,6 +46,14 @@ describe('prod is highly available', () => {
       expect(releaseValues(r).autoscaling.minReplicas).toBe(2);
       expect(releaseValues(r).pdb).toEqual({ create: true, maxUnavailable: 1 });
     }
+  });
+
+  it('keeps a cache replica in another zone that takes over automatically', () => {
+    expect(single(run, 'aws:elasticache/replicationGroup:ReplicationGroup', 'cache').inputs).toMatchObject({
+      numCacheClusters: 2,
+      automaticFailoverEnabled: true,
+      multiAzEnabled: true,
+    });
   });
 
   it('deploys exactly the digests staging verified', () => {

@@ -1,4 +1,5 @@
 import { describeAccessAndData } from './helpers/access-and-data-expectations';
+import { describeCache } from './helpers/cache-expectations';
 import { describeInfrastructure } from './helpers/infrastructure-expectations';
 import { ofType, single, type ProgramRun, runProgram } from './helpers/run-program';
 import { fixtureImages } from './helpers/stack-config';
@@ -15,6 +16,7 @@ describeInfrastructure('staging', () => run);
 describeAccessAndData('staging', () => run);
 describeWorkloads('staging', () => run);
 describeServices('staging', () => run);
+describeCache('staging', () => run);
 
 describe('staging is small', () => {
   it('routes every private subnet through a single NAT gateway', () => {
@@ -29,5 +31,14 @@ describe('staging is small', () => {
     const cart = releaseValues(single(run, 'kubernetes:helm.sh/v3:Release', 'services-cart-service'));
     expect(cart.autoscaling.minReplicas).toBe(1);
     expect(cart.pdb).toEqual({ create: false });
+  });
+
+  it('runs a single small cache node, without failover', () => {
+    expect(single(run, 'aws:elasticache/replicationGroup:ReplicationGroup', 'cache').inputs).toMatchObject({
+      nodeType: 'cache.t4g.micro',
+      numCacheClusters: 1,
+      automaticFailoverEnabled: false,
+      multiAzEnabled: false,
+    });
   });
 });

@@ -29,6 +29,7 @@ export function describeInfrastructure(stack: StackName, run: () => ProgramRun):
         'observability',
         'edge',
         'cost',
+        'cache',
         'services',
       ]) {
         expect(tokens).toContainEqual(expect.stringMatching(new RegExp(`^ecommerce:${concern}:[A-Z][A-Za-z]+$`)));

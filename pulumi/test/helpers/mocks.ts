@@ -3,6 +3,8 @@ import { specialSecretSig, specialSigKey } from '@pulumi/pulumi/runtime/rpc';
 
 export const ACCOUNT = '123456789012';
 export const OIDC_ISSUER = 'oidc.eks.eu-west-1.amazonaws.com/id/MOCKED0123456789';
+/** The security group EKS creates for a cluster and puts on its managed nodes (and so on their pods). */
+export const EKS_CLUSTER_SECURITY_GROUP = 'sg-0eks0cluster0mock';
 
 /**
  * Recorded inputs are arbitrary JSON; assertions read deep into them, and this alias keeps that readable
@@ -52,8 +54,9 @@ function computedState(type: string, name: string, inputs: Record<string, unknow
         kubeconfigJson: JSON.stringify({ apiVersion: 'v1', kind: 'Config', clusters: [{ name: inputs.name }] }),
         oidcProviderArn: `arn:aws:iam::${ACCOUNT}:oidc-provider/${OIDC_ISSUER}`,
         oidcIssuer: OIDC_ISSUER,
-        // A remote component returns its child cluster as a reference; its name is all the program reads.
-        eksCluster: { name: inputs.name },
+        // A remote component returns its child cluster as a reference; the program reads its name and the
+        // security group EKS created for it.
+        eksCluster: { name: inputs.name, vpcConfig: { clusterSecurityGroupId: EKS_CLUSTER_SECURITY_GROUP } },
       };
     case 'aws:acm/certificate:Certificate':
       return {
@@ -77,6 +80,10 @@ function computedState(type: string, name: string, inputs: Record<string, unknow
       return { arn: `arn:aws:s3:::${name}-bucket`, bucket: `${name}-bucket` };
     case 'aws:route53/record:Record':
       return { fqdn: String(inputs.name).replace(/\.$/, '') };
+    case 'aws:elasticache/replicationGroup:ReplicationGroup':
+      return { arn, primaryEndpointAddress: `master.${name}.mock01.euw1.cache.amazonaws.com` };
+    case 'aws:elasticache/subnetGroup:SubnetGroup':
+      return { name: `${name}-subnets` };
     case 'aws:iam/role:Role':
       return { arn: `arn:aws:iam::${ACCOUNT}:role/${name}`, name };
     default:

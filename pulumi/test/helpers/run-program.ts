@@ -2,7 +2,7 @@ import * as pulumi from '@pulumi/pulumi';
 import type { ImageRef } from '../../config/images';
 import type { ServiceName } from '../../config/services';
 import { recordingMocks, type RecordedResource } from './mocks';
-import { programConfig, type StackName } from './stack-config';
+import { programConfig, type ConfigEdit, type StackName } from './stack-config';
 
 // Internal to the SDK but stable: resolves once every pending registration has been answered.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -17,9 +17,13 @@ export interface ProgramRun {
  * Runs pulumi/index.ts once, under mocks, with a stack's committed config. Call it once per test file:
  * the program registers its resources when first imported.
  */
-export async function runProgram(stack: StackName, images?: Record<ServiceName, ImageRef>): Promise<ProgramRun> {
+export async function runProgram(
+  stack: StackName,
+  images?: Record<ServiceName, ImageRef>,
+  edit?: ConfigEdit,
+): Promise<ProgramRun> {
   const resources: RecordedResource[] = [];
-  const { config, secretKeys } = programConfig(stack, images);
+  const { config, secretKeys } = programConfig(stack, images, edit);
   pulumi.runtime.setAllConfig(config, secretKeys);
   await pulumi.runtime.setMocks(recordingMocks(resources), 'ecommerce', stack, false);
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -4,7 +4,7 @@ import { publicKeyOf } from '../../services/service-secrets';
 import { chartFile, effectiveValues, schemaProblems } from './helm-values';
 import { committedConfig } from './infrastructure-expectations';
 import { isSecret, reveal, type Json } from './mocks';
-import { ofType, single, type ProgramRun } from './run-program';
+import { ofType, outputValue, single, type ProgramRun } from './run-program';
 import { TEST_JWT_PRIVATE_KEY, type StackName } from './stack-config';
 import { RELEASE, SECRET, generatedSecrets, releaseValues, valuesFilePaths } from './workload-expectations';
 
@@ -62,10 +62,18 @@ export function describeServices(stack: StackName, run: () => ProgramRun): void 
 
     it('gives each service a Secret with exactly the keys its chart expects, all marked secret', () => {
       const expectedKeys: Record<string, string[]> = {
-        'product-service': ['JWT_PUBLIC_KEY', 'MONGODB_URI'],
-        'user-service': ['JWT_PRIVATE_KEY', 'JWT_PUBLIC_KEY', 'MONGODB_URI', 'SERVICE_CLIENTS'],
-        'cart-service': ['JWT_PUBLIC_KEY', 'MONGODB_URI', 'SERVICE_CLIENT_SECRET'],
-        'order-service': ['JWT_PUBLIC_KEY', 'MONGODB_URI', 'SERVICE_CLIENT_SECRET'],
+        'product-service': ['JWT_PUBLIC_KEY', 'MONGODB_URI', 'REDIS_URL'],
+        'user-service': [
+          'ADMIN_EMAIL',
+          'ADMIN_PASSWORD',
+          'JWT_PRIVATE_KEY',
+          'JWT_PUBLIC_KEY',
+          'MONGODB_URI',
+          'REDIS_URL',
+          'SERVICE_CLIENTS',
+        ],
+        'cart-service': ['JWT_PUBLIC_KEY', 'MONGODB_URI', 'REDIS_URL', 'SERVICE_CLIENT_SECRET'],
+        'order-service': ['JWT_PUBLIC_KEY', 'MONGODB_URI', 'REDIS_URL', 'SERVICE_CLIENT_SECRET'],
       };
       for (const service of SERVICE_NAMES) {
         const secret = single(run(), SECRET, `services-${service}`).inputs as Json;
@@ -95,6 +103,52 @@ export function describeServices(stack: StackName, run: () => ProgramRun): void 
       expect(env('user-service').SERVICE_CLIENTS).not.toContain(env('cart-service').SERVICE_CLIENT_SECRET);
       expect(env('user-service').JWT_PRIVATE_KEY).toBe(TEST_JWT_PRIVATE_KEY);
     });
+
+    it('connects every service to the shared cache over TLS with the generated AUTH token', () => {
+      for (const service of SERVICE_NAMES) {
+        const env = reveal(single(run(), SECRET, `services-${service}`).inputs.stringData) as Record<string, string>;
+        expect(env.REDIS_URL).toBe(
+          'rediss://:generated-cache-auth-token-xxxxxxxx@master.cache.mock01.euw1.cache.amazonaws.com:6379',
+        );
+      }
+    });
+
+    it('bootstraps the configured admin in user-service with a generated password, exported as a secret output', async () => {
+      const env = reveal(single(run(), SECRET, 'services-user-service').inputs.stringData) as Record<string, string>;
+      const password = single(run(), 'random:index/randomPassword:RandomPassword', 'services-admin-password');
+      expect(password.inputs).toMatchObject({ length: 32, special: false, minUpper: 2, minLower: 2, minNumeric: 2 });
+      expect(env.ADMIN_EMAIL).toBe(config['ecommerce:adminEmail']);
+      expect(env.ADMIN_PASSWORD).toBe('generated-services-admin-password-xxxxxxxx');
+      const output = run().outputs.adminPassword as { isSecret: Promise<boolean> };
+      expect(await output.isSecret).toBe(true);
+      expect(await outputValue(output)).toBe(env.ADMIN_PASSWORD);
+    });
+
+    it('rolls a service’s pods whenever its Secret changes: the pod template carries the Secret’s SHA-256', () => {
+      const checksums = SERVICE_NAMES.map((service) => {
+        const env = reveal(single(run(), SECRET, `services-${service}`).inputs.stringData) as Record<string, string>;
+        const sorted = Object.fromEntries(Object.entries(env).sort(([a], [b]) => a.localeCompare(b)));
+        const annotations = releaseValues(release(`services-${service}`)).podAnnotations;
+        expect(isSecret(annotations['ecommerce/secret-checksum'])).toBe(false);
+        expect(annotations).toEqual({
+          'ecommerce/secret-checksum': createHash('sha256').update(JSON.stringify(sorted)).digest('hex'),
+        });
+        return annotations['ecommerce/secret-checksum'];
+      });
+      expect(new Set(checksums).size).toBe(SERVICE_NAMES.length);
+    });
+
+    it('lets each service out to the cache port in the private subnets, and nowhere else new', () => {
+      const privateCidrs = ofType(run(), 'aws:ec2/subnet:Subnet')
+        .filter((s) => s.name.includes('-private-'))
+        .map((s) => s.inputs.cidrBlock);
+      expect(privateCidrs).toHaveLength(3);
+      for (const service of SERVICE_NAMES) {
+        expect(releaseValues(release(`services-${service}`)).networkPolicy.extraEgress).toEqual([
+          { to: privateCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: [{ port: 6379, protocol: 'TCP' }] },
+        ]);
+      }
+    });
   });
 
   describe(`${stack}: no secret in clear`, () => {
@@ -107,6 +161,7 @@ export function describeServices(stack: StackName, run: () => ProgramRun): void 
         const text = JSON.stringify(reveal(r.inputs));
         for (const secret of forbidden) expect(text).not.toContain(secret);
         expect(text).not.toMatch(/mongodb:\/\/[^"/]*:[^"/]*@/);
+        expect(text).not.toMatch(/rediss?:\/\/[^"/]*:[^"/]*@/);
       }
     });
 

@@ -36,13 +36,18 @@ export const TEST_JWT_PRIVATE_KEY = generateKeyPairSync('rsa', { modulusLength: 
   .privateKey.export({ type: 'pkcs8', format: 'pem' })
   .toString();
 
+/** Changes an operator makes to a stack's config with `pulumi config set/rm` (keys with their namespace). */
+export type ConfigEdit = (config: Record<string, unknown>) => void;
+
 /**
  * The committed stack file turned into the flat config map Pulumi hands a program, with the required
- * secret added as `pulumi config set --secret` would. Images can be filled as CD would (set-images).
+ * secret added as `pulumi config set --secret` would. Images can be filled as CD would (set-images), and
+ * other keys edited as an operator would.
  */
-export function programConfig(stack: StackName, images?: Record<ServiceName, ImageRef>) {
+export function programConfig(stack: StackName, images?: Record<ServiceName, ImageRef>, edit?: ConfigEdit) {
   const text = images ? writeImages(stackFileText(stack), images).text : stackFileText(stack);
   const values = (YAML.parse(text) as { config: Record<string, unknown> }).config;
+  edit?.(values);
   const config: Record<string, string> = {};
   for (const [key, value] of Object.entries(values))
     config[key] = typeof value === 'string' ? value : JSON.stringify(value);
