@@ -5,3 +5,4 @@ export * from './send-problem';
 export * from './problem.filter';
 export * from './validation';
 export * from './operator-injection';
+export * from './problem-openapi';

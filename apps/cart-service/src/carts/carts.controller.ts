@@ -8,11 +8,6 @@ import { AddCartItemDto } from './dto/add-cart-item.dto';
 import { CartView } from './dto/cart-view.dto';
 import { SetCartItemQuantityDto } from './dto/set-cart-item-quantity.dto';
 
-const AUTH_PROBLEMS = {
-  401: 'AUTHENTICATION_REQUIRED, TOKEN_EXPIRED or TOKEN_INVALID',
-  403: 'FORBIDDEN: only shoppers (customer or admin) have carts',
-  429: 'RATE_LIMITED',
-};
 const UNAVAILABLE =
   'UPSTREAM_UNAVAILABLE (product-service down, slow or its circuit open; Retry-After) or DATABASE_UNAVAILABLE';
 
@@ -32,7 +27,7 @@ export class CartsController {
       'the last known names and prices and `stale: true`.',
   })
   @ApiResponse({ status: 200, type: CartView, description: 'The cart (an empty one if it was never used).' })
-  @ApiProblems({ ...AUTH_PROBLEMS, 503: 'DATABASE_UNAVAILABLE' })
+  @ApiProblems({ 503: 'DATABASE_UNAVAILABLE' })
   view(@CurrentUser() user: AuthenticatedUser): Promise<CartView> {
     return this.carts.view(user.id);
   }
@@ -41,7 +36,7 @@ export class CartsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Empty your cart', description: 'Idempotent: emptying an empty cart is a 204 too.' })
   @ApiResponse({ status: 204, description: 'The cart is empty.' })
-  @ApiProblems({ ...AUTH_PROBLEMS, 503: 'DATABASE_UNAVAILABLE' })
+  @ApiProblems({ 503: 'DATABASE_UNAVAILABLE' })
   async clear(@CurrentUser() user: AuthenticatedUser): Promise<void> {
     await this.carts.clear(user.id);
   }
@@ -56,7 +51,6 @@ export class CartsController {
   @ApiResponse({ status: 201, type: CartView, description: 'The cart after the change.' })
   @ApiProblems({
     400: 'VALIDATION_FAILED (malformed productId, quantity not an integer 1-1000, unknown field) or MALFORMED_JSON',
-    ...AUTH_PROBLEMS,
     404: 'PRODUCT_NOT_FOUND',
     409:
       'INSUFFICIENT_STOCK (with `available` and `inCart`), CART_LINE_QUANTITY_LIMIT, CART_LINES_LIMIT, ' +
@@ -80,7 +74,6 @@ export class CartsController {
   @ApiResponse({ status: 200, type: CartView, description: 'The cart after the change.' })
   @ApiProblems({
     400: 'VALIDATION_FAILED (malformed productId, quantity not an integer 1-1000, unknown field)',
-    ...AUTH_PROBLEMS,
     404: 'CART_LINE_NOT_FOUND or PRODUCT_NOT_FOUND',
     409: 'INSUFFICIENT_STOCK (with `available`), CART_LINE_QUANTITY_LIMIT or PRODUCT_UNAVAILABLE',
     503: UNAVAILABLE,
@@ -103,7 +96,6 @@ export class CartsController {
   @ApiResponse({ status: 200, type: CartView, description: 'The cart after the change.' })
   @ApiProblems({
     400: 'VALIDATION_FAILED (malformed productId)',
-    ...AUTH_PROBLEMS,
     404: 'CART_LINE_NOT_FOUND',
     503: 'DATABASE_UNAVAILABLE',
   })

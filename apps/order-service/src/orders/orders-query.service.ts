@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { type AuthenticatedUser, ForbiddenError } from '@app/auth';
+import { pageWindow, toPage } from '@app/pagination';
 import { type ListOrdersQuery } from './dto/list-orders.query';
 import { type OrderListResponse, type OrderResponse } from './dto/order.response';
 import { OrderNotFoundError } from './order.errors';
@@ -23,19 +24,18 @@ export class OrdersQueryService {
     else if (!query.all) filter.userId = user.id;
     if (query.status) filter.status = query.status;
     if (query.number) filter.number = query.number;
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 20;
+    const window = pageWindow(query);
     const [items, total] = await Promise.all([
       this.orders
         .find(filter)
         .sort({ createdAt: -1, _id: -1 })
-        .skip((page - 1) * pageSize)
-        .limit(pageSize)
+        .skip(window.skip)
+        .limit(window.pageSize)
         .lean<OrderRecord[]>()
         .exec(),
       this.orders.countDocuments(filter).exec(),
     ]);
-    return { items: items.map(toOrderView), page, pageSize, total };
+    return toPage(items.map(toOrderView), window, total);
   }
 
   /** Another shopper's order is a 404, never a 403: its existence is not disclosed. */

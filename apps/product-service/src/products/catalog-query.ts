@@ -1,9 +1,8 @@
 import { ValidationFailedError } from '@app/errors';
+import { pageWindow } from '@app/pagination';
 import { type QueryFilter, type SortOrder } from 'mongoose';
 import { type ListProductsQuery, type SortField } from './dto/list-products.query';
 import { type Product } from './schemas/product.schema';
-
-export const DEFAULT_PAGE_SIZE = 20;
 
 export interface CatalogQuery {
   filter: QueryFilter<Product>;
@@ -54,8 +53,7 @@ export function buildCatalogQuery(query: ListProductsQuery, options: { includeIn
     };
   }
   if (query.inStock !== undefined) filter.stock = query.inStock ? { $gt: 0 } : 0;
-  const page = query.page ?? 1;
-  const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
+  const { page, pageSize } = pageWindow(query);
   const normalized = { ...query, sort: sortField, page, pageSize, order: query.order };
   const cacheKey = JSON.stringify(
     Object.entries(normalized)

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { Roles } from '@app/auth';
 import { SkipRateLimit } from '@app/rate-limit';
 import { Model } from 'mongoose';
-import { ApiProblems } from '../common/api-problems';
+import { ApiProblems, INVALID_INPUT, NEEDS_ROLE } from '../common/api-problems';
 import { ProductIdsQuery } from './dto/product-ids.query';
 import { InternalProductListView, toInternalProductView } from './internal-product.view';
 import { type LeanProduct, Product } from './schemas/product.schema';
@@ -28,7 +28,7 @@ export class InternalProductsController {
     description: 'Unknown ids are absent from the answer; inactive products are present with `active: false`.',
   })
   @ApiOkResponse({ type: InternalProductListView })
-  @ApiProblems([400, 401, 403])
+  @ApiProblems({ ...INVALID_INPUT, ...NEEDS_ROLE })
   async byIds(@Query() query: ProductIdsQuery): Promise<InternalProductListView> {
     const ids = [...new Set(query.ids)];
     const found = await this.products

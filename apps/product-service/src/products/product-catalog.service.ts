@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { pageWindow, toPage } from '@app/pagination';
 import { buildCatalogQuery, type CatalogQuery } from './catalog-query';
 import { CatalogCache } from './catalog-cache';
 import { type ListProductsQuery } from './dto/list-products.query';
@@ -39,22 +40,17 @@ export class ProductCatalogService {
   }
 
   private async loadPage(query: CatalogQuery): Promise<ProductPageView> {
+    const window = pageWindow(query);
     const [items, total] = await Promise.all([
       this.products
         .find(query.filter, query.projection)
         .sort(query.sort)
-        .skip((query.page - 1) * query.pageSize)
-        .limit(query.pageSize)
+        .skip(window.skip)
+        .limit(window.pageSize)
         .lean<LeanProduct[]>()
         .exec(),
       this.products.countDocuments(query.filter).exec(),
     ]);
-    return {
-      items: items.map(toProductView),
-      page: query.page,
-      pageSize: query.pageSize,
-      total,
-      totalPages: Math.ceil(total / query.pageSize),
-    };
+    return { ...toPage(items.map(toProductView), window, total), totalPages: Math.ceil(total / window.pageSize) };
   }
 }

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { MAX_PAGE_SIZE, type Page } from '@app/pagination';
 import { type LeanProduct } from './schemas/product.schema';
 
 /** A product as the API shows it. */
@@ -64,14 +65,14 @@ export class ProductView {
   updatedAt: string;
 }
 
-export class ProductPageView {
-  @ApiProperty({ type: [ProductView], maxItems: 100 })
+export class ProductPageView implements Page<ProductView> {
+  @ApiProperty({ type: [ProductView], maxItems: MAX_PAGE_SIZE })
   items: ProductView[];
 
   @ApiProperty({ example: 1, minimum: 1 })
   page: number;
 
-  @ApiProperty({ example: 20, minimum: 1, maximum: 100 })
+  @ApiProperty({ example: 20, minimum: 1, maximum: MAX_PAGE_SIZE })
   pageSize: number;
 
   @ApiProperty({ description: 'Products matching the filters, over all pages.', example: 42, minimum: 0 })

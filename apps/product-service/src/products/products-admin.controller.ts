@@ -12,7 +12,7 @@ import {
 import { Roles } from '@app/auth';
 import { ParseObjectIdPipe } from '@app/database';
 import { type FastifyReply } from 'fastify';
-import { ApiProblems } from '../common/api-problems';
+import { ApiProblems, INVALID_INPUT, NEEDS_ROLE } from '../common/api-problems';
 import { AdjustStockDto } from './dto/adjust-stock.dto';
 import { CreateProductDto } from './dto/create-product.dto';
 import { ReplaceProductDto } from './dto/replace-product.dto';
@@ -48,7 +48,7 @@ export class ProductsAdminController {
   @Post()
   @ApiOperation({ summary: 'Create a product', description: 'Admin only.' })
   @ApiCreatedResponse({ type: ProductView, description: 'Created; `Location` names the new product.' })
-  @ApiProblems([400, 401, 403], { 409: SKU_TAKEN })
+  @ApiProblems({ ...INVALID_INPUT, ...NEEDS_ROLE, 409: SKU_TAKEN })
   async create(@Body() dto: CreateProductDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ProductView> {
     const created = await this.admin.create(dto);
     void reply.header('location', `/api/v1/products/${created.id}`);
@@ -63,7 +63,7 @@ export class ProductsAdminController {
     description: 'Admin only. Every catalog field; omitted optional ones return to their defaults. Not stock.',
   })
   @ApiOkResponse({ type: ProductView })
-  @ApiProblems([400, 401, 403], { ...NOT_FOUND, 409: SKU_TAKEN, 412: STALE })
+  @ApiProblems({ ...INVALID_INPUT, ...NEEDS_ROLE, ...NOT_FOUND, 409: SKU_TAKEN, 412: STALE })
   replace(
     @Param('id', ParseObjectIdPipe) id: string,
     @Body() dto: ReplaceProductDto,
@@ -77,7 +77,7 @@ export class ProductsAdminController {
   @IF_MATCH
   @ApiOperation({ summary: 'Change some fields of a product', description: 'Admin only. Not stock.' })
   @ApiOkResponse({ type: ProductView })
-  @ApiProblems([400, 401, 403], { ...NOT_FOUND, 409: SKU_TAKEN, 412: STALE })
+  @ApiProblems({ ...INVALID_INPUT, ...NEEDS_ROLE, ...NOT_FOUND, 409: SKU_TAKEN, 412: STALE })
   patch(
     @Param('id', ParseObjectIdPipe) id: string,
     @Body() dto: UpdateProductDto,
@@ -97,7 +97,7 @@ export class ProductsAdminController {
       'readable for admins and can be reactivated with PATCH `{ "active": true }`. Idempotent.',
   })
   @ApiNoContentResponse({ description: 'Deactivated (or already inactive).' })
-  @ApiProblems([400, 401, 403], { ...NOT_FOUND, 412: STALE })
+  @ApiProblems({ ...INVALID_INPUT, ...NEEDS_ROLE, ...NOT_FOUND, 412: STALE })
   async deactivate(@Param('id', ParseObjectIdPipe) id: string, @IfMatchVersion() version?: number): Promise<void> {
     await this.admin.deactivate(id, version);
   }
@@ -112,7 +112,9 @@ export class ProductsAdminController {
       'Stock never goes below zero: a decrement larger than the stock is refused.',
   })
   @ApiOkResponse({ type: ProductView })
-  @ApiProblems([400, 401, 403], {
+  @ApiProblems({
+    ...INVALID_INPUT,
+    ...NEEDS_ROLE,
     ...NOT_FOUND,
     409: '`INSUFFICIENT_STOCK`: the decrement would take stock below zero; nothing changed.',
   })

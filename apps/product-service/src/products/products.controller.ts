@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Public } from '@app/auth';
 import { ParseObjectIdPipe } from '@app/database';
-import { ApiProblems } from '../common/api-problems';
+import { ApiProblems, INVALID_INPUT } from '../common/api-problems';
 import { ListProductsQuery } from './dto/list-products.query';
 import { ProductCatalogService } from './product-catalog.service';
 import { ProductPageView, ProductView } from './product.view';
@@ -23,7 +23,7 @@ export class ProductsController {
       'by as much; prices and deactivations are invalidated at once).',
   })
   @ApiOkResponse({ type: ProductPageView, description: 'One page of products and the total.' })
-  @ApiProblems([400])
+  @ApiProblems(INVALID_INPUT)
   list(@Query() query: ListProductsQuery, @CurrentUser() user?: AuthenticatedUser): Promise<ProductPageView> {
     return this.catalog.list(query, isAdmin(user));
   }
@@ -37,7 +37,7 @@ export class ProductsController {
     schema: { type: 'string', pattern: '^[0-9a-fA-F]{24}$', minLength: 24, maxLength: 24 },
   })
   @ApiOkResponse({ type: ProductView })
-  @ApiProblems([400], { 404: 'No such product, or it is inactive (`PRODUCT_NOT_FOUND`).' })
+  @ApiProblems({ ...INVALID_INPUT, 404: 'No such product, or it is inactive (`PRODUCT_NOT_FOUND`).' })
   get(@Param('id', ParseObjectIdPipe) id: string, @CurrentUser() user?: AuthenticatedUser): Promise<ProductView> {
     return this.catalog.get(id, isAdmin(user));
   }

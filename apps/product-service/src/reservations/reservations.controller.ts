@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiPara
 import { Roles } from '@app/auth';
 import { SkipRateLimit } from '@app/rate-limit';
 import { type FastifyReply } from 'fastify';
-import { ApiProblems } from '../common/api-problems';
+import { ApiProblems, INVALID_INPUT, NEEDS_ROLE } from '../common/api-problems';
 import { CreateReservationDto } from './dto/create-reservation.dto';
 import { ReservationIdPipe } from './reservation-id.pipe';
 import { ReservationLifecycle } from './reservation-lifecycle';
@@ -39,7 +39,9 @@ export class ReservationsController {
   })
   @ApiCreatedResponse({ type: ReservationView, description: 'Reserved, with a price snapshot per line.' })
   @ApiOkResponse({ type: ReservationView, description: 'This reservation id was already reserved.' })
-  @ApiProblems([400, 401, 403], {
+  @ApiProblems({
+    ...INVALID_INPUT,
+    ...NEEDS_ROLE,
     409:
       '`INSUFFICIENT_STOCK` (with `lines[]`: productId, requested, available), `PRODUCT_UNAVAILABLE` (with ' +
       '`productIds`), or `RESERVATION_RELEASED` (this id was released or expired). Nothing was reserved.',
@@ -62,7 +64,9 @@ export class ReservationsController {
     description: 'Idempotent. A confirmed reservation never expires; releasing it later returns its stock.',
   })
   @ApiOkResponse({ type: ReservationStatusView })
-  @ApiProblems([400, 401, 403], {
+  @ApiProblems({
+    ...INVALID_INPUT,
+    ...NEEDS_ROLE,
     404: '`RESERVATION_NOT_FOUND`.',
     409: '`RESERVATION_RELEASED`: released or expired before confirmation.',
     503: IN_PROGRESS,
@@ -80,7 +84,7 @@ export class ReservationsController {
       'unknown id is recorded as released, so a reservation arriving late with it is refused.',
   })
   @ApiOkResponse({ type: ReservationStatusView })
-  @ApiProblems([400, 401, 403], { 503: IN_PROGRESS })
+  @ApiProblems({ ...INVALID_INPUT, ...NEEDS_ROLE, 503: IN_PROGRESS })
   release(@Param('id', ReservationIdPipe) id: string): Promise<ReservationStatusView> {
     return this.lifecycle.release(id);
   }

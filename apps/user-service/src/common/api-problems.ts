@@ -1,45 +1,23 @@
 import { applyDecorators } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiExtraModels,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiResponse,
-  getSchemaPath,
-} from '@nestjs/swagger';
-import { PROBLEM_CONTENT_TYPE, problemType } from '@app/errors';
+import { ApiBearerAuth } from '@nestjs/swagger';
+import { createApiProblems, EXAMPLE_REQUEST_ID, problemCodes } from '@app/errors';
 
-class FieldErrorBody {
-  @ApiProperty({ example: 'password', maxLength: 200 })
-  field: string;
-  @ApiProperty({
-    type: 'array',
-    items: { type: 'string', maxLength: 500 },
-    maxItems: 20,
-    example: ['password must be at least 12 characters long'],
-  })
-  messages: string[];
-}
-
-/** The RFC 9457 body every error has (docs/errors.md), for the OpenAPI document. */
-export class ProblemBody {
-  @ApiProperty({ example: 'urn:ecommerce:problem:validation-failed', maxLength: 200 })
-  type: string;
-  @ApiProperty({ example: 'Validation failed', maxLength: 200 })
-  title: string;
-  @ApiProperty({ example: 400, minimum: 400, maximum: 599, format: 'int32' })
-  status: number;
-  @ApiProperty({ example: 'The request is not valid; see errors[] for each field.', maxLength: 2000 })
-  detail: string;
-  @ApiProperty({ example: '/api/v1/auth/register', maxLength: 2000 })
-  instance: string;
-  @ApiProperty({ example: 'VALIDATION_FAILED', description: 'Stable machine-readable code.', maxLength: 100 })
-  code: string;
-  @ApiProperty({ example: '5b1f0e9e-0c1a-4a4e-9a53-2f4f7c2f1d10', maxLength: 128 })
-  requestId: string;
-  @ApiPropertyOptional({ type: [FieldErrorBody], maxItems: 100 })
-  errors?: FieldErrorBody[];
-}
+/** user-service's problem schema (the mechanism is `@app/errors`); its responses show one example per code. */
+const { ApiProblems: ApiProblemResponses } = createApiProblems({
+  name: 'ProblemBody',
+  fieldErrorName: 'FieldErrorBody',
+  example: {
+    type: 'urn:ecommerce:problem:validation-failed',
+    title: 'Validation failed',
+    status: 400,
+    detail: 'The request is not valid; see errors[] for each field.',
+    instance: '/api/v1/auth/register',
+    code: 'VALIDATION_FAILED',
+    requestId: EXAMPLE_REQUEST_ID,
+    errors: [{ field: 'password', messages: ['password must be at least 12 characters long'] }],
+  },
+  descriptions: { code: 'Stable machine-readable code.' },
+});
 
 /** The `title` each documented code is sent with (the errors' own titles). */
 const TITLES: Record<string, string> = {
@@ -59,35 +37,8 @@ const titleOf = (code: string, status: number): string =>
   TITLES[code] ?? (status === 409 ? 'Conflict' : status === 403 ? 'Forbidden' : 'Bad request');
 
 /** Documents one status with the problem codes it can carry, each with an example body. */
-export function ApiProblems(status: number, codes: Record<string, string>): MethodDecorator & ClassDecorator {
-  const examples = Object.fromEntries(
-    Object.entries(codes).map(([code, detail]) => [
-      code,
-      {
-        summary: code,
-        value: {
-          type: problemType(code),
-          title: titleOf(code, status),
-          status,
-          detail,
-          instance: '/api/v1/...',
-          code,
-          requestId: '5b1f0e9e-0c1a-4a4e-9a53-2f4f7c2f1d10',
-        },
-      },
-    ]),
-  );
-  return applyDecorators(
-    ApiExtraModels(ProblemBody),
-    ApiResponse({
-      status,
-      description: Object.entries(codes)
-        .map(([code, detail]) => `\`${code}\`: ${detail}`)
-        .join(' '),
-      content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemBody) }, examples } },
-    }),
-  );
-}
+export const ApiProblems = (status: number, codes: Record<string, string>): MethodDecorator & ClassDecorator =>
+  ApiProblemResponses({ [status]: problemCodes(status, codes, titleOf) });
 
 export const ApiValidationProblem = (): MethodDecorator & ClassDecorator =>
   ApiProblems(400, { VALIDATION_FAILED: 'A field is missing, invalid or unknown; see errors[].' });

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type QueryFilter, Model, Types } from 'mongoose';
+import { pageWindow, toPage } from '@app/pagination';
 import { RefreshSessionsService } from '../sessions/refresh-sessions.service';
 import { type AdminUpdateUserDto } from './dto/admin-update-user.dto';
 import { type ListUsersQuery } from './dto/list-users.query';
@@ -22,8 +23,7 @@ export class AdminUsersService {
   ) {}
 
   async list(query: ListUsersQuery): Promise<UserPageDto> {
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 20;
+    const window = pageWindow(query);
     const filter: QueryFilter<UserDocument> = {};
     if (query.q) {
       const pattern = new RegExp(escapeRegex(query.q), 'i');
@@ -35,12 +35,12 @@ export class AdminUsersService {
       this.users
         .find(filter, USER_VIEW_FIELDS)
         .sort({ createdAt: -1, _id: -1 })
-        .skip((page - 1) * pageSize)
-        .limit(pageSize)
+        .skip(window.skip)
+        .limit(window.pageSize)
         .lean(),
       this.users.countDocuments(filter),
     ]);
-    return { items: items.map(toUserView), page, pageSize, total };
+    return toPage(items.map(toUserView), window, total);
   }
 
   async get(id: string): Promise<UserView> {

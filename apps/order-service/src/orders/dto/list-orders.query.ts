@@ -1,27 +1,11 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
+import { PageQuery } from '@app/pagination';
 import { ORDER_STATUSES, type OrderStatus } from '../schemas/order.schema';
 
-export const MAX_PAGE_SIZE = 100;
-
-export class ListOrdersQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 10_000, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(10_000)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  pageSize?: number;
-
+/** The filters of GET /orders. */
+class OrderFilters {
   @ApiPropertyOptional({ enum: ORDER_STATUSES })
   @IsOptional()
   @IsIn(ORDER_STATUSES)
@@ -52,3 +36,9 @@ export class ListOrdersQuery {
   @Matches(/^ORD-\d{6}-[0-9A-Z]{8}$/, { message: 'number must look like ORD-250101-7KQ2M9XH' })
   number?: string;
 }
+
+/**
+ * GET /orders query string: `page` (1-10000) and `pageSize` first, then the filters. Numbers are parsed with
+ * `Number()` (`5.0` is page 5), as this endpoint always has.
+ */
+export class ListOrdersQuery extends IntersectionType(PageQuery({ maxPage: 10_000, parse: 'number' }), OrderFilters) {}

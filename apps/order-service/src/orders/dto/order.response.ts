@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { MAX_PAGE_SIZE, type Page } from '@app/pagination';
 import { ORDER_STATUSES, type OrderStatus } from '../schemas/order.schema';
-import { MAX_PAGE_SIZE } from './list-orders.query';
 import { ShippingAddressDto } from './shipping-address.dto';
 
 export class OrderLineResponse {
@@ -51,7 +51,7 @@ export class OrderResponse {
   @ApiProperty({ format: 'date-time', maxLength: 30 }) updatedAt: string;
 }
 
-export class OrderListResponse {
+export class OrderListResponse implements Page<OrderResponse> {
   @ApiProperty({ type: [OrderResponse], maxItems: MAX_PAGE_SIZE }) items: OrderResponse[];
   @ApiProperty({ example: 1 }) page: number;
   @ApiProperty({ example: 20 }) pageSize: number;

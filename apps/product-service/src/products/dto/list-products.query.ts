@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -12,16 +12,17 @@ import {
   Max,
   Min,
 } from 'class-validator';
+import { PageQuery } from '@app/pagination';
 import { Optional, QueryBoolean, QueryInteger, QueryList, Trim } from '../../common/validation';
 import { CATEGORY_PATTERN, MAX_PRICE, TAG_PATTERN } from './create-product.dto';
 
-export const MAX_PAGE_SIZE = 100;
+/** The catalog's deepest page (README): a larger `page` is a 400. */
 export const MAX_PAGE = 1_000;
 export const SORT_FIELDS = ['relevance', 'price', 'name', 'newest'] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
 
-/** GET /products query string. A page size over the maximum is a 400, never silently clamped. */
-export class ListProductsQuery {
+/** The filters of GET /products. */
+class ProductFilters {
   @ApiPropertyOptional({ description: 'Full-text search over name, tags and description.', maxLength: 100 })
   @Optional()
   @Trim()
@@ -92,20 +93,10 @@ export class ListProductsQuery {
   @Optional()
   @IsIn(['asc', 'desc'])
   order?: 'asc' | 'desc';
-
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: 1 })
-  @Optional()
-  @QueryInteger()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })
-  @Optional()
-  @QueryInteger()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  pageSize?: number;
 }
+
+/**
+ * GET /products query string: the filters, then `page` (1-1000) and `pageSize`. A page size over the maximum
+ * or a page beyond MAX_PAGE is a 400, never silently clamped.
+ */
+export class ListProductsQuery extends IntersectionType(ProductFilters, PageQuery({ maxPage: MAX_PAGE })) {}

@@ -1,29 +1,11 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ROLES, type Role } from '@app/auth';
+import { PageQuery } from '@app/pagination';
 import { QueryBoolean, Trim } from '../../common/normalize';
 
-export const MAX_PAGE_SIZE = 100;
-
-/** Page sizes above the maximum are refused (400), not clamped, so a client never silently gets less. */
-export class ListUsersQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 10_000, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(10_000)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  pageSize?: number;
-
+/** The filters of GET /users. */
+class UserFilters {
   @ApiPropertyOptional({
     description: 'Case-insensitive part of the email or display name.',
     example: 'ada',
@@ -46,3 +28,10 @@ export class ListUsersQuery {
   @IsBoolean()
   active?: boolean;
 }
+
+/**
+ * GET /users query string: `page` (1-10000) and `pageSize` first, then the filters. Page sizes above the
+ * maximum are refused (400), not clamped, so a client never silently gets less. Numbers are parsed with
+ * `Number()` (`5.0` is page 5), as this endpoint always has.
+ */
+export class ListUsersQuery extends IntersectionType(PageQuery({ maxPage: 10_000, parse: 'number' }), UserFilters) {}

@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { MAX_PAGE_SIZE, type Page } from '@app/pagination';
 import { UserView } from '../user.view';
-import { MAX_PAGE_SIZE } from './list-users.query';
 
-export class UserPageDto {
+export class UserPageDto implements Page<UserView> {
   @ApiProperty({ type: [UserView], maxItems: MAX_PAGE_SIZE })
   items: UserView[];
   @ApiProperty({ example: 1 })
