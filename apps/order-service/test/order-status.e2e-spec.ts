@@ -91,6 +91,8 @@ describe('order-service: reading orders and moving them along the status machine
       ['userId=65a000000000000000000001', 403, 'FORBIDDEN'],
       ['pageSize=101', 400, 'VALIDATION_FAILED'],
       ['page=0', 400, 'VALIDATION_FAILED'],
+      ['page=0x10', 400, 'VALIDATION_FAILED'],
+      ['pageSize=1e1', 400, 'VALIDATION_FAILED'],
       ['status=LOST', 400, 'VALIDATION_FAILED'],
       ['all=yes', 400, 'VALIDATION_FAILED'],
       ['userId[$ne]=x', 400, 'VALIDATION_FAILED'],

@@ -13,7 +13,7 @@ class ColourFilter {
   colour?: string;
 }
 
-class PageFirst extends IntersectionType(PageQuery({ maxPage: 50, parse: 'number' }), ColourFilter) {}
+class PageFirst extends IntersectionType(PageQuery({ maxPage: 50 }), ColourFilter) {}
 class PageLast extends IntersectionType(ColourFilter, PageQuery({ maxPage: 50 })) {}
 
 const pipe = createValidationPipe();
@@ -54,18 +54,10 @@ describe('PageQuery', () => {
     expect(await parse(PageLast, query)).toEqual(errors);
   });
 
-  it("'digits' keeps anything but plain digits as text, so every check fails by name", async () => {
+  it('keeps anything but plain digits as text, so every check fails by name', async () => {
     const all = ['page must not be greater than 50', 'page must not be less than 1', 'page must be an integer number'];
-    for (const page of ['5.0', '1e2', ' 5', '', 'two'])
+    for (const page of ['5.0', '1e2', ' 5', '0x10', '', 'two', '1.5'])
       expect(await parse(PageLast, { page })).toEqual([{ field: 'page', messages: all }]);
-  });
-
-  it("'number' parses like Number(): 5.0 and 1e1 are numbers, 1.5 is not an integer", async () => {
-    expect(await parse(PageFirst, { page: '5.0' })).toMatchObject({ page: 5 });
-    expect(await parse(PageFirst, { page: '1e1' })).toMatchObject({ page: 10 });
-    expect(await parse(PageFirst, { page: '1.5' })).toEqual([
-      { field: 'page', messages: ['page must be an integer number'] },
-    ]);
   });
 
   it('reports errors[] in the order the parts are combined', async () => {

@@ -1,6 +1,6 @@
 import { type Type } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type as ConvertTo } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 /** `pageSize` when the client sends none. */
@@ -17,17 +17,13 @@ export interface PageParams {
 export interface PageQueryOptions {
   /** The largest `page` accepted. Above it (like a `pageSize` over MAX_PAGE_SIZE) is a 400, never clamped. */
   maxPage: number;
-  /**
-   * How the query string's text becomes a number before `IsInt`, `Min` and `Max` check it:
-   * - `digits` (default): only an optional minus and 1-15 digits; anything else (`5.0`, `1e2`, ` 5`, empty)
-   *   stays text and fails every check by name.
-   * - `number`: JavaScript's `Number()`, so `5.0`, `1e2`, ` 5` and `0x10` are numbers and the empty string
-   *   is 0. Kept for the services whose contract has always accepted these.
-   */
-  parse?: 'digits' | 'number';
 }
 
-/** Query strings are text: digits become a number, anything else stays text so `IsInt` rejects it by name. */
+/**
+ * Query strings are text: an optional minus and 1-15 digits become a number; anything else (`5.0`, `1e2`,
+ * ` 5`, `0x10`, empty) stays text, so `IsInt`, `Min` and `Max` reject it by name instead of `Number()`
+ * quietly reading `0x10` as 16 or the empty string as 0.
+ */
 const digitsToNumber = (): PropertyDecorator =>
   Transform(({ value }: { value: unknown }) =>
     typeof value === 'string' && /^-?\d{1,15}$/.test(value) ? Number(value) : value,
@@ -47,12 +43,10 @@ const digitsToNumber = (): PropertyDecorator =>
  * in the OpenAPI document but last in `errors[]`; composition keeps both in the order written.
  */
 export function PageQuery(options: PageQueryOptions): Type<PageParams> {
-  const toNumber = options.parse === 'number' ? () => ConvertTo(() => Number) : digitsToNumber;
-
   class PageQueryParams implements PageParams {
     @ApiPropertyOptional({ minimum: 1, maximum: options.maxPage, default: 1 })
     @IsOptional()
-    @toNumber()
+    @digitsToNumber()
     @IsInt()
     @Min(1)
     @Max(options.maxPage)
@@ -60,7 +54,7 @@ export function PageQuery(options: PageQueryOptions): Type<PageParams> {
 
     @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
     @IsOptional()
-    @toNumber()
+    @digitsToNumber()
     @IsInt()
     @Min(1)
     @Max(MAX_PAGE_SIZE)

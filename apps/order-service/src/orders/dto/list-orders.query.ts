@@ -41,4 +41,4 @@ class OrderFilters {
  * GET /orders query string: `page` (1-10000) and `pageSize` first, then the filters. Numbers are parsed with
  * `Number()` (`5.0` is page 5), as this endpoint always has.
  */
-export class ListOrdersQuery extends IntersectionType(PageQuery({ maxPage: 10_000, parse: 'number' }), OrderFilters) {}
+export class ListOrdersQuery extends IntersectionType(PageQuery({ maxPage: 10_000 }), OrderFilters) {}

@@ -34,4 +34,4 @@ class UserFilters {
  * maximum are refused (400), not clamped, so a client never silently gets less. Numbers are parsed with
  * `Number()` (`5.0` is page 5), as this endpoint always has.
  */
-export class ListUsersQuery extends IntersectionType(PageQuery({ maxPage: 10_000, parse: 'number' }), UserFilters) {}
+export class ListUsersQuery extends IntersectionType(PageQuery({ maxPage: 10_000 }), UserFilters) {}
