@@ -1,2 +1,3 @@
 export * from './database.module';
 export * from './parse-object-id.pipe';
+export * from './api-object-id-param';

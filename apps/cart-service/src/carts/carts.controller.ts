@@ -1,13 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles } from '@app/auth';
-import { ParseObjectIdPipe } from '@app/database';
+import { ApiObjectIdParam, ParseObjectIdPipe } from '@app/database';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { CartsService } from './carts.service';
 import { AddCartItemDto } from './dto/add-cart-item.dto';
 import { CartView } from './dto/cart-view.dto';
 import { SetCartItemQuantityDto } from './dto/set-cart-item-quantity.dto';
 
+const PRODUCT_ID = ApiObjectIdParam('productId', '24-hex product id', '65f0c0ffee0000000000abcd');
 const UNAVAILABLE =
   'UPSTREAM_UNAVAILABLE (product-service down, slow or its circuit open; Retry-After) or DATABASE_UNAVAILABLE';
 
@@ -66,11 +67,7 @@ export class CartsController {
     summary: 'Set the quantity of a line',
     description: 'Raising it checks product status and stock with product-service; lowering it does not.',
   })
-  @ApiParam({
-    name: 'productId',
-    description: '24-hex product id',
-    schema: { type: 'string', pattern: '^[0-9a-fA-F]{24}$', minLength: 24, maxLength: 24 },
-  })
+  @PRODUCT_ID
   @ApiResponse({ status: 200, type: CartView, description: 'The cart after the change.' })
   @ApiProblems({
     400: 'VALIDATION_FAILED (malformed productId, quantity not an integer 1-1000, unknown field)',
@@ -88,11 +85,7 @@ export class CartsController {
 
   @Delete('items/:productId')
   @ApiOperation({ summary: 'Remove a line', description: 'Needs nothing from product-service.' })
-  @ApiParam({
-    name: 'productId',
-    description: '24-hex product id',
-    schema: { type: 'string', pattern: '^[0-9a-fA-F]{24}$', minLength: 24, maxLength: 24 },
-  })
+  @PRODUCT_ID
   @ApiResponse({ status: 200, type: CartView, description: 'The cart after the change.' })
   @ApiProblems({
     400: 'VALIDATION_FAILED (malformed productId)',

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type FastifyReply } from 'fastify';
 import { type AuthenticatedUser, CurrentUser, Roles } from '@app/auth';
-import { ParseObjectIdPipe } from '@app/database';
+import { ApiObjectIdParam, ParseObjectIdPipe } from '@app/database';
 import { CartClearingService } from './cart-clearing/cart-clearing.service';
 import { CancelOrderDto } from './dto/cancel-order.dto';
 import { ChangeStatusDto } from './dto/change-status.dto';
@@ -15,12 +15,7 @@ import { readIdempotencyKey } from './placement/idempotency-key';
 import { OrderPlacementService } from './placement/order-placement.service';
 import { OrderStatusService } from './status/order-status.service';
 
-const ORDER_ID = ApiParam({
-  name: 'id',
-  description: 'Order id (24 hex characters).',
-  example: '65b000000000000000000001',
-  schema: { type: 'string', pattern: '^[0-9a-fA-F]{24}$', minLength: 24, maxLength: 24 },
-});
+const ORDER_ID = ApiObjectIdParam('id', 'Order id (24 hex characters).', '65b000000000000000000001');
 
 @ApiTags('orders')
 @ApiBearerAuth()

@@ -6,11 +6,10 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
 import { Roles } from '@app/auth';
-import { ParseObjectIdPipe } from '@app/database';
+import { ApiObjectIdParam, ParseObjectIdPipe } from '@app/database';
 import { type FastifyReply } from 'fastify';
 import { ApiProblems, INVALID_INPUT, NEEDS_ROLE } from '../common/api-problems';
 import { AdjustStockDto } from './dto/adjust-stock.dto';
@@ -21,12 +20,7 @@ import { IfMatchVersion } from './if-match';
 import { ProductAdminService } from './product-admin.service';
 import { ProductView } from './product.view';
 
-const ID = ApiParam({
-  name: 'id',
-  description: 'Product id (24 hex characters).',
-  schema: { type: 'string', pattern: '^[0-9a-fA-F]{24}$', minLength: 24, maxLength: 24 },
-  example: '65a1b2c3d4e5f60718293a4b',
-});
+const ID = ApiObjectIdParam('id', 'Product id (24 hex characters).', '65a1b2c3d4e5f60718293a4b');
 const IF_MATCH = ApiHeader({
   name: 'If-Match',
   required: false,

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Public } from '@app/auth';
-import { ParseObjectIdPipe } from '@app/database';
+import { ApiObjectIdParam, ParseObjectIdPipe } from '@app/database';
 import { ApiProblems, INVALID_INPUT } from '../common/api-problems';
 import { ListProductsQuery } from './dto/list-products.query';
 import { ProductCatalogService } from './product-catalog.service';
@@ -30,12 +30,7 @@ export class ProductsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One product', description: 'Public; an inactive product is visible to admins only.' })
-  @ApiParam({
-    name: 'id',
-    description: 'Product id (24 hex characters).',
-    example: '65a1b2c3d4e5f60718293a4b',
-    schema: { type: 'string', pattern: '^[0-9a-fA-F]{24}$', minLength: 24, maxLength: 24 },
-  })
+  @ApiObjectIdParam('id', 'Product id (24 hex characters).', '65a1b2c3d4e5f60718293a4b')
   @ApiOkResponse({ type: ProductView })
   @ApiProblems({ ...INVALID_INPUT, 404: 'No such product, or it is inactive (`PRODUCT_NOT_FOUND`).' })
   get(@Param('id', ParseObjectIdPipe) id: string, @CurrentUser() user?: AuthenticatedUser): Promise<ProductView> {

@@ -1,13 +1,15 @@
 import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '@app/auth';
-import { ParseObjectIdPipe } from '@app/database';
+import { ApiObjectIdParam, ParseObjectIdPipe } from '@app/database';
 import { ApiAuthenticated, ApiProblems, ApiValidationProblem } from '../common/api-problems';
 import { AdminUsersService } from './admin-users.service';
 import { AdminUpdateUserDto } from './dto/admin-update-user.dto';
 import { ListUsersQuery } from './dto/list-users.query';
 import { UserPageDto } from './dto/user-page.dto';
 import { UserView } from './user.view';
+
+const USER_ID = ApiObjectIdParam('id', 'User id (24 hex characters).', '65a0000000000000000000aa');
 
 @ApiTags('users (admin)')
 @ApiAuthenticated(true)
@@ -26,11 +28,7 @@ export class AdminUsersController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One account (admin)' })
-  @ApiParam({
-    name: 'id',
-    example: '65a0000000000000000000aa',
-    schema: { type: 'string', pattern: '^[0-9a-fA-F]{24}$', minLength: 24, maxLength: 24 },
-  })
+  @USER_ID
   @ApiOkResponse({ type: UserView })
   @ApiValidationProblem()
   @ApiProblems(404, { USER_NOT_FOUND: 'No such user.' })
@@ -40,11 +38,7 @@ export class AdminUsersController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change roles, disable or enable an account (admin)' })
-  @ApiParam({
-    name: 'id',
-    example: '65a0000000000000000000aa',
-    schema: { type: 'string', pattern: '^[0-9a-fA-F]{24}$', minLength: 24, maxLength: 24 },
-  })
+  @USER_ID
   @ApiOkResponse({ type: UserView })
   @ApiValidationProblem()
   @ApiProblems(404, { USER_NOT_FOUND: 'No such user.' })
