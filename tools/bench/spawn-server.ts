@@ -2,6 +2,8 @@ import { type ChildProcess, fork } from 'node:child_process';
 
 export interface SpawnedServer {
   url: string;
+  /** The server process, e.g. to read its CPU time from /proc (tools/bench/stack-cost.ts). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -37,6 +39,7 @@ export async function spawnServer(
   await waitForHttp(url, 60_000);
   return {
     url,
+    pid: child.pid!,
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve());

@@ -6,26 +6,50 @@ import { IS_PUBLIC, REQUIRED_ROLES } from './decorators';
 import { AuthenticatableRequest, RequestAuthenticator } from './request-authenticator';
 import { Role } from './roles';
 
+interface RouteAccess {
+  isPublic: boolean;
+  roles?: Role[];
+}
+
 /** Global guard: every route needs a valid access token unless marked `@Public()`. */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  // A route's decorators are fixed once the application is built: read once per route, not on every request.
+  private readonly routes = new WeakMap<object, WeakMap<object, RouteAccess>>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly authenticator: RequestAuthenticator,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const targets = [context.getHandler(), context.getClass()];
     const request = context.switchToHttp().getRequest<AuthenticatableRequest>();
     this.authenticator.authenticate(request);
     const requestContext = currentRequestContext();
     if (requestContext && request.user) requestContext.userId = request.user.id;
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const { isPublic, roles } = this.accessOf(context);
+    if (isPublic) return true;
     if (request.authError) throw request.authError;
     if (!request.user)
       throw new AuthenticationError('AUTHENTICATION_REQUIRED', 'This endpoint requires a bearer access token.');
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (roles && !roles.some((role) => request.user?.roles.includes(role))) throw new ForbiddenError();
     return true;
+  }
+
+  private accessOf(context: ExecutionContext): RouteAccess {
+    const handler = context.getHandler();
+    const classRef = context.getClass();
+    let byClass = this.routes.get(handler);
+    if (!byClass) this.routes.set(handler, (byClass = new WeakMap()));
+    let access = byClass.get(classRef);
+    if (!access) {
+      const targets = [handler, classRef];
+      access = {
+        isPublic: Boolean(this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)),
+        roles: this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets),
+      };
+      byClass.set(classRef, access);
+    }
+    return access;
   }
 }

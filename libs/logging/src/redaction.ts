@@ -1,5 +1,5 @@
 /** Field names whose values never reach a log line, at any of the first four nesting levels. */
-const SECRET_FIELDS = [
+export const SECRET_FIELDS: readonly string[] = [
   'password',
   'currentPassword',
   'newPassword',

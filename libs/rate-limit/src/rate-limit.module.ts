@@ -8,8 +8,20 @@ import { RateLimitGuard } from './rate-limit.guard';
 import { RedisRateLimitStorage } from './redis-rate-limit.storage';
 
 const reflector = new Reflector();
-const isStrictRoute = (context: ExecutionContext): boolean =>
-  reflector.getAllAndOverride<boolean>(STRICT_RATE_LIMIT, [context.getHandler(), context.getClass()]) === true;
+// Decorators are fixed once the application is built, so each route is looked up once, not on every request.
+const strictRoutes = new WeakMap<object, WeakMap<object, boolean>>();
+const isStrictRoute = (context: ExecutionContext): boolean => {
+  const handler = context.getHandler();
+  const classRef = context.getClass();
+  let byClass = strictRoutes.get(handler);
+  if (!byClass) strictRoutes.set(handler, (byClass = new WeakMap()));
+  let strict = byClass.get(classRef);
+  if (strict === undefined) {
+    strict = reflector.getAllAndOverride<boolean>(STRICT_RATE_LIMIT, [handler, classRef]) === true;
+    byClass.set(classRef, strict);
+  }
+  return strict;
+};
 
 /** In memory by default; in Redis when REDIS_URL is set, so limits hold across replicas. */
 export function createRateLimitStorage(config: ServiceConfig): ThrottlerStorage & { close(): unknown } {
