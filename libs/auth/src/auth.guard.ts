@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { currentRequestContext } from '@app/request-context';
 import { AuthenticationError, ForbiddenError } from './auth-errors';
 import { IS_PUBLIC, REQUIRED_ROLES } from './decorators';
+import { perRoute } from './per-route';
 import { AuthenticatableRequest, RequestAuthenticator } from './request-authenticator';
 import { Role } from './roles';
 
@@ -14,8 +15,10 @@ interface RouteAccess {
 /** Global guard: every route needs a valid access token unless marked `@Public()`. */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  // A route's decorators are fixed once the application is built: read once per route, not on every request.
-  private readonly routes = new WeakMap<object, WeakMap<object, RouteAccess>>();
+  private readonly accessOf = perRoute((handler, controller): RouteAccess => ({
+    isPublic: Boolean(this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [handler, controller])),
+    roles: this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, [handler, controller]),
+  }));
 
   constructor(
     private readonly reflector: Reflector,
@@ -34,22 +37,5 @@ export class AuthGuard implements CanActivate {
       throw new AuthenticationError('AUTHENTICATION_REQUIRED', 'This endpoint requires a bearer access token.');
     if (roles && !roles.some((role) => request.user?.roles.includes(role))) throw new ForbiddenError();
     return true;
-  }
-
-  private accessOf(context: ExecutionContext): RouteAccess {
-    const handler = context.getHandler();
-    const classRef = context.getClass();
-    let byClass = this.routes.get(handler);
-    if (!byClass) this.routes.set(handler, (byClass = new WeakMap()));
-    let access = byClass.get(classRef);
-    if (!access) {
-      const targets = [handler, classRef];
-      access = {
-        isPublic: Boolean(this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)),
-        roles: this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets),
-      };
-      byClass.set(classRef, access);
-    }
-    return access;
   }
 }

@@ -6,3 +6,4 @@ export * from './request-authenticator';
 export * from './auth.guard';
 export * from './auth.module';
 export * from './jwk-thumbprint';
+export * from './per-route';

@@ -21,10 +21,13 @@ import {
   THROTTLER_TTL,
 } from '@nestjs/throttler/dist/throttler.constants';
 import { Inject } from '@nestjs/common';
-import { AuthenticatableRequest, RequestAuthenticator } from '@app/auth';
-
-type Handler = (...args: unknown[]) => unknown;
-type Controller = abstract new (...args: never[]) => unknown;
+import {
+  AuthenticatableRequest,
+  perRoute,
+  RequestAuthenticator,
+  type RouteController,
+  type RouteHandler,
+} from '@app/auth';
 
 /** What the decorators of one route say about one throttler: fixed once the application is built. */
 interface RouteThrottler {
@@ -67,7 +70,7 @@ function toNumber(value: unknown, option: string, throttlerName: string): number
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
-  private readonly routes = new WeakMap<Handler, WeakMap<Controller, RouteThrottler[]>>();
+  private readonly routeThrottlers = perRoute((handler, controller) => this.readRoute(handler, controller));
 
   constructor(
     @Inject(getOptionsToken()) options: ThrottlerModuleOptions,
@@ -154,17 +157,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     }
   }
 
-  private routeThrottlers(context: ExecutionContext): RouteThrottler[] {
-    const handler = context.getHandler() as Handler;
-    const classRef = context.getClass() as Controller;
-    let byClass = this.routes.get(handler);
-    if (!byClass) this.routes.set(handler, (byClass = new WeakMap()));
-    let route = byClass.get(classRef);
-    if (!route) byClass.set(classRef, (route = this.readRoute(handler, classRef)));
-    return route;
-  }
-
-  private readRoute(handler: Handler, classRef: Controller): RouteThrottler[] {
+  private readRoute(handler: RouteHandler, classRef: RouteController): RouteThrottler[] {
     const read = <T>(key: string, name: string) =>
       this.reflector.getAllAndOverride<T | undefined>(key + name, [handler, classRef]);
     // Module-wide functions from the options; otherwise this guard's own (the library binds the same ones).

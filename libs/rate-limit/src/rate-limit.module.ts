@@ -1,6 +1,7 @@
-import { ExecutionContext, Global, Module, OnApplicationShutdown, Injectable, Inject } from '@nestjs/common';
+import { Global, Module, OnApplicationShutdown, Injectable, Inject } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { getStorageToken, ThrottlerModule, ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler';
+import { perRoute } from '@app/auth';
 import { ServiceConfig } from '@app/config';
 import { STRICT_RATE_LIMIT } from './decorators';
 import { MemoryRateLimitStorage } from './memory-rate-limit.storage';
@@ -8,20 +9,9 @@ import { RateLimitGuard } from './rate-limit.guard';
 import { RedisRateLimitStorage } from './redis-rate-limit.storage';
 
 const reflector = new Reflector();
-// Decorators are fixed once the application is built, so each route is looked up once, not on every request.
-const strictRoutes = new WeakMap<object, WeakMap<object, boolean>>();
-const isStrictRoute = (context: ExecutionContext): boolean => {
-  const handler = context.getHandler();
-  const classRef = context.getClass();
-  let byClass = strictRoutes.get(handler);
-  if (!byClass) strictRoutes.set(handler, (byClass = new WeakMap()));
-  let strict = byClass.get(classRef);
-  if (strict === undefined) {
-    strict = reflector.getAllAndOverride<boolean>(STRICT_RATE_LIMIT, [handler, classRef]) === true;
-    byClass.set(classRef, strict);
-  }
-  return strict;
-};
+const isStrictRoute = perRoute(
+  (handler, controller) => reflector.getAllAndOverride<boolean>(STRICT_RATE_LIMIT, [handler, controller]) === true,
+);
 
 /** In memory by default; in Redis when REDIS_URL is set, so limits hold across replicas. */
 export function createRateLimitStorage(config: ServiceConfig): ThrottlerStorage & { close(): unknown } {
