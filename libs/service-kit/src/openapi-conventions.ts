@@ -1,6 +1,6 @@
 import { type OpenAPIObject } from '@nestjs/swagger';
 import { PUBLIC_EXTENSION } from '@app/auth';
-import { PROBLEM_CONTENT_TYPE, problemType } from '@app/errors';
+import { PROBLEM_CONTENT_TYPE, problemExample } from '@app/errors';
 
 type Json = Record<string, unknown>;
 type Operation = {
@@ -31,15 +31,7 @@ const problemResponse = (status: number, code: string, title: string, detail: st
   content: {
     [PROBLEM_CONTENT_TYPE]: {
       schema: { $ref: '#/components/schemas/PlatformProblem' },
-      example: {
-        type: problemType(code),
-        title,
-        status,
-        detail,
-        instance: '/api/v1/...',
-        code,
-        requestId: 'b6f1c2de-0a4b-4c1e-9d7e-2f0c5a8e1b23',
-      },
+      example: problemExample(status, code, title, detail),
     },
   },
 });
