@@ -1,0 +1,22 @@
+/**
+ * The real tools the tests and `npm run dev` use that npm cannot provide, each pinned to one exact version.
+ * They are Go programs built from source through the Go module proxy into the git-ignored `.tools/` folder
+ * (one folder per tool and version, so changing a pin never reuses a stale binary).
+ */
+export interface PinnedTool {
+  /** Go package of the command, installed with `go install <goPackage>@<version>`. */
+  goPackage: string;
+  version: string;
+  /** Name of the executable `go install` produces. */
+  binary: string;
+  /** Build flags some modules need (e.g. build tags); none by default. */
+  goFlags?: string[];
+}
+
+export const PINNED_TOOLS = {
+  helm: { goPackage: 'helm.sh/helm/v4/cmd/helm', version: 'v4.3.2', binary: 'helm' },
+  actionlint: { goPackage: 'github.com/rhysd/actionlint/cmd/actionlint', version: 'v1.7.12', binary: 'actionlint' },
+  ferretdb: { goPackage: 'github.com/FerretDB/FerretDB/cmd/ferretdb', version: 'v1.24.2', binary: 'ferretdb' },
+} satisfies Record<string, PinnedTool>;
+
+export type ToolName = keyof typeof PINNED_TOOLS;
