@@ -48,6 +48,9 @@ module.exports = {
       testRegex: '(libs|apps|tools|helm|pulumi)/.*\\.spec\\.ts$',
       testPathIgnorePatterns: [...base.testPathIgnorePatterns, '/tools/mongo-emulator/'],
     },
+    // Tests that need something real outside the process but no MongoDB: Redis, RabbitMQ, shell scripts,
+    // real tools (helm, actionlint, shellcheck, stripe-mock). Named `*.integration-spec.ts`.
+    { ...base, displayName: 'integration', testRegex: '(libs|apps|tools|helm|pulumi|test)/.*\\.integration-spec\\.ts$' },
     // The emulator's own suite starts its own emulators.
     { ...base, displayName: 'mongo-emulator', testRegex: 'tools/mongo-emulator/.*\\.spec\\.ts$' },
     // Service e2e and system tests share one resolved MongoDB (MONGODB_URI, mongodb-memory-server, emulator).

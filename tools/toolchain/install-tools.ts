@@ -1,4 +1,3 @@
-/* eslint-disable no-console -- a command-line entry point */
 import { ensureTool } from './ensure-tool';
 import { PINNED_TOOLS, type ToolName } from './tools';
 
