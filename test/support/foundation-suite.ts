@@ -13,7 +13,7 @@ function corsHeadersOf(headers: Headers): Record<string, string> {
 }
 
 /** The service plus a probe module exercising the shared HTTP stack from inside the real app. */
-function withProbe<Extra>(definition: ServiceDefinition<Extra>): ServiceDefinition<Extra> {
+function withProbe<Extra extends object>(definition: ServiceDefinition<Extra>): ServiceDefinition<Extra> {
   return {
     ...definition,
     rootModule: (loaded) => {
@@ -44,7 +44,7 @@ function expectProblem(
  * What every service proves at the foundation stage: probes, metrics, OpenAPI, the problem+json contract for
  * bad input, the 401 matrix for tokens, rate limiting, request ids and redacted logs.
  */
-export function describeFoundation<Extra>(
+export function describeFoundation<Extra extends object>(
   definition: ServiceDefinition<Extra>,
   extraEnv: Record<string, string> = {},
 ): void {

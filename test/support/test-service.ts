@@ -29,7 +29,7 @@ export function testEnvironment(overrides: Record<string, string> = {}): NodeJS.
 }
 
 /** Starts a real service on a random local port, with logs captured instead of printed. */
-export async function startTestService<Extra>(
+export async function startTestService<Extra extends object>(
   definition: ServiceDefinition<Extra>,
   overrides: Record<string, string> = {},
 ): Promise<TestService> {

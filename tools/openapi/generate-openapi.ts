@@ -5,12 +5,12 @@ import { orderService } from '../../apps/order-service/src/order-service';
 import { productService } from '../../apps/product-service/src/product-service';
 import { userService } from '../../apps/user-service/src/user-service';
 
-export const DEFINITIONS: ServiceDefinition<unknown>[] = [
+export const DEFINITIONS: ServiceDefinition<object>[] = [
   productService,
   userService,
   cartService,
   orderService,
-] as ServiceDefinition<unknown>[];
+] as ServiceDefinition<object>[];
 
 export const documentPath = (service: string): string => `docs/api/${service}.openapi.json`;
 

@@ -13,10 +13,10 @@ export interface PinnedTool {
   goFlags?: string[];
 }
 
-export const PINNED_TOOLS = {
+export const PINNED_TOOLS: Record<'helm' | 'actionlint' | 'ferretdb', PinnedTool> = {
   helm: { goPackage: 'helm.sh/helm/v4/cmd/helm', version: 'v4.3.2', binary: 'helm' },
   actionlint: { goPackage: 'github.com/rhysd/actionlint/cmd/actionlint', version: 'v1.7.12', binary: 'actionlint' },
   ferretdb: { goPackage: 'github.com/FerretDB/FerretDB/cmd/ferretdb', version: 'v1.24.2', binary: 'ferretdb' },
-} satisfies Record<string, PinnedTool>;
+};
 
 export type ToolName = keyof typeof PINNED_TOOLS;

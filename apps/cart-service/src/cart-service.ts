@@ -1,6 +1,6 @@
 import { type ServiceDefinition } from '@app/service-kit';
 import { AppModule } from './app.module';
-import { type CartSettings, readCartSettings } from './cart-settings';
+import { CartSettings, readCartSettings } from './cart-settings';
 
 export const cartService: ServiceDefinition<CartSettings> = {
   identity: {
@@ -9,6 +9,6 @@ export const cartService: ServiceDefinition<CartSettings> = {
     title: 'Cart service: one cart per shopper',
     callsOtherServices: true,
   },
-  settings: readCartSettings,
+  settings: { token: CartSettings, read: readCartSettings },
   rootModule: (loaded) => AppModule.register(loaded),
 };

@@ -1,11 +1,11 @@
 import { type EnvReader } from '@app/config';
 
 /** What only cart-service reads: where product-service is, and the cart's limits and lifetime. */
-export interface CartSettings {
-  productServiceUrl: string;
-  maxLines: number;
-  maxQuantityPerLine: number;
-  cartTtlSeconds: number;
+export abstract class CartSettings {
+  abstract readonly productServiceUrl: string;
+  abstract readonly maxLines: number;
+  abstract readonly maxQuantityPerLine: number;
+  abstract readonly cartTtlSeconds: number;
 }
 
 export function readCartSettings(env: EnvReader): CartSettings {

@@ -7,6 +7,6 @@ import { OrdersModule } from './orders/orders.module';
 @Module({})
 export class AppModule {
   static register(loaded: LoadedConfig<OrderSettings>): DynamicModule {
-    return { module: AppModule, imports: [ServiceCoreModule.forRoot(loaded), OrdersModule.register(loaded.extra)] };
+    return { module: AppModule, imports: [ServiceCoreModule.forRoot(loaded), OrdersModule] };
   }
 }

@@ -1,6 +1,6 @@
 import { type ServiceDefinition } from '@app/service-kit';
 import { AppModule } from './app.module';
-import { type OrderSettings, readOrderSettings } from './order-settings';
+import { OrderSettings, readOrderSettings } from './order-settings';
 
 export const orderService: ServiceDefinition<OrderSettings> = {
   identity: {
@@ -9,6 +9,6 @@ export const orderService: ServiceDefinition<OrderSettings> = {
     title: 'Order service: orders and their status history',
     callsOtherServices: true,
   },
-  settings: readOrderSettings,
+  settings: { token: OrderSettings, read: readOrderSettings },
   rootModule: (loaded) => AppModule.register(loaded),
 };

@@ -1,15 +1,15 @@
 import { type EnvReader } from '@app/config';
 
 /** What only order-service reads: where its upstreams are and how its saga recovers. */
-export interface OrderSettings {
-  cartServiceUrl: string;
-  productServiceUrl: string;
+export abstract class OrderSettings {
+  abstract readonly cartServiceUrl: string;
+  abstract readonly productServiceUrl: string;
   /** A saga untouched for this long is taken to have died with its process and is recovered. */
-  sagaStaleSeconds: number;
+  abstract readonly sagaStaleSeconds: number;
   /** How often the sweeper looks for unfinished sagas and unreleased stock; 0 turns it off. */
-  sweepIntervalMs: number;
+  abstract readonly sweepIntervalMs: number;
   /** How long a repeated request waits for the first one with the same Idempotency-Key to finish. */
-  idempotencyWaitMs: number;
+  abstract readonly idempotencyWaitMs: number;
 }
 
 export function readOrderSettings(env: EnvReader): OrderSettings {

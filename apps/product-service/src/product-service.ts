@@ -1,6 +1,6 @@
 import { type ServiceDefinition } from '@app/service-kit';
 import { AppModule } from './app.module';
-import { type ProductSettings, readProductSettings } from './product-settings';
+import { ProductSettings, readProductSettings } from './product-settings';
 
 export const productService: ServiceDefinition<ProductSettings> = {
   identity: {
@@ -8,6 +8,6 @@ export const productService: ServiceDefinition<ProductSettings> = {
     defaultDatabase: 'ecommerce_products',
     title: 'Product service: catalog and stock',
   },
-  settings: readProductSettings,
+  settings: { token: ProductSettings, read: readProductSettings },
   rootModule: (loaded) => AppModule.register(loaded),
 };

@@ -1,15 +1,15 @@
 import { type EnvReader } from '@app/config';
 
 /** What only product-service reads: the catalog cache and the lifetime of stock reservations. */
-export interface ProductSettings {
+export abstract class ProductSettings {
   /** How long a catalog read may be served from the cache; the documented staleness bound. 0 turns it off. */
-  catalogCacheTtlSeconds: number;
+  abstract readonly catalogCacheTtlSeconds: number;
   /** Bound of the in-process cache (unused when REDIS_URL puts the cache in Redis). */
-  catalogCacheMaxEntries: number;
+  abstract readonly catalogCacheMaxEntries: number;
   /** Unconfirmed reservations are released automatically after this long. */
-  reservationTtlSeconds: number;
+  abstract readonly reservationTtlSeconds: number;
   /** How often each replica looks for expired reservations and other unfinished work. */
-  reservationSweepIntervalMs: number;
+  abstract readonly reservationSweepIntervalMs: number;
 }
 
 export function readProductSettings(env: EnvReader): ProductSettings {

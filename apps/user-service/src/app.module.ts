@@ -15,7 +15,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ServiceCoreModule.forRoot(loaded),
-        IdentityCoreModule.register(loaded.extra),
+        IdentityCoreModule,
         AuthModule,
         UsersModule,
         ServiceClientsModule,

@@ -1,6 +1,6 @@
 import { type ServiceDefinition } from '@app/service-kit';
 import { AppModule } from './app.module';
-import { readUserSettings, type UserSettings } from './user-settings';
+import { readUserSettings, UserSettings } from './user-settings';
 
 export const userService: ServiceDefinition<UserSettings> = {
   identity: {
@@ -8,6 +8,6 @@ export const userService: ServiceDefinition<UserSettings> = {
     defaultDatabase: 'ecommerce_users',
     title: 'User service: accounts, credentials and tokens',
   },
-  settings: readUserSettings,
+  settings: { token: UserSettings, read: readUserSettings },
   rootModule: (loaded) => AppModule.register(loaded),
 };

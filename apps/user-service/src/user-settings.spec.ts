@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigValidationError, loadServiceConfig } from '@app/config';
 import { foreignKeys, testKeys } from '../../../test/support/keys';
-import { readUserSettings } from './user-settings';
+import { readUserSettings, UserSettings } from './user-settings';
+
+const definition = { token: UserSettings, read: readUserSettings };
+const settingsOf = (env: Record<string, string>): UserSettings =>
+  loadServiceConfig(identity, env, definition).settings!.value;
 
 const identity = { name: 'user-service', defaultDatabase: 'ecommerce_users', title: 'Users' };
 const validEnv = {
@@ -15,7 +19,7 @@ const validEnv = {
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
-    loadServiceConfig(identity, env, readUserSettings);
+    loadServiceConfig(identity, env, definition);
   } catch (error) {
     if (error instanceof ConfigValidationError) return error.problems;
     throw error;
@@ -25,7 +29,7 @@ function problemsOf(env: Record<string, string>): string[] {
 
 describe('user-service settings', () => {
   it('has production defaults: bcrypt cost 12, 15-minute access tokens, 14-day refresh sessions', () => {
-    const { extra } = loadServiceConfig(identity, validEnv, readUserSettings);
+    const extra = settingsOf(validEnv);
     expect(extra).toMatchObject({
       bcryptCost: 12,
       accessTokenTtlSeconds: 900,
@@ -45,11 +49,12 @@ describe('user-service settings', () => {
     });
     const keyFile = join(mkdtempSync(join(tmpdir(), 'user-settings-')), 'jwt-private.pem');
     writeFileSync(keyFile, rsa.privateKey, { mode: 0o600 });
-    const { extra } = loadServiceConfig(
-      identity,
-      { ...validEnv, JWT_PUBLIC_KEY: rsa.publicKey, JWT_PRIVATE_KEY: '', JWT_PRIVATE_KEY_FILE: keyFile },
-      readUserSettings,
-    );
+    const extra = settingsOf({
+      ...validEnv,
+      JWT_PUBLIC_KEY: rsa.publicKey,
+      JWT_PRIVATE_KEY: '',
+      JWT_PRIVATE_KEY_FILE: keyFile,
+    });
     expect(extra.signingKey.algorithm).toBe('RS256');
   });
 
@@ -92,20 +97,19 @@ describe('user-service settings', () => {
       'ADMIN_PASSWORD does not meet the password policy: password must not contain the email address',
     ]);
     expect(problems.join(' ')).not.toContain('operator1');
-    const { extra } = loadServiceConfig(
-      identity,
-      { ...validEnv, ADMIN_EMAIL: ' Ops@Example.com ', ADMIN_PASSWORD: 'a long admin passphrase' },
-      readUserSettings,
-    );
+    const extra = settingsOf({
+      ...validEnv,
+      ADMIN_EMAIL: ' Ops@Example.com ',
+      ADMIN_PASSWORD: 'a long admin passphrase',
+    });
     expect(extra.bootstrapAdmin).toEqual({ email: 'ops@example.com', password: 'a long admin passphrase' });
   });
 
   it('publishes previous public keys for a rotation and rejects unusable ones', () => {
-    const { extra } = loadServiceConfig(
-      identity,
-      { ...validEnv, JWT_PREVIOUS_PUBLIC_KEYS: `${foreignKeys.publicKey}\n${testKeys.publicKey}` },
-      readUserSettings,
-    );
+    const extra = settingsOf({
+      ...validEnv,
+      JWT_PREVIOUS_PUBLIC_KEYS: `${foreignKeys.publicKey}\n${testKeys.publicKey}`,
+    });
     expect(extra.previousPublicKeys).toHaveLength(2);
     const ed = generateKeyPairSync('ed25519', { publicKeyEncoding: { type: 'spki', format: 'pem' } });
     expect(problemsOf({ ...validEnv, JWT_PREVIOUS_PUBLIC_KEYS: ed.publicKey as unknown as string })).toEqual([

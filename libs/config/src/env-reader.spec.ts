@@ -109,12 +109,17 @@ describe('service configuration', () => {
   });
 
   it('passes service-specific settings through the same reader', () => {
-    const { extra } = loadServiceConfig(identity, { ...validEnv, MAX_LINES: '50' }, (env) => ({
-      maxLines: env.int('MAX_LINES', { max: 100 }),
-    }));
-    expect(extra).toEqual({ maxLines: 50 });
-    expect(() =>
-      loadServiceConfig(identity, { ...validEnv, MAX_LINES: '500' }, (env) => env.int('MAX_LINES', { max: 100 })),
-    ).toThrow('MAX_LINES must be <= 100');
+    abstract class LineSettings {
+      abstract readonly maxLines: number;
+    }
+    const definition = {
+      token: LineSettings,
+      read: (env: EnvReader): LineSettings => ({ maxLines: env.int('MAX_LINES', { max: 100 }) }),
+    };
+    const { settings } = loadServiceConfig(identity, { ...validEnv, MAX_LINES: '50' }, definition);
+    expect(settings).toEqual({ token: LineSettings, value: { maxLines: 50 } });
+    expect(() => loadServiceConfig(identity, { ...validEnv, MAX_LINES: '500' }, definition)).toThrow(
+      'MAX_LINES must be <= 100',
+    );
   });
 });

@@ -101,17 +101,32 @@ export class ServiceConfig {
 }
 
 /**
- * Reads the shared settings plus any service-specific ones, failing once with every invalid variable named.
- * `extra` receives the same reader so its problems are reported together with the shared ones.
+ * A service's own settings: `token` is an abstract class that states the typed fields and is the injection
+ * token (consumers inject it by type, like ServiceConfig), `read` fills it from the environment.
  */
-export function loadServiceConfig<Extra = undefined>(
+export interface SettingsDefinition<Settings extends object> {
+  token: abstract new () => Settings;
+  read: (env: EnvReader) => Settings;
+}
+
+/** The validated configuration a service starts with: the shared part and its own settings. */
+export interface LoadedConfig<Settings extends object = object> {
+  config: ServiceConfig;
+  settings?: { token: abstract new () => Settings; value: Settings };
+}
+
+/**
+ * Reads the shared settings plus the service's own, failing once with every invalid variable named: the
+ * service's reader receives the same EnvReader so its problems are reported together with the shared ones.
+ */
+export function loadServiceConfig<Settings extends object>(
   service: ServiceIdentity,
   environment: NodeJS.ProcessEnv,
-  extra?: (env: EnvReader) => Extra,
-): { config: ServiceConfig; extra: Extra } {
+  settings?: SettingsDefinition<Settings>,
+): LoadedConfig<Settings> {
   const env = new EnvReader(environment);
   const config = new ServiceConfig(service, env);
-  const extraConfig = extra ? extra(env) : (undefined as Extra);
+  const value = settings?.read(env);
   env.assertValid();
-  return { config, extra: extraConfig };
+  return settings && value ? { config, settings: { token: settings.token, value } } : { config };
 }

@@ -1,7 +1,7 @@
 import { type DynamicModule, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { type EnvReader, type LoadedConfig, loadServiceConfig, type ServiceIdentity } from '@app/config';
+import { type LoadedConfig, loadServiceConfig, type ServiceIdentity, type SettingsDefinition } from '@app/config';
 import { createRootLogger, LoggingModule, PinoNestLogger, registerRequestLogging, requestIdFrom } from '@app/logging';
 import { MetricsService, registerHttpMetrics } from '@app/metrics';
 import { type DestinationStream } from 'pino';
@@ -10,12 +10,12 @@ import { serveOpenApi } from './openapi';
 
 export const API_PREFIX = 'api/v1';
 
-export interface ServiceDefinition<Extra = unknown> {
+export interface ServiceDefinition<Settings extends object = object> {
   identity: ServiceIdentity;
-  /** Reads the settings only this service has (upstream URLs, limits...). */
-  settings?: (env: EnvReader) => Extra;
+  /** The settings only this service has (upstream URLs, limits...), injected by their class token. */
+  settings?: SettingsDefinition<Settings>;
   /** Builds the root module from the validated configuration. */
-  rootModule: (loaded: LoadedConfig<Extra>) => DynamicModule;
+  rootModule: (loaded: LoadedConfig<Settings>) => DynamicModule;
 }
 
 export interface CreateOptions {
@@ -29,8 +29,8 @@ export interface CreateOptions {
  * Builds a configured (not yet listening) application: the same HTTP stack for every service and for
  * tests. Fastify was chosen by measurement (docs/decisions/0001-http-adapter.md).
  */
-export async function createServiceApp<Extra>(
-  definition: ServiceDefinition<Extra>,
+export async function createServiceApp<Settings extends object>(
+  definition: ServiceDefinition<Settings>,
   options: CreateOptions = {},
 ): Promise<NestFastifyApplication> {
   const loaded = loadServiceConfig(definition.identity, options.environment ?? process.env, definition.settings);

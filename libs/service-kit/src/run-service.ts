@@ -13,7 +13,7 @@ function loadLocalEnvFile(): void {
 }
 
 /** The whole of every service's main: configure, listen, and exit with a clear message on bad config. */
-export async function runService<Extra>(definition: ServiceDefinition<Extra>): Promise<void> {
+export async function runService<Settings extends object>(definition: ServiceDefinition<Settings>): Promise<void> {
   loadLocalEnvFile();
   try {
     const app = await createServiceApp(definition);

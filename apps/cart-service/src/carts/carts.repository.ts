@@ -1,8 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
-import { SERVICE_SETTINGS } from '@app/config';
-import { type CartSettings } from '../cart-settings';
+import { CartSettings } from '../cart-settings';
 import { Cart, type CartDocument, type ProductSnapshot, type StoredCart } from './schemas/cart.schema';
 
 const DUPLICATE_KEY = 11000;
@@ -17,7 +16,7 @@ const AFTER = { returnDocument: 'after', lean: true } as const;
 export class CartsRepository {
   constructor(
     @InjectModel(Cart.name) private readonly carts: Model<CartDocument>,
-    @Inject(SERVICE_SETTINGS) private readonly settings: CartSettings,
+    private readonly settings: CartSettings,
   ) {}
 
   find(userId: string): Promise<StoredCart | null> {

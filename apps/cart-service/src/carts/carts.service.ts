@@ -1,7 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { SERVICE_SETTINGS } from '@app/config';
+import { Injectable } from '@nestjs/common';
 import { UpstreamUnavailableError } from '@app/errors';
-import { type CartSettings } from '../cart-settings';
+import { CartSettings } from '../cart-settings';
 import { ProductLookup } from '../catalog/catalog-product';
 import { ProductCatalog } from '../catalog/product-catalog.service';
 import { addRefusal, type CartLimits, lineCeiling, quantityRefusal, requireSellable } from './cart-rules';
@@ -26,7 +25,7 @@ export class CartsService {
     private readonly carts: CartsRepository,
     private readonly catalog: ProductCatalog,
     private readonly metrics: CartsMetrics,
-    @Inject(SERVICE_SETTINGS) settings: CartSettings,
+    settings: CartSettings,
   ) {
     this.limits = { maxLines: settings.maxLines, maxQuantityPerLine: settings.maxQuantityPerLine };
   }

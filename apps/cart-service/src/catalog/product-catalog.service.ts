@@ -1,8 +1,8 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ServiceConfig, SERVICE_SETTINGS } from '@app/config';
+import { Injectable, Logger } from '@nestjs/common';
+import { ServiceConfig } from '@app/config';
 import { UpstreamUnavailableError } from '@app/errors';
 import { UpstreamClient, UpstreamClientFactory, UpstreamResponseError } from '@app/http-client';
-import { type CartSettings } from '../cart-settings';
+import { CartSettings } from '../cart-settings';
 import { type CatalogProduct, ProductLookup } from './catalog-product';
 import { parseCatalogAnswer } from './parse-catalog-answer';
 
@@ -20,7 +20,7 @@ export class ProductCatalog {
   private readonly client: UpstreamClient;
   private readonly retryAfterSeconds: number;
 
-  constructor(factory: UpstreamClientFactory, config: ServiceConfig, @Inject(SERVICE_SETTINGS) settings: CartSettings) {
+  constructor(factory: UpstreamClientFactory, config: ServiceConfig, settings: CartSettings) {
     this.client = factory.client('product-service', settings.productServiceUrl);
     this.retryAfterSeconds = Math.ceil(config.http.breakerResetMs / 1000);
   }

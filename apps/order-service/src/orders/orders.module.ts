@@ -1,10 +1,9 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { UpstreamClientFactory } from '@app/http-client';
 import { OrderSettings } from '../order-settings';
 import { CartClearingService } from './cart-clearing/cart-clearing.service';
 import { OrderMetrics } from './order.metrics';
-import { ORDER_SETTINGS } from './order-settings.token';
 import { OrdersController } from './orders.controller';
 import { OrdersQueryService } from './orders-query.service';
 import { OrderPlacementService } from './placement/order-placement.service';
@@ -18,37 +17,32 @@ import { StockClient } from './upstreams/stock.client';
 import { CART_UPSTREAM, PRODUCT_UPSTREAM } from './upstreams/upstream-tokens';
 
 /** Orders: placement saga, status machine, reads, and the sweeper that finishes interrupted work. */
-@Module({})
-export class OrdersModule {
-  static register(settings: OrderSettings): DynamicModule {
-    return {
-      module: OrdersModule,
-      imports: [MongooseModule.forFeature([{ name: Order.name, schema: OrderSchema }])],
-      controllers: [OrdersController],
-      providers: [
-        { provide: ORDER_SETTINGS, useValue: settings },
-        {
-          provide: CART_UPSTREAM,
-          inject: [UpstreamClientFactory],
-          useFactory: (factory: UpstreamClientFactory) => factory.client('cart-service', settings.cartServiceUrl),
-        },
-        {
-          provide: PRODUCT_UPSTREAM,
-          inject: [UpstreamClientFactory],
-          useFactory: (factory: UpstreamClientFactory) => factory.client('product-service', settings.productServiceUrl),
-        },
-        CartClient,
-        StockClient,
-        OrderMetrics,
-        OrderSagaRepository,
-        SagaRecoveryService,
-        CartClearingService,
-        OrderPlacementService,
-        OrderStatusService,
-        OrdersQueryService,
-        OrderSweeper,
-      ],
-      exports: [ORDER_SETTINGS],
-    };
-  }
-}
+@Module({
+  imports: [MongooseModule.forFeature([{ name: Order.name, schema: OrderSchema }])],
+  controllers: [OrdersController],
+  providers: [
+    {
+      provide: CART_UPSTREAM,
+      inject: [UpstreamClientFactory, OrderSettings],
+      useFactory: (factory: UpstreamClientFactory, settings: OrderSettings) =>
+        factory.client('cart-service', settings.cartServiceUrl),
+    },
+    {
+      provide: PRODUCT_UPSTREAM,
+      inject: [UpstreamClientFactory, OrderSettings],
+      useFactory: (factory: UpstreamClientFactory, settings: OrderSettings) =>
+        factory.client('product-service', settings.productServiceUrl),
+    },
+    CartClient,
+    StockClient,
+    OrderMetrics,
+    OrderSagaRepository,
+    SagaRecoveryService,
+    CartClearingService,
+    OrderPlacementService,
+    OrderStatusService,
+    OrdersQueryService,
+    OrderSweeper,
+  ],
+})
+export class OrdersModule {}

@@ -1,8 +1,8 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { createCacheStore, ReadThroughCache } from '@app/cache';
-import { SERVICE_SETTINGS, ServiceConfig } from '@app/config';
+import { ServiceConfig } from '@app/config';
 import { MetricsService } from '@app/metrics';
-import { type ProductSettings } from '../product-settings';
+import { ProductSettings } from '../product-settings';
 
 /**
  * The cache of public catalog reads (docs/decisions/0007-catalog-cache.md): in this process by default, in
@@ -15,7 +15,7 @@ export class CatalogCache implements OnApplicationShutdown {
   private readonly cache: ReadThroughCache;
   private lastWarning = 0;
 
-  constructor(config: ServiceConfig, @Inject(SERVICE_SETTINGS) settings: ProductSettings, metrics: MetricsService) {
+  constructor(config: ServiceConfig, settings: ProductSettings, metrics: MetricsService) {
     const redisUrl = config.rateLimit.redisUrl;
     const store = createCacheStore({
       redisUrl,

@@ -1,6 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { SERVICE_SETTINGS } from '@app/config';
-import { type ProductSettings } from '../product-settings';
+import { Injectable } from '@nestjs/common';
+import { ProductSettings } from '../product-settings';
 
 /** Finished reservations and tombstones are kept long enough that any late duplicate is still recognised. */
 export const FINISHED_RETENTION_MS = 30 * 24 * 3600 * 1000;
@@ -8,7 +7,7 @@ export const FINISHED_RETENTION_MS = 30 * 24 * 3600 * 1000;
 /** Timestamps of the reservation lifecycle, from the configured TTL. */
 @Injectable()
 export class ReservationClock {
-  constructor(@Inject(SERVICE_SETTINGS) private readonly settings: ProductSettings) {}
+  constructor(private readonly settings: ProductSettings) {}
 
   expiresAt(from = new Date()): Date {
     return new Date(from.getTime() + this.settings.reservationTtlSeconds * 1000);

@@ -1,14 +1,7 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type BeforeApplicationShutdown,
-} from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { SERVICE_SETTINGS } from '@app/config';
 import { Model } from 'mongoose';
-import { type ProductSettings } from '../product-settings';
+import { ProductSettings } from '../product-settings';
 import { OrphanHolds } from './orphan-holds';
 import { ReservationLifecycle } from './reservation-lifecycle';
 import { type LeanReservation, Reservation } from './schemas/reservation.schema';
@@ -33,7 +26,7 @@ export class ReservationSweeper implements OnApplicationBootstrap, BeforeApplica
 
   constructor(
     @InjectModel(Reservation.name) private readonly reservations: Model<Reservation>,
-    @Inject(SERVICE_SETTINGS) private readonly settings: ProductSettings,
+    private readonly settings: ProductSettings,
     private readonly lifecycle: ReservationLifecycle,
     private readonly orphans: OrphanHolds,
     private readonly ledger: StockLedger,

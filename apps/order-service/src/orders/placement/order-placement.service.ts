@@ -12,7 +12,6 @@ import {
   OrderPlacementFailedError,
 } from '../order.errors';
 import { OrderMetrics } from '../order.metrics';
-import { InjectOrderSettings } from '../order-settings.token';
 import { type OrderRecord, toOrderView } from '../order-view';
 import { SagaRecoveryService } from '../recovery/saga-recovery.service';
 import { type SagaState } from '../schemas/order.schema';
@@ -46,7 +45,7 @@ export class OrderPlacementService {
     private readonly stock: StockClient,
     private readonly cartClearing: CartClearingService,
     private readonly metrics: OrderMetrics,
-    @InjectOrderSettings() private readonly settings: OrderSettings,
+    private readonly settings: OrderSettings,
   ) {}
 
   async place(user: AuthenticatedUser, idempotencyKey: string, body: PlaceOrderDto): Promise<Placement> {

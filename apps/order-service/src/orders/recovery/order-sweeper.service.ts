@@ -2,7 +2,6 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { OrderSettings } from '../../order-settings';
-import { InjectOrderSettings } from '../order-settings.token';
 import { type OrderRecord } from '../order-view';
 import { OrderSagaRepository } from '../placement/order-saga.repository';
 import { Order, type OrderDocument } from '../schemas/order.schema';
@@ -32,7 +31,7 @@ export class OrderSweeper implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly recovery: SagaRecoveryService,
     private readonly status: OrderStatusService,
     @InjectModel(Order.name) private readonly orders: Model<OrderDocument>,
-    @InjectOrderSettings() private readonly settings: OrderSettings,
+    private readonly settings: OrderSettings,
   ) {}
 
   onApplicationBootstrap(): void {
