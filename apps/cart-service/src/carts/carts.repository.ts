@@ -3,8 +3,8 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { CartSettings } from '../cart-settings';
 import { Cart, type CartDocument, type ProductSnapshot, type StoredCart } from './schemas/cart.schema';
+import { isDuplicateKeyError } from '@app/database';
 
-const DUPLICATE_KEY = 11000;
 const AFTER = { returnDocument: 'after', lean: true } as const;
 
 /**
@@ -73,7 +73,7 @@ export class CartsRepository {
       const cart = result.value as unknown as StoredCart | null;
       return cart ? { cart, created: !result.lastErrorObject?.updatedExisting } : undefined;
     } catch (error) {
-      if ((error as { code?: number }).code === DUPLICATE_KEY) return undefined;
+      if (isDuplicateKeyError(error)) return undefined;
       throw error;
     }
   }

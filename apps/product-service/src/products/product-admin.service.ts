@@ -11,8 +11,7 @@ import { ProductNotFoundError, ProductSkuExistsError, ProductVersionMismatchErro
 import { type ProductView, toProductView } from './product.view';
 import { type LeanProduct, Product } from './schemas/product.schema';
 import { StockAdjuster } from './stock-adjuster';
-
-const isDuplicateKey = (error: unknown) => (error as { code?: unknown }).code === 11000;
+import { isDuplicateKeyError } from '@app/database';
 
 /** Catalog fields as stored: sku upper-cased, a lower-cased copy of the name for sorting. */
 function catalogFields(dto: UpdateProductDto): Partial<Product> {
@@ -41,7 +40,7 @@ export class ProductAdminService {
       await this.cache.invalidate();
       return toProductView(created.toObject() as LeanProduct);
     } catch (error) {
-      if (isDuplicateKey(error)) throw new ProductSkuExistsError(dto.sku.toUpperCase());
+      if (isDuplicateKeyError(error)) throw new ProductSkuExistsError(dto.sku.toUpperCase());
       throw error;
     }
   }
@@ -88,7 +87,7 @@ export class ProductAdminService {
         .lean<LeanProduct>()
         .exec();
     } catch (error) {
-      if (isDuplicateKey(error)) throw new ProductSkuExistsError((sku ?? '').toUpperCase());
+      if (isDuplicateKeyError(error)) throw new ProductSkuExistsError((sku ?? '').toUpperCase());
       throw error;
     }
     if (!updated) {

@@ -5,10 +5,10 @@ import { type ReservationLineDto } from './dto/create-reservation.dto';
 import { ReservationClock } from './reservation-clock';
 import { ReservationInProgressError, ReservationReleasedError } from './reservations.errors';
 import { FINISHED, type LeanReservation, Reservation, type ReservationLine } from './schemas/reservation.schema';
+import { isDuplicateKeyError } from '@app/database';
 
 export type Claim = { kind: 'claimed'; lines: ReservationLine[] } | { kind: 'existing'; reservation: LeanReservation };
 
-const isDuplicateKey = (error: unknown) => (error as { code?: unknown }).code === 11000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A live attempt completes in milliseconds; one silent for this long has stalled or crashed. */
@@ -64,7 +64,7 @@ export class ReservationClaim {
       });
       return true;
     } catch (error) {
-      if (isDuplicateKey(error)) return false;
+      if (isDuplicateKeyError(error)) return false;
       throw error;
     }
   }

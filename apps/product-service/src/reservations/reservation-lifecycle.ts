@@ -7,6 +7,7 @@ import { type ReservationStatusView } from './reservation.view';
 import { ReservationInProgressError, ReservationNotFoundError, ReservationReleasedError } from './reservations.errors';
 import { type LeanReservation, Reservation } from './schemas/reservation.schema';
 import { StockLedger } from './stock-ledger';
+import { isDuplicateKeyError } from '@app/database';
 
 const productIdsOf = (reservation: LeanReservation) => reservation.lines.map((line) => line.productId);
 
@@ -120,7 +121,7 @@ export class ReservationLifecycle {
       });
       return true;
     } catch (error) {
-      if ((error as { code?: unknown }).code === 11000) return false;
+      if (isDuplicateKeyError(error)) return false;
       throw error;
     }
   }

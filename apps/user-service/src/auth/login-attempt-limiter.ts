@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { getStorageToken, type ThrottlerStorage } from '@nestjs/throttler';
+import { RateLimitStorage } from '@app/rate-limit';
 import { ServiceConfig } from '@app/config';
 import { UserSettings } from '../user-settings';
 import { TooManyLoginAttemptsError } from './auth.errors';
@@ -14,7 +14,7 @@ import { TooManyLoginAttemptsError } from './auth.errors';
 @Injectable()
 export class LoginAttemptLimiter {
   constructor(
-    @Inject(getStorageToken()) private readonly storage: ThrottlerStorage,
+    @Inject(RateLimitStorage) private readonly storage: RateLimitStorage,
     private readonly settings: UserSettings,
     private readonly config: ServiceConfig,
   ) {}
@@ -22,7 +22,7 @@ export class LoginAttemptLimiter {
   async admit(normalizedEmail: string): Promise<void> {
     const key = `login-email:${createHash('sha256').update(normalizedEmail).digest('base64url')}`;
     const limit = this.settings.login.maxAttemptsPerEmail;
-    const record = await this.storage.increment(key, this.config.rateLimit.windowMs, limit, 0, 'login-email');
+    const record = await this.storage.increment(key, this.config.rateLimit.windowMs, limit);
     if (record.isBlocked) throw new TooManyLoginAttemptsError(record.timeToBlockExpire);
   }
 }

@@ -5,6 +5,7 @@ import { PasswordHasher } from '../passwords/password-hasher';
 import { RefreshSessionsService } from '../sessions/refresh-sessions.service';
 import { UserSettings } from '../user-settings';
 import { User, type UserDocument } from './schemas/user.schema';
+import { isDuplicateKeyError } from '@app/database';
 
 /**
  * ADMIN_EMAIL / ADMIN_PASSWORD create or update the first admin at start-up, idempotently: the account ends
@@ -30,7 +31,7 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
       await this.ensureAdmin(admin.email, admin.password);
     } catch (error) {
       // Another replica created it between our read and our insert: the update path is now right.
-      if ((error as { code?: unknown }).code !== 11000) throw error;
+      if (!isDuplicateKeyError(error)) throw error;
       await this.ensureAdmin(admin.email, admin.password);
     }
   }

@@ -13,6 +13,7 @@ import { type UpdateProfileDto } from './dto/update-profile.dto';
 import { User, type UserDocument } from './schemas/user.schema';
 import { toUserView, USER_VIEW_FIELDS, type UserView } from './user.view';
 import { CurrentPasswordIncorrectError, nothingToChange, UserNotFoundError } from './users.errors';
+import { isDuplicateKeyError } from '@app/database';
 
 /** Registration and what shoppers do with their own account. */
 @Injectable()
@@ -41,7 +42,7 @@ export class UsersService {
       this.logger.log({ msg: 'account registered', accountId: created.id as string });
       return toUserView(created.toObject());
     } catch (error) {
-      if ((error as { code?: unknown }).code !== 11000) throw error;
+      if (!isDuplicateKeyError(error)) throw error;
       this.metrics.registrations.inc({ outcome: 'email_taken' });
       throw new EmailAlreadyRegisteredError();
     }

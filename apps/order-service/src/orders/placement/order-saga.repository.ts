@@ -5,28 +5,13 @@ import { type OrderRecord } from '../order-view';
 import { Order, type OrderDocument, type SagaState, type ShippingAddress } from '../schemas/order.schema';
 import { newOrderNumber } from './order-number';
 import { type PricedOrder } from './price-order';
+import { isDuplicateKeyError } from '@app/database';
 
 export interface ClaimInput {
   userId: string;
   idempotencyKey: string;
   requestHash: string;
   shippingAddress: ShippingAddress;
-}
-
-interface DuplicateKeyError {
-  code?: number;
-  keyPattern?: Record<string, unknown>;
-  keyValue?: Record<string, unknown>;
-  message?: string;
-}
-
-/** Mongoose bundles its own driver: recognise E11000 by code, and which index by its key pattern. */
-function duplicateIndex(error: unknown): 'idempotencyKey' | 'number' | undefined {
-  const duplicate = error as DuplicateKeyError;
-  if (duplicate?.code !== 11000) return undefined;
-  const keys = Object.keys(duplicate.keyPattern ?? duplicate.keyValue ?? {});
-  if (keys.includes('idempotencyKey') || /idempotencyKey/.test(duplicate.message ?? '')) return 'idempotencyKey';
-  return 'number';
 }
 
 /**
@@ -44,9 +29,9 @@ export class OrderSagaRepository {
         const created = await this.orders.create({ ...input, number: newOrderNumber(), saga: 'CLAIMED' });
         return created.toObject() as OrderRecord;
       } catch (error) {
-        const index = duplicateIndex(error);
-        if (index === 'idempotencyKey') return undefined;
-        if (index !== 'number') throw error;
+        // A used key means the request was already claimed; a clash on the random order number is redrawn.
+        if (isDuplicateKeyError(error, 'idempotencyKey')) return undefined;
+        if (!isDuplicateKeyError(error, 'number')) throw error;
       }
     }
     throw new Error('could not draw a unique order number in 5 attempts');
