@@ -139,11 +139,11 @@ describe('cart-service: OpenAPI document', () => {
       '503',
     ]);
     expect(paths['/api/v1/cart/items'].post.responses['409']).toMatchObject({
-      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } },
+      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
     });
     const schemas = (doc.json.components as { schemas: Record<string, unknown> }).schemas;
     expect(Object.keys(schemas)).toEqual(
-      expect.arrayContaining(['CartView', 'CartLineView', 'AddCartItemDto', 'ProblemDto']),
+      expect.arrayContaining(['CartView', 'CartLineView', 'AddCartItemDto', 'Problem']),
     );
   });
 });

@@ -2,7 +2,7 @@ import { Controller, Get, type Type } from '@nestjs/common';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Test } from '@nestjs/testing';
-import { createApiProblems, EXAMPLE_REQUEST_ID, problemCodes, problemExample } from './problem-openapi';
+import { ApiProblems, EXAMPLE_REQUEST_ID, PROBLEM_SCHEMAS, problemCodes, problemExample } from './problem-openapi';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -20,32 +20,18 @@ async function documentOf(controller: Type): Promise<OpenAPIObject> {
 const responsesOf = (document: OpenAPIObject, path: string): Json =>
   (document.paths[path] as Json).get.responses as Json;
 
-describe('createApiProblems', () => {
-  const { ApiProblems } = createApiProblems({
-    name: 'WidgetProblem',
-    fieldErrorName: 'WidgetFieldError',
-    example: {
-      type: 'urn:ecommerce:problem:widget-not-found',
-      title: 'Not found',
-      status: 404,
-      detail: 'No such widget.',
-      instance: '/api/v1/widgets/1',
-      code: 'WIDGET_NOT_FOUND',
-      requestId: EXAMPLE_REQUEST_ID,
-      errors: [{ field: 'size', messages: ['size must not be less than 1'] }],
-    },
-    descriptions: { code: 'Stable machine code.', errors: 'Per-field failures.' },
-    common: { 429: 'RATE_LIMITED', 503: 'DATABASE_UNAVAILABLE' },
-  });
+describe('ApiProblems', () => {
+  const COMMON = { 429: 'RATE_LIMITED', 503: 'DATABASE_UNAVAILABLE' };
+  const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
 
   @Controller('widgets')
   class WidgetsController {
     @Get()
-    @ApiProblems({ 400: 'VALIDATION_FAILED' })
+    @ApiProblems(COMMON, { 400: 'VALIDATION_FAILED' })
     list(): void {}
 
     @Get('one')
-    @ApiProblems({
+    @ApiProblems(COMMON, {
       404: {
         description: 'WIDGET_NOT_FOUND',
         examples: {
@@ -61,10 +47,14 @@ describe('createApiProblems', () => {
   }
 
   @Controller('gadgets')
-  @ApiProblems({ 401: 'AUTHENTICATION_REQUIRED' })
+  @ApiProblems({ 401: 'AUTHENTICATION_REQUIRED', 429: 'RATE_LIMITED' })
   class GadgetsController {
     @Get()
     list(): void {}
+
+    @Get('strict')
+    @ApiProblems({ 429: 'RATE_LIMITED: five logins a minute' })
+    strict(): void {}
   }
 
   let document: OpenAPIObject;
@@ -72,58 +62,31 @@ describe('createApiProblems', () => {
     document = await documentOf(WidgetsController);
   });
 
-  it('names the problem schema and its field-error schema as the service asks', () => {
-    expect(Object.keys(document.components?.schemas ?? {})).toEqual(['WidgetFieldError', 'WidgetProblem']);
-  });
-
-  it('states the bounds and required members of the body every service sends, with the examples given', () => {
-    const schemas = document.components?.schemas as Json;
-    expect(schemas.WidgetProblem).toEqual({
-      type: 'object',
-      properties: {
-        type: { type: 'string', example: 'urn:ecommerce:problem:widget-not-found', maxLength: 200 },
-        title: { type: 'string', example: 'Not found', maxLength: 200 },
-        status: { type: 'number', example: 404, minimum: 400, maximum: 599, format: 'int32' },
-        detail: { type: 'string', example: 'No such widget.', maxLength: 2000 },
-        instance: { type: 'string', example: '/api/v1/widgets/1', maxLength: 2000 },
-        code: { type: 'string', example: 'WIDGET_NOT_FOUND', description: 'Stable machine code.', maxLength: 100 },
-        requestId: { type: 'string', example: EXAMPLE_REQUEST_ID, maxLength: 128 },
-        errors: {
-          description: 'Per-field failures.',
-          maxItems: 100,
-          type: 'array',
-          items: { $ref: '#/components/schemas/WidgetFieldError' },
-        },
-      },
-      required: ['type', 'title', 'status', 'detail', 'instance', 'code', 'requestId'],
-    });
-    expect(schemas.WidgetFieldError).toEqual({
-      type: 'object',
-      properties: {
-        field: { type: 'string', example: 'size', maxLength: 200 },
-        messages: {
-          type: 'array',
-          items: { type: 'string', maxLength: 500 },
-          maxItems: 20,
-          example: ['size must not be less than 1'],
-        },
-      },
-      required: ['field', 'messages'],
-    });
-  });
-
-  it("documents each status with the service's common ones, an endpoint's own description winning", () => {
-    const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/WidgetProblem' } } };
+  it('refers every problem body to the one Problem schema, whose bounds the platform states once', () => {
     expect(responsesOf(document, '/widgets')).toEqual({
       400: { description: 'VALIDATION_FAILED', content: problem },
       429: { description: 'RATE_LIMITED', content: problem },
       503: { description: 'DATABASE_UNAVAILABLE', content: problem },
     });
+    expect(PROBLEM_SCHEMAS.Problem.required).toEqual([
+      'type',
+      'title',
+      'status',
+      'detail',
+      'instance',
+      'code',
+      'requestId',
+    ]);
+    expect(PROBLEM_SCHEMAS.Problem.properties.errors.items).toEqual({ $ref: '#/components/schemas/FieldError' });
+    expect(PROBLEM_SCHEMAS.FieldError.properties.messages).toMatchObject({ maxItems: 20, items: { maxLength: 500 } });
+  });
+
+  it('merges groups left to right, a later description of a status winning, with examples kept', () => {
     const one = responsesOf(document, '/widgets/one');
     expect(Object.keys(one)).toEqual(['404', '429', '503']);
     expect(one['503'].description).toBe('UPSTREAM_UNAVAILABLE or DATABASE_UNAVAILABLE');
     expect(one['404'].content['application/problem+json']).toEqual({
-      schema: { $ref: '#/components/schemas/WidgetProblem' },
+      schema: { $ref: '#/components/schemas/Problem' },
       examples: {
         WIDGET_NOT_FOUND: {
           summary: 'x',
@@ -141,28 +104,12 @@ describe('createApiProblems', () => {
     });
   });
 
-  it('works on a controller, for every handler', async () => {
-    const responses = responsesOf(await documentOf(GadgetsController), '/gadgets');
-    expect(Object.keys(responses)).toEqual(['200', '401', '429', '503']);
-    expect(responses['401'].description).toBe('AUTHENTICATION_REQUIRED');
-  });
-
-  it('leaves out examples and descriptions a service does not give', async () => {
-    const { ApiProblems: Bare } = createApiProblems({ name: 'BareProblem', fieldErrorName: 'BareFieldError' });
-    @Controller('bare')
-    class BareController {
-      @Get()
-      @Bare({ 409: 'CONFLICT' })
-      get(): void {}
-    }
-    const schemas = (await documentOf(BareController)).components?.schemas as Json;
-    expect(schemas.BareProblem.properties.code).toEqual({ type: 'string', maxLength: 100 });
-    expect(schemas.BareProblem.properties.errors).toEqual({
-      maxItems: 100,
-      type: 'array',
-      items: { $ref: '#/components/schemas/BareFieldError' },
-    });
-    expect(schemas.BareFieldError.properties.field).toEqual({ type: 'string', maxLength: 200 });
+  it('works on a controller for every handler, and a handler may refine a status the controller states', async () => {
+    const gadgets = await documentOf(GadgetsController);
+    const list = responsesOf(gadgets, '/gadgets');
+    expect(Object.keys(list)).toEqual(['200', '401', '429']);
+    expect(list['401'].description).toBe('AUTHENTICATION_REQUIRED');
+    expect(responsesOf(gadgets, '/gadgets/strict')['429'].description).toBe('RATE_LIMITED: five logins a minute');
   });
 });
 

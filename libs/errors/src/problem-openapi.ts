@@ -1,32 +1,6 @@
-import { applyDecorators, type Type } from '@nestjs/common';
-import {
-  ApiExtraModels,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiResponse,
-  ApiSchema,
-  getSchemaPath,
-} from '@nestjs/swagger';
-import { type FieldError, PROBLEM_CONTENT_TYPE, type ProblemDetails, problemType } from './problem';
-
-/**
- * How a service documents the problem bodies of its endpoints in its OpenAPI document. The body is the one
- * every service sends (`ProblemDetails`, built by `toProblem`): its properties, their bounds and which are
- * always present are stated here once. A service chooses only what is its own: the names of the two schemas
- * in its document (generated clients name their types after them), the example values and two descriptions.
- */
-export interface ProblemSchemaOptions {
-  /** Component name of the problem body, e.g. `ProblemDto`. */
-  name: string;
-  /** Component name of one `errors[]` entry, e.g. `FieldErrorDto`. */
-  fieldErrorName: string;
-  /**
-   * Example values shown on the schema's properties; a property left out has no example. `errors[0]`, if
-   * given, illustrates the field-error schema.
-   */
-  example?: Partial<ProblemDetails>;
-  descriptions?: { code?: string; errors?: string };
-}
+import { applyDecorators } from '@nestjs/common';
+import { ApiResponse } from '@nestjs/swagger';
+import { PROBLEM_CONTENT_TYPE, type ProblemDetails, problemType } from './problem';
 
 /** A problem response of one status: what the client may see there, optionally with example bodies. */
 export interface ProblemResponseDoc {
@@ -37,9 +11,6 @@ export interface ProblemResponseDoc {
 
 /** Problem responses of an endpoint by status: a description, or a description with example bodies. */
 export type ProblemResponses = Record<number, string | ProblemResponseDoc>;
-
-/** The decorator a service documents its endpoints' problem responses with (on a handler or a controller). */
-export type ApiProblemsDecorator = (responses: ProblemResponses) => MethodDecorator & ClassDecorator;
 
 /** The bounds the documents state for a problem body; the same in every service. */
 export const PROBLEM_BOUNDS = {
@@ -58,111 +29,76 @@ export const PROBLEM_BOUNDS = {
 /** The request id example bodies carry (any UUID; requests carry their own in `x-request-id`). */
 export const EXAMPLE_REQUEST_ID = '5b1f0e9e-0c1a-4a4e-9a53-2f4f7c2f1d10';
 
-const example = (value: unknown): { example?: unknown } => (value === undefined ? {} : { example: value });
-const described = (description: string | undefined): { description?: string } =>
-  description === undefined ? {} : { description };
+const PROBLEM_REF = '#/components/schemas/Problem';
 
 /**
- * The schema class of the problem body under this service's names. `requestId` is required: every problem a
- * service sends carries the request id it was assigned (`sendProblem`), the same as the `x-request-id` header.
+ * The one problem schema of every OpenAPI document (`components.schemas.Problem` and `FieldError`): the body
+ * `toProblem` builds, with its bounds. `requestId` is required: every problem a service sends carries the
+ * request id it was assigned (`sendProblem`), the same as the `x-request-id` header.
  */
-function defineProblemSchema(options: ProblemSchemaOptions): Type<ProblemDetails> {
-  const sample = options.example ?? {};
-  const fieldSample: Partial<FieldError> = sample.errors?.[0] ?? {};
-
-  @ApiSchema({ name: options.fieldErrorName })
-  class FieldErrorSchema implements FieldError {
-    @ApiProperty({ ...example(fieldSample.field), maxLength: PROBLEM_BOUNDS.field })
-    field: string;
-
-    @ApiProperty({
-      type: 'array',
-      items: { type: 'string', maxLength: PROBLEM_BOUNDS.message },
-      maxItems: PROBLEM_BOUNDS.messages,
-      ...example(fieldSample.messages),
-    })
-    messages: string[];
-  }
-
-  @ApiSchema({ name: options.name })
-  class ProblemSchema implements ProblemDetails {
-    [extension: string]: unknown;
-
-    @ApiProperty({ ...example(sample.type), maxLength: PROBLEM_BOUNDS.type })
-    type: string;
-
-    @ApiProperty({ ...example(sample.title), maxLength: PROBLEM_BOUNDS.title })
-    title: string;
-
-    @ApiProperty({ ...example(sample.status), minimum: 400, maximum: 599, format: 'int32' })
-    status: number;
-
-    @ApiProperty({ ...example(sample.detail), maxLength: PROBLEM_BOUNDS.detail })
-    detail: string;
-
-    @ApiProperty({ ...example(sample.instance), maxLength: PROBLEM_BOUNDS.instance })
-    instance: string;
-
-    @ApiProperty({
-      ...example(sample.code),
-      ...described(options.descriptions?.code),
-      maxLength: PROBLEM_BOUNDS.code,
-    })
-    code: string;
-
-    @ApiProperty({ ...example(sample.requestId), maxLength: PROBLEM_BOUNDS.requestId })
-    requestId: string;
-
-    @ApiPropertyOptional({
-      ...described(options.descriptions?.errors),
-      type: [FieldErrorSchema],
-      maxItems: PROBLEM_BOUNDS.errors,
-    })
-    errors?: FieldErrorSchema[];
-  }
-
-  return ProblemSchema;
-}
+export const PROBLEM_SCHEMAS = {
+  Problem: {
+    type: 'object',
+    required: ['type', 'title', 'status', 'detail', 'instance', 'code', 'requestId'],
+    properties: {
+      type: { type: 'string', maxLength: PROBLEM_BOUNDS.type, example: 'urn:ecommerce:problem:validation-failed' },
+      title: { type: 'string', maxLength: PROBLEM_BOUNDS.title, example: 'Validation failed' },
+      status: { type: 'integer', format: 'int32', minimum: 400, maximum: 599, example: 400 },
+      detail: {
+        type: 'string',
+        maxLength: PROBLEM_BOUNDS.detail,
+        example: 'The request is not valid; see errors[] for each field.',
+      },
+      instance: { type: 'string', maxLength: PROBLEM_BOUNDS.instance, example: '/api/v1/products' },
+      code: {
+        type: 'string',
+        maxLength: PROBLEM_BOUNDS.code,
+        pattern: '^[A-Z][A-Z0-9_]*$',
+        description: 'Stable machine-readable code (docs/errors.md).',
+        example: 'VALIDATION_FAILED',
+      },
+      requestId: { type: 'string', maxLength: PROBLEM_BOUNDS.requestId, example: EXAMPLE_REQUEST_ID },
+      errors: {
+        type: 'array',
+        description: 'Per-field validation failures.',
+        maxItems: PROBLEM_BOUNDS.errors,
+        items: { $ref: '#/components/schemas/FieldError' },
+      },
+    },
+  },
+  FieldError: {
+    type: 'object',
+    required: ['field', 'messages'],
+    properties: {
+      field: { type: 'string', maxLength: PROBLEM_BOUNDS.field, example: 'price' },
+      messages: {
+        type: 'array',
+        maxItems: PROBLEM_BOUNDS.messages,
+        items: { type: 'string', maxLength: PROBLEM_BOUNDS.message },
+        example: ['price must not be less than 0'],
+      },
+    },
+  },
+} as const;
 
 /**
- * Documents problem responses with `schema` as their body: `@ApiProblems({ 404: 'PRODUCT_NOT_FOUND', ... })`.
- * `common` are the responses every endpoint of the service has; an endpoint's own description of a status
- * replaces the common one.
+ * The one way to document problem responses, on a handler or a controller:
+ * `@ApiProblems(COMMON_PROBLEMS, { 404: 'PRODUCT_NOT_FOUND', 409: problemCodes(...) })`. Groups merge left to
+ * right (a later description of a status wins). Bodies refer to the one `Problem` schema, which the
+ * platform conventions (libs/service-kit) put in every document.
  */
-function apiProblemsDecorator(schema: Type<ProblemDetails>, common: ProblemResponses = {}): ApiProblemsDecorator {
-  return (responses) => {
-    const all: ProblemResponses = { ...common, ...responses };
-    return applyDecorators(
-      ApiExtraModels(schema),
-      ...Object.entries(all).map(([status, response]) => {
-        const { description, examples } = typeof response === 'string' ? { description: response } : response;
-        return ApiResponse({
-          status: Number(status),
-          description,
-          content: {
-            [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(schema) }, ...(examples ? { examples } : {}) },
-          },
-        });
-      }),
-    );
-  };
-}
-
-export interface ApiProblemsOptions extends ProblemSchemaOptions {
-  /** Responses every endpoint of the service has (e.g. 429); an endpoint's own description of a status wins. */
-  common?: ProblemResponses;
-}
-
-/**
- * The one way a service documents problem responses: the problem schema under its names, and the `ApiProblems`
- * decorator its handlers and controllers use, `@ApiProblems({ 404: 'PRODUCT_NOT_FOUND', 409: { ... } })`.
- */
-export function createApiProblems(options: ApiProblemsOptions): {
-  ProblemSchema: Type<ProblemDetails>;
-  ApiProblems: ApiProblemsDecorator;
-} {
-  const ProblemSchema = defineProblemSchema(options);
-  return { ProblemSchema, ApiProblems: apiProblemsDecorator(ProblemSchema, options.common) };
+export function ApiProblems(...groups: ProblemResponses[]): MethodDecorator & ClassDecorator {
+  const all: ProblemResponses = Object.assign({}, ...groups);
+  return applyDecorators(
+    ...Object.entries(all).map(([status, response]) => {
+      const { description, examples } = typeof response === 'string' ? { description: response } : response;
+      return ApiResponse({
+        status: Number(status),
+        description,
+        content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: PROBLEM_REF }, ...(examples ? { examples } : {}) } },
+      });
+    }),
+  );
 }
 
 /** An example problem body as a service sends it; `instance` and `requestId` are placeholders. */

@@ -1,6 +1,6 @@
 import { type OpenAPIObject } from '@nestjs/swagger';
 import { PUBLIC_EXTENSION } from '@app/auth';
-import { PROBLEM_CONTENT_TYPE, problemExample } from '@app/errors';
+import { PROBLEM_CONTENT_TYPE, PROBLEM_SCHEMAS, problemExample } from '@app/errors';
 
 type Json = Record<string, unknown>;
 type Operation = {
@@ -30,37 +30,11 @@ const problemResponse = (status: number, code: string, title: string, detail: st
   headers: { ...RATE_LIMIT_HEADERS, ...extraHeaders },
   content: {
     [PROBLEM_CONTENT_TYPE]: {
-      schema: { $ref: '#/components/schemas/PlatformProblem' },
+      schema: { $ref: '#/components/schemas/Problem' },
       example: problemExample(status, code, title, detail),
     },
   },
 });
-
-/** The problem body every service sends (docs/errors.md), bounded so clients and scanners know its size. */
-const PLATFORM_PROBLEM = {
-  type: 'object',
-  required: ['type', 'title', 'status', 'detail', 'instance', 'code'],
-  properties: {
-    type: { type: 'string', maxLength: 200 },
-    title: { type: 'string', maxLength: 200 },
-    status: { type: 'integer', format: 'int32', minimum: 400, maximum: 599 },
-    detail: { type: 'string', maxLength: 2000 },
-    instance: { type: 'string', maxLength: 2000 },
-    code: { type: 'string', maxLength: 100, pattern: '^[A-Z][A-Z0-9_]*$' },
-    requestId: { type: 'string', maxLength: 128 },
-    errors: {
-      type: 'array',
-      maxItems: 100,
-      items: {
-        type: 'object',
-        properties: {
-          field: { type: 'string', maxLength: 200 },
-          messages: { type: 'array', maxItems: 20, items: { type: 'string', maxLength: 500 } },
-        },
-      },
-    },
-  },
-};
 
 /**
  * What is true of every operation of every service, stated once instead of on each handler: public operations
@@ -84,7 +58,7 @@ export function applyPlatformConventions(document: OpenAPIObject): OpenAPIObject
       schema: { type: 'string', format: 'uri', maxLength: 2000 },
     },
   };
-  components.schemas = { ...components.schemas, PlatformProblem: PLATFORM_PROBLEM };
+  components.schemas = { ...components.schemas, ...PROBLEM_SCHEMAS };
   for (const item of Object.values(document.paths ?? {})) {
     for (const method of METHODS) {
       const operation = (item as Json)[method] as Operation | undefined;

@@ -2,10 +2,11 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@ne
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles } from '@app/auth';
 import { ApiObjectIdParam, ParseObjectIdPipe } from '@app/database';
-import { ApiProblems } from '../openapi/api-problems.decorator';
+import { COMMON_PROBLEMS } from '../openapi/api-problems';
 import { CartsService } from './carts.service';
 import { AddCartItemDto } from './dto/add-cart-item.dto';
 import { CartView } from './dto/cart-view.dto';
+import { ApiProblems } from '@app/errors';
 import { SetCartItemQuantityDto } from './dto/set-cart-item-quantity.dto';
 
 const PRODUCT_ID = ApiObjectIdParam('productId', '24-hex product id', '65f0c0ffee0000000000abcd');
@@ -16,6 +17,7 @@ const UNAVAILABLE =
 @ApiTags('cart')
 @ApiBearerAuth()
 @Roles('customer', 'admin')
+@ApiProblems(COMMON_PROBLEMS)
 @Controller('cart')
 export class CartsController {
   constructor(private readonly carts: CartsService) {}

@@ -9,16 +9,18 @@ import { ChangeStatusDto } from './dto/change-status.dto';
 import { ListOrdersQuery } from './dto/list-orders.query';
 import { OrderListResponse, OrderResponse } from './dto/order.response';
 import { PlaceOrderDto } from './dto/place-order.dto';
-import { ApiProblems } from './orders.openapi';
+import { COMMON_PROBLEMS } from '../openapi/api-problems';
 import { OrdersQueryService } from './orders-query.service';
 import { readIdempotencyKey } from './placement/idempotency-key';
 import { OrderPlacementService } from './placement/order-placement.service';
+import { ApiProblems } from '@app/errors';
 import { OrderStatusService } from './status/order-status.service';
 
 const ORDER_ID = ApiObjectIdParam('id', 'Order id (24 hex characters).', '65b000000000000000000001');
 
 @ApiTags('orders')
 @ApiBearerAuth()
+@ApiProblems(COMMON_PROBLEMS)
 @Controller('orders')
 export class OrdersController {
   constructor(

@@ -4,9 +4,10 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { Roles } from '@app/auth';
 import { SkipRateLimit } from '@app/rate-limit';
 import { Model } from 'mongoose';
-import { ApiProblems, INVALID_INPUT, NEEDS_ROLE } from '../common/api-problems';
+import { INVALID_INPUT, NEEDS_ROLE, COMMON_PROBLEMS } from '../openapi/api-problems';
 import { ProductIdsQuery } from './dto/product-ids.query';
 import { InternalProductListView, toInternalProductView } from './internal-product.view';
+import { ApiProblems } from '@app/errors';
 import { type LeanProduct, Product } from './schemas/product.schema';
 
 /**
@@ -18,6 +19,7 @@ import { type LeanProduct, Product } from './schemas/product.schema';
 @ApiBearerAuth()
 @Roles('service')
 @SkipRateLimit()
+@ApiProblems(COMMON_PROBLEMS)
 @Controller('internal/v1/products')
 export class InternalProductsController {
   constructor(@InjectModel(Product.name) private readonly products: Model<Product>) {}

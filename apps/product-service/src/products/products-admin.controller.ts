@@ -11,13 +11,14 @@ import {
 import { Roles } from '@app/auth';
 import { ApiObjectIdParam, ParseObjectIdPipe } from '@app/database';
 import { type FastifyReply } from 'fastify';
-import { ApiProblems, INVALID_INPUT, NEEDS_ROLE } from '../common/api-problems';
+import { INVALID_INPUT, NEEDS_ROLE, COMMON_PROBLEMS } from '../openapi/api-problems';
 import { AdjustStockDto } from './dto/adjust-stock.dto';
 import { CreateProductDto } from './dto/create-product.dto';
 import { ReplaceProductDto } from './dto/replace-product.dto';
 import { UpdateProductDto } from './dto/update-product.dto';
 import { IfMatchVersion } from './if-match';
 import { ProductAdminService } from './product-admin.service';
+import { ApiProblems } from '@app/errors';
 import { ProductView } from './product.view';
 
 const ID = ApiObjectIdParam('id', 'Product id (24 hex characters).', '65a1b2c3d4e5f60718293a4b');
@@ -35,6 +36,7 @@ const STALE = '`PRODUCT_VERSION_MISMATCH`: If-Match names an old version; nothin
 @ApiTags('products (admin)')
 @ApiBearerAuth()
 @Roles('admin')
+@ApiProblems(COMMON_PROBLEMS)
 @Controller('products')
 export class ProductsAdminController {
   constructor(private readonly admin: ProductAdminService) {}

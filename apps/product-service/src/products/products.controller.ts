@@ -2,14 +2,16 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Public } from '@app/auth';
 import { ApiObjectIdParam, ParseObjectIdPipe } from '@app/database';
-import { ApiProblems, INVALID_INPUT } from '../common/api-problems';
+import { INVALID_INPUT, COMMON_PROBLEMS } from '../openapi/api-problems';
 import { ListProductsQuery } from './dto/list-products.query';
 import { ProductCatalogService } from './product-catalog.service';
 import { ProductPageView, ProductView } from './product.view';
+import { ApiProblems } from '@app/errors';
 import { isAdmin } from './viewer';
 
 @ApiTags('products')
 @Public()
+@ApiProblems(COMMON_PROBLEMS)
 @Controller('products')
 export class ProductsController {
   constructor(private readonly catalog: ProductCatalogService) {}

@@ -3,11 +3,12 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiPara
 import { Roles } from '@app/auth';
 import { SkipRateLimit } from '@app/rate-limit';
 import { type FastifyReply } from 'fastify';
-import { ApiProblems, INVALID_INPUT, NEEDS_ROLE } from '../common/api-problems';
+import { INVALID_INPUT, NEEDS_ROLE, COMMON_PROBLEMS } from '../openapi/api-problems';
 import { CreateReservationDto } from './dto/create-reservation.dto';
 import { ReservationIdPipe } from './reservation-id.pipe';
 import { ReservationLifecycle } from './reservation-lifecycle';
 import { ReservationService } from './reservation.service';
+import { ApiProblems } from '@app/errors';
 import { ReservationStatusView, ReservationView } from './reservation.view';
 
 const ID = ApiParam({
@@ -23,6 +24,7 @@ const IN_PROGRESS = '`RESERVATION_IN_PROGRESS`: another request with this id is 
 @ApiBearerAuth()
 @Roles('service')
 @SkipRateLimit()
+@ApiProblems(COMMON_PROBLEMS)
 @Controller('internal/v1/stock/reservations')
 export class ReservationsController {
   constructor(

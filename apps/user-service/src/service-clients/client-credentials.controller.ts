@@ -2,9 +2,10 @@ import { Body, Controller, Header, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@app/auth';
 import { StrictRateLimit } from '@app/rate-limit';
-import { ApiProblems, ApiRateLimited, ApiValidationProblem } from '../common/api-problems';
+import { codes, ApiRateLimited, ApiValidationProblem } from '../openapi/api-problems';
 import { ClientCredentialsService } from './client-credentials.service';
 import { ClientCredentialsDto } from './dto/client-credentials.dto';
+import { ApiProblems } from '@app/errors';
 import { ServiceTokenResponseDto } from './dto/service-token-response.dto';
 
 /** Internal: never routed by the edge or the Ingress; reached by cart-service and order-service only. */
@@ -21,7 +22,7 @@ export class ClientCredentialsController {
   @ApiOperation({ summary: 'OAuth2 client-credentials grant: a service token (role service, sub = clientId)' })
   @ApiOkResponse({ type: ServiceTokenResponseDto })
   @ApiValidationProblem()
-  @ApiProblems(401, { INVALID_CLIENT: 'Unknown client or wrong client secret.' })
+  @ApiProblems(codes(401, { INVALID_CLIENT: 'Unknown client or wrong client secret.' }))
   @ApiRateLimited()
   token(@Body() body: ClientCredentialsDto): ServiceTokenResponseDto {
     return this.grants.grant(body);

@@ -2,11 +2,12 @@ import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '@app/auth';
 import { ApiObjectIdParam, ParseObjectIdPipe } from '@app/database';
-import { ApiAuthenticated, ApiProblems, ApiValidationProblem } from '../common/api-problems';
+import { ApiAuthenticated, codes, ApiValidationProblem } from '../openapi/api-problems';
 import { AdminUsersService } from './admin-users.service';
 import { AdminUpdateUserDto } from './dto/admin-update-user.dto';
 import { ListUsersQuery } from './dto/list-users.query';
 import { UserPageDto } from './dto/user-page.dto';
+import { ApiProblems } from '@app/errors';
 import { UserView } from './user.view';
 
 const USER_ID = ApiObjectIdParam('id', 'User id (24 hex characters).', '65a0000000000000000000aa');
@@ -31,7 +32,7 @@ export class AdminUsersController {
   @USER_ID
   @ApiOkResponse({ type: UserView })
   @ApiValidationProblem()
-  @ApiProblems(404, { USER_NOT_FOUND: 'No such user.' })
+  @ApiProblems(codes(404, { USER_NOT_FOUND: 'No such user.' }))
   get(@Param('id', ParseObjectIdPipe) id: string): Promise<UserView> {
     return this.admin.get(id);
   }
@@ -41,8 +42,8 @@ export class AdminUsersController {
   @USER_ID
   @ApiOkResponse({ type: UserView })
   @ApiValidationProblem()
-  @ApiProblems(404, { USER_NOT_FOUND: 'No such user.' })
-  @ApiProblems(409, { CANNOT_CHANGE_OWN_ACCESS: 'Admins cannot demote or disable themselves.' })
+  @ApiProblems(codes(404, { USER_NOT_FOUND: 'No such user.' }))
+  @ApiProblems(codes(409, { CANNOT_CHANGE_OWN_ACCESS: 'Admins cannot demote or disable themselves.' }))
   update(
     @CurrentUser() caller: AuthenticatedUser,
     @Param('id', ParseObjectIdPipe) id: string,

@@ -2,11 +2,12 @@ import { Body, Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '@app/auth';
 import { StrictRateLimit } from '@app/rate-limit';
-import { ApiAuthenticated, ApiProblems, ApiRateLimited, ApiValidationProblem } from '../common/api-problems';
+import { ApiAuthenticated, codes, ApiRateLimited, ApiValidationProblem } from '../openapi/api-problems';
 import { ChangePasswordDto } from './dto/change-password.dto';
 import { UpdateProfileDto } from './dto/update-profile.dto';
 import { SessionId } from './session-id.decorator';
 import { UserView } from './user.view';
+import { ApiProblems } from '@app/errors';
 import { UsersService } from './users.service';
 
 const ACCOUNT_FORBIDDEN = {
@@ -25,8 +26,8 @@ export class MeController {
   @Get()
   @ApiOperation({ summary: 'The caller’s own account' })
   @ApiOkResponse({ type: UserView })
-  @ApiProblems(403, ACCOUNT_FORBIDDEN)
-  @ApiProblems(404, { USER_NOT_FOUND: 'The account no longer exists.' })
+  @ApiProblems(codes(403, ACCOUNT_FORBIDDEN))
+  @ApiProblems(codes(404, { USER_NOT_FOUND: 'The account no longer exists.' }))
   me(@CurrentUser() caller: AuthenticatedUser): Promise<UserView> {
     return this.users.profile(caller.id);
   }
@@ -35,8 +36,8 @@ export class MeController {
   @ApiOperation({ summary: 'Change the caller’s display name' })
   @ApiOkResponse({ type: UserView })
   @ApiValidationProblem()
-  @ApiProblems(403, ACCOUNT_FORBIDDEN)
-  @ApiProblems(404, { USER_NOT_FOUND: 'The account no longer exists.' })
+  @ApiProblems(codes(403, ACCOUNT_FORBIDDEN))
+  @ApiProblems(codes(404, { USER_NOT_FOUND: 'The account no longer exists.' }))
   update(@CurrentUser() caller: AuthenticatedUser, @Body() body: UpdateProfileDto): Promise<UserView> {
     return this.users.updateProfile(caller.id, body);
   }
@@ -50,11 +51,13 @@ export class MeController {
   })
   @ApiNoContentResponse({ description: 'Changed; other sessions are revoked.' })
   @ApiValidationProblem()
-  @ApiProblems(403, {
-    ...ACCOUNT_FORBIDDEN,
-    CURRENT_PASSWORD_INCORRECT: 'The current password is incorrect.',
-  })
-  @ApiProblems(404, { USER_NOT_FOUND: 'The account no longer exists.' })
+  @ApiProblems(
+    codes(403, {
+      ...ACCOUNT_FORBIDDEN,
+      CURRENT_PASSWORD_INCORRECT: 'The current password is incorrect.',
+    }),
+  )
+  @ApiProblems(codes(404, { USER_NOT_FOUND: 'The account no longer exists.' }))
   @ApiRateLimited()
   async changePassword(
     @CurrentUser() caller: AuthenticatedUser,

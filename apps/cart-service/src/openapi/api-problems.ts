@@ -1,0 +1,6 @@
+/** Problem responses every cart-service endpoint has: each needs a shopper's token and can be rate limited. */
+export const COMMON_PROBLEMS = {
+  401: 'AUTHENTICATION_REQUIRED, TOKEN_EXPIRED or TOKEN_INVALID',
+  403: 'FORBIDDEN: only shoppers (customer or admin) have carts',
+  429: 'RATE_LIMITED',
+};
