@@ -1,0 +1,2 @@
+export * from './optional';
+export * from './transforms';
