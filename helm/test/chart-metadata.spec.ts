@@ -1,8 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { APPLICATION_CHARTS, chartDir, HELM_DIR, LIBRARY_CHART, SERVICE_CHARTS } from '../tools/charts';
+import { APPLICATION_CHARTS, chartDir, LIBRARY_CHART, SERVICE_CHARTS } from '../tools/charts';
 import { readYaml } from './support';
 
 interface ChartYaml {
@@ -63,27 +60,5 @@ describe('secret keys each service expects', () => {
   it('names the optional bootstrap admin keys of user-service, which only work together', () => {
     const annotation = chartYaml('user-service').annotations?.['ecommerce/required-secret-keys'] ?? '';
     expect(annotation).toContain('ADMIN_EMAIL and ADMIN_PASSWORD optional, set together');
-  });
-});
-
-describe('vendor-common.sh', () => {
-  let copy: string;
-  beforeAll(() => {
-    copy = mkdtempSync(path.join(tmpdir(), 'helm-vendor-'));
-    cpSync(HELM_DIR, copy, { recursive: true, filter: (source) => !source.includes(`${path.sep}charts${path.sep}`) });
-    execFileSync('bash', [path.join(copy, 'vendor-common.sh'), copy], { stdio: 'pipe' });
-  });
-  afterAll(() => rmSync(copy, { recursive: true, force: true }));
-
-  it.each(APPLICATION_CHARTS)('copies the library chart into %s/charts/common', (chart) => {
-    const vendored = path.join(copy, chart, 'charts', 'common');
-    expect(readFileSync(path.join(vendored, 'Chart.yaml'), 'utf8')).toBe(
-      readFileSync(path.join(HELM_DIR, 'common', 'Chart.yaml'), 'utf8'),
-    );
-    expect(existsSync(path.join(vendored, 'templates', '_deployment.tpl'))).toBe(true);
-  });
-
-  it('leaves the library chart itself alone', () => {
-    expect(existsSync(path.join(copy, 'common', 'charts'))).toBe(false);
   });
 });

@@ -17,6 +17,7 @@ echo "$status" > "$stream/mongo.status"
 if [ "$status" -ne 0 ]; then
   # mongodump may have failed before opening the FIFO, leaving the uploader blocked on its open: open and
   # close the write end once so it sees end-of-file (bounded, in case the uploader is already gone).
+  # shellcheck disable=SC2016 # $1 is expanded by the inner sh, which gets the FIFO path as its argument.
   timeout "$release_seconds" sh -c ': > "$1"' release "$stream/archive.fifo" || true
   echo "mongodump failed with status $status" >&2
 fi

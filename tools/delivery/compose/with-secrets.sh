@@ -5,6 +5,7 @@ set -eu
 env_file="${SECRETS_DIR:-/secrets}/${SERVICE_NAME:?SERVICE_NAME is required}.env"
 if [ -f "$env_file" ]; then
   set -a
+  # shellcheck source=/dev/null # generated at start-up per service; nothing to follow at lint time
   . "$env_file"
   set +a
 fi

@@ -1,4 +1,0 @@
-import { runService } from '@app/service-kit';
-import { cartService } from './cart-service';
-
-export const bootstrap = (): Promise<void> => runService(cartService);

@@ -1,0 +1,50 @@
+import Ajv, { type ValidateFunction } from 'ajv';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, type KubeObject } from './objects';
+
+/**
+ * Strict validation of rendered objects against the Kubernetes 1.33 API and the CRDs the charts use.
+ * The schemas are generated from the Go API types by schemagen/ (see its header) and committed, so the
+ * check runs offline; every object is closed, so an unknown or misplaced field is refused as kubectl's
+ * strict field validation would.
+ */
+const SCHEMA_FILE = path.join(__dirname, 'schemas', 'kubernetes-1.33.json');
+
+interface SchemaBundle {
+  kinds: Record<string, object>;
+  definitions: Record<string, object>;
+}
+
+let compiled: Map<string, ValidateFunction> | undefined;
+
+function validators(): Map<string, ValidateFunction> {
+  if (compiled) return compiled;
+  const bundle = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as SchemaBundle;
+  const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+  ajv.addSchema({ $id: 'k8s', definitions: bundle.definitions });
+  compiled = new Map(
+    Object.entries(bundle.kinds).map(([key, root]) => {
+      const ref = (root as { $ref: string }).$ref.replace('#', 'k8s#');
+      return [key, ajv.compile({ $ref: ref })];
+    }),
+  );
+  return compiled;
+}
+
+/** The kinds there is a schema for, as `<apiVersion>/<kind>`. */
+export const knownKinds = (): string[] => [...validators().keys()];
+
+/** Problems of one object, as `Kind/name: /path message` lines; empty when it is valid. */
+export function schemaProblems(object: KubeObject): string[] {
+  const validate = validators().get(`${object.apiVersion}/${object.kind}`);
+  if (!validate) return [`${describe(object)}: no schema for ${object.apiVersion} ${object.kind} in Kubernetes 1.33`];
+  if (validate(object)) return [];
+  return (validate.errors ?? []).map((error) => {
+    const extra =
+      error.keyword === 'additionalProperties'
+        ? ` "${(error.params as { additionalProperty: string }).additionalProperty}"`
+        : '';
+    return `${describe(object)}: ${error.instancePath || '/'} ${error.message ?? ''}${extra}`;
+  });
+}

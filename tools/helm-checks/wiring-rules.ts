@@ -1,0 +1,140 @@
+import { describe, podTemplateOf, selects, type KubeObject, type Labels, type Json } from './objects';
+
+/** Pods a render will run: its workloads, plus the members the MongoDB operator creates for a MongoDBCommunity. */
+interface PodGroup {
+  owner: string;
+  labels: Labels;
+  /** Container ports by name and number. */
+  ports: { name?: string; containerPort: number }[];
+  /** Replicas it runs at least (HPA minimum, spec.replicas or members); undefined for jobs. */
+  minReplicas?: number;
+  kind: string;
+  name: string;
+}
+
+export function podGroups(rendered: KubeObject[]): PodGroup[] {
+  const hpaMin = (name: string) =>
+    rendered.find((o) => o.kind === 'HorizontalPodAutoscaler' && o.spec.scaleTargetRef.name === name)?.spec.minReplicas;
+  return rendered.flatMap((object): PodGroup[] => {
+    if (object.kind === 'MongoDBCommunity') {
+      // The operator labels every member `app: <name>-svc` and serves on 27017 (its documented contract).
+      const labels = { app: `${object.metadata.name}-svc` };
+      const ports = [{ containerPort: 27017 }];
+      return [
+        {
+          owner: describe(object),
+          labels,
+          ports,
+          minReplicas: object.spec.members,
+          kind: 'MongoDBCommunity',
+          name: object.metadata.name,
+        },
+      ];
+    }
+    const template = podTemplateOf(object);
+    if (!template) return [];
+    const ports = (template.spec.containers ?? []).flatMap((c: Json) => c.ports ?? []);
+    const replicas =
+      object.kind === 'Deployment' ? (hpaMin(object.metadata.name) ?? object.spec.replicas ?? 1) : undefined;
+    return [
+      {
+        owner: describe(object),
+        labels: template.labels,
+        ports,
+        minReplicas: replicas,
+        kind: object.kind,
+        name: object.metadata.name,
+      },
+    ];
+  });
+}
+
+const portResolves = (group: PodGroup, port: string | number) =>
+  group.ports.some((p) => (typeof port === 'number' ? p.containerPort === port : p.name === port));
+
+/**
+ * Every selector selects the pods it is for: a Deployment its template, a Service and a PDB some running
+ * pods (and the Service's target port exists on them), a NetworkPolicy some pods, an HPA an existing
+ * Deployment, a ServiceMonitor a Service by a port it has, an Ingress a Service port. A mismatch here is
+ * an outage no template error shows: a Service without endpoints, a PDB that protects nothing.
+ */
+export function selectorProblems(rendered: KubeObject[]): string[] {
+  const groups = podGroups(rendered);
+  const long = groups.filter((g) => g.kind !== 'Pod' && g.kind !== 'Job' && g.kind !== 'CronJob');
+  const services = rendered.filter((o) => o.kind === 'Service');
+  const problems: string[] = [];
+  for (const object of rendered) {
+    const where = describe(object);
+    const spec = object.spec ?? {};
+    if (object.kind === 'Deployment' && !selects(spec.selector, podTemplateOf(object)?.labels ?? {}))
+      problems.push(`${where}: selector does not match its own pod template`);
+    if (object.kind === 'Service') {
+      const targets = long.filter((g) => selects(spec.selector, g.labels));
+      if (targets.length === 0) problems.push(`${where}: selects no pods`);
+      for (const port of spec.ports ?? [])
+        for (const group of targets)
+          if (!portResolves(group, port.targetPort ?? port.port))
+            problems.push(`${where}: targetPort ${port.targetPort} is not a port of ${group.owner}`);
+    }
+    if (object.kind === 'PodDisruptionBudget' && !long.some((g) => selects(spec.selector, g.labels)))
+      problems.push(`${where}: selects no pods`);
+    if (object.kind === 'NetworkPolicy' && !groups.some((g) => selects(spec.podSelector, g.labels)))
+      problems.push(`${where}: podSelector selects no pods`);
+    if (object.kind === 'HorizontalPodAutoscaler') {
+      const { kind, name } = spec.scaleTargetRef;
+      if (!rendered.some((o) => o.kind === kind && o.metadata.name === name))
+        problems.push(`${where}: scales ${kind}/${name}, which is not rendered`);
+    }
+    if (object.kind === 'ServiceMonitor') {
+      const matched = services.filter((s) => selects(spec.selector, s.metadata.labels ?? {}));
+      if (matched.length === 0) problems.push(`${where}: selects no Service`);
+      for (const endpoint of spec.endpoints ?? [])
+        if (!matched.some((s) => (s.spec.ports ?? []).some((p: Json) => p.name === endpoint.port)))
+          problems.push(`${where}: endpoint port ${endpoint.port} is not a named port of the selected Service`);
+    }
+    if (object.kind === 'Ingress')
+      for (const rule of spec.rules ?? [])
+        for (const path of rule.http?.paths ?? []) {
+          const { name, port } = path.backend.service;
+          const service = services.find((s) => s.metadata.name === name);
+          const found = (service?.spec.ports ?? []).some((p: Json) => p.name === port.name || p.port === port.number);
+          if (!found)
+            problems.push(
+              `${where}: path ${path.path} goes to ${name}:${port.name ?? port.number}, which does not exist`,
+            );
+        }
+  }
+  return problems;
+}
+
+/**
+ * Autoscaling and disruption budgets agree with the replica counts: min <= max, no fixed replicas fighting
+ * the HPA, and a PDB that neither blocks every drain (minAvailable >= replicas, maxUnavailable 0) nor
+ * protects nothing (maxUnavailable >= replicas when there are several).
+ */
+export function scalingProblems(rendered: KubeObject[]): string[] {
+  const problems: string[] = [];
+  const groups = podGroups(rendered);
+  for (const object of rendered) {
+    const where = describe(object);
+    if (object.kind === 'HorizontalPodAutoscaler') {
+      const { minReplicas = 1, maxReplicas, scaleTargetRef } = object.spec;
+      if (minReplicas > maxReplicas) problems.push(`${where}: minReplicas ${minReplicas} > maxReplicas ${maxReplicas}`);
+      const target = rendered.find((o) => o.kind === 'Deployment' && o.metadata.name === scaleTargetRef.name);
+      if (target?.spec.replicas !== undefined)
+        problems.push(`${where}: ${describe(target)} also sets replicas, which every upgrade would reset`);
+    }
+    if (object.kind === 'PodDisruptionBudget') {
+      const group = groups.find((g) => g.minReplicas !== undefined && selects(object.spec.selector, g.labels));
+      if (!group) continue;
+      const replicas = group.minReplicas as number;
+      const { minAvailable, maxUnavailable } = object.spec;
+      if (typeof minAvailable === 'number' && minAvailable >= replicas)
+        problems.push(`${where}: minAvailable ${minAvailable} with ${replicas} replica(s) blocks every drain`);
+      if (maxUnavailable === 0) problems.push(`${where}: maxUnavailable 0 blocks every drain`);
+      if (typeof maxUnavailable === 'number' && replicas > 1 && maxUnavailable >= replicas)
+        problems.push(`${where}: maxUnavailable ${maxUnavailable} lets a drain take all ${replicas} replicas`);
+    }
+  }
+  return problems;
+}
