@@ -1,0 +1,3 @@
+import { describeStackRender } from './stack-render-spec';
+
+describeStackRender('prod');

@@ -1,0 +1,49 @@
+import { renderProblems, validated } from '../../tools/helm-checks/check';
+import { allowedFlows, documentedFlows } from '../../tools/helm-checks/network-flows';
+import { chartWorkspace } from '../../tools/helm-checks/workspace';
+import type { StackName } from '../../pulumi/test/helpers/stack-config';
+import { networkFlowsDoc, renderStack, subnetNames, type StackRelease } from './stack-render';
+
+/**
+ * A stack's charts rendered with exactly what its Pulumi program passes (one test file per stack: the
+ * program runs once per module registry). Every object validates and meets the rules, and the
+ * NetworkPolicies of all releases together allow exactly the flows docs/helm/network-flows.md lists.
+ */
+export function describeStackRender(stack: StackName): void {
+  const workspace = chartWorkspace();
+  let releases: StackRelease[] = [];
+
+  beforeAll(async () => {
+    releases = await renderStack(stack, workspace.dir);
+  }, 120000);
+  afterAll(() => {
+    workspace.remove();
+    const count = releases.reduce((sum, release) => sum + release.objects.length, 0);
+    validated.objects += count;
+    process.stdout.write(
+      `helm checks (${stack} as Pulumi installs it): ${releases.length} releases, ${count} objects validated\n`,
+    );
+  });
+
+  it('installs all five charts of this repository', () => {
+    expect(releases.map((r) => r.chart).sort()).toEqual([
+      'cart-service',
+      'mongodb',
+      'order-service',
+      'product-service',
+      'user-service',
+    ]);
+  });
+
+  it('renders every release into objects that validate strictly and meet the rules', () => {
+    const problems = releases.flatMap((release) =>
+      renderProblems(release.objects).map((p) => `${release.chart}: ${p}`),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it('allows exactly the network flows docs/helm/network-flows.md lists', () => {
+    const flows = releases.flatMap((release) => allowedFlows(release.objects, release.namespace, subnetNames(stack)));
+    expect([...new Set(flows)].sort()).toEqual(documentedFlows(networkFlowsDoc()));
+  });
+}
