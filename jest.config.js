@@ -50,9 +50,14 @@ module.exports = {
     },
     // Tests that need something real outside the process but no MongoDB: Redis, RabbitMQ, shell scripts,
     // real tools (helm, actionlint, shellcheck, stripe-mock). Named `*.integration-spec.ts`.
-    { ...base, displayName: 'integration', testRegex: '(libs|apps|tools|helm|pulumi|test)/.*\\.integration-spec\\.ts$' },
-    // The emulator's own suite starts its own emulators.
-    { ...base, displayName: 'mongo-emulator', testRegex: 'tools/mongo-emulator/.*\\.spec\\.ts$' },
+    {
+      ...base,
+      displayName: 'integration',
+      testRegex: '(libs|apps|tools|helm|pulumi|test)/.*\\.integration-spec\\.ts$',
+    },
+    // The emulator is a package of its own (tools/mongo-emulator/package.json) with its own Jest config; its
+    // suite starts its own emulators and runs here as the project 'mongo-emulator'.
+    '<rootDir>/tools/mongo-emulator',
     // Service e2e and system tests share one resolved MongoDB (MONGODB_URI, mongodb-memory-server, emulator).
     {
       ...base,
@@ -66,6 +71,9 @@ module.exports = {
     'libs/*/src/**/*.ts',
     'apps/*/src/**/*.ts',
     'tools/**/*.ts',
+    // The emulator is a development tool with its own package and its own coverage threshold
+    // (tools/mongo-emulator/jest.coverage.config.js), not part of the services' code.
+    '!tools/mongo-emulator/**',
     '!**/*.spec.ts',
     '!**/main.ts',
     '!**/index.ts',
@@ -74,6 +82,8 @@ module.exports = {
     '!tools/**/cli.ts',
     '!tools/**/*-cli.ts',
     '!tools/dev/dev.ts',
+    // Started only by `npm run test:ferretdb` (a check against FerretDB, not part of `npm test`).
+    '!tools/db/ferretdb*.ts',
     '!tools/dev/db.ts',
     '!tools/smoke/smoke.ts',
     '!tools/bench/*.ts',

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
-import { startMongoEmulator } from '../mongo-emulator/src';
+import { startMongoEmulator } from '../mongo-emulator';
 import { resolveDatabase } from './resolve-database';
 
 describe('resolveDatabase', () => {

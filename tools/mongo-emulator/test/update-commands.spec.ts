@@ -59,6 +59,34 @@ describe('mongo-emulator update and findAndModify through the official driver', 
       expect((await items().findOne({ _id: 1 }))?.tags).toEqual(['FRUIT', 'green']);
     });
 
+    it('resolves one positional $ for several fields of the matched element, as the server does', async () => {
+      const lines = [
+        { p: 'a', quantity: 1, name: 'A' },
+        { p: 'b', quantity: 2, name: 'B' },
+      ];
+      await items().insertOne({ _id: 70, lines });
+      const result = await items().updateOne(
+        { _id: 70, lines: { $elemMatch: { p: 'b', quantity: { $lt: 3 } } } },
+        { $inc: { 'lines.$.quantity': 5 }, $set: { 'lines.$.name': 'Bee' } },
+      );
+      expect(result.modifiedCount).toBe(1);
+      // $ is resolved once, before the update: raising the quantity past the filter's bound changes nothing.
+      expect((await items().findOne({ _id: 70 }))?.lines).toEqual([lines[0], { p: 'b', quantity: 7, name: 'Bee' }]);
+      const conflict = await errorOf(() =>
+        items().updateOne({ _id: 70, 'lines.p': 'a' }, { $set: { 'lines.$': {}, 'lines.$.name': 'x' } }),
+      );
+      expect(conflict.code).toBe(40);
+      const ambiguous = await errorOf(() =>
+        items().updateOne({ _id: 70, 'lines.p': 'a', 'lines.quantity': 1 }, { $set: { 'lines.$.name': 'x' } }),
+      );
+      expect([ambiguous.code, ambiguous.message]).toEqual([
+        115,
+        "mongo-emulator does not support positional $ with separate filter conditions on 'lines' (use one $elemMatch)",
+      ]);
+      const unmatched = await errorOf(() => items().updateOne({ _id: 70 }, { $set: { 'lines.$.name': 'x' } }));
+      expect(unmatched.message).toBe('The positional operator did not find the match needed from the query.');
+    });
+
     it('refuses pipeline stages that are not allowed in updates', async () => {
       const error = await errorOf(() => items().updateOne({ _id: 1 }, [{ $group: { _id: null } }]));
       expect(error.message).toContain('$group is not allowed to be used within an update');

@@ -11,6 +11,7 @@ export const ErrorCode = {
   NamespaceNotFound: [26, 'NamespaceNotFound'],
   IndexNotFound: [27, 'IndexNotFound'],
   PathNotViable: [28, 'PathNotViable'],
+  ConflictingUpdateOperators: [40, 'ConflictingUpdateOperators'],
   CursorNotFound: [43, 'CursorNotFound'],
   NamespaceExists: [48, 'NamespaceExists'],
   DollarPrefixedFieldName: [52, 'DollarPrefixedFieldName'],

@@ -7,8 +7,10 @@ import { cloneValue } from '../values/clone';
 import type { Doc } from '../values/doc';
 import { formatValue } from '../values/format-value';
 import { valueKey } from '../values/value-key';
+import { resolvePositionalPaths } from './positional-paths';
 import type { UpdateSpec } from './update-kind';
 import { validateOperators } from './validate-operators';
+import { assertNoConflictingPaths } from './conflicting-paths';
 
 export interface UpdateContext {
   db: Database;
@@ -31,21 +33,19 @@ export function applyUpdate(doc: Doc, spec: UpdateSpec, context: UpdateContext):
 
 function runOperators(doc: Doc, modifier: Doc, context: UpdateContext): Doc {
   const { $setOnInsert: setOnInsert, ...operators } = modifier;
+  // Conflicts are found while the server parses the update, before it looks at the document; a path in both
+  // $set and $setOnInsert conflicts even when the document exists.
+  assertNoConflictingPaths(modifier);
   validateOperators(modifier, doc);
-  if (setOnInsert) {
-    // A path in both $set and $setOnInsert is a conflict even when the document exists, as on the server.
-    const set = (operators.$set ?? {}) as Doc;
-    const overlap = Object.keys(setOnInsert as Doc).find((path) => path in set);
-    if (overlap)
-      throw commandError('BadValue', `Updating the path '${overlap}' would create a conflict at '${overlap}'`);
-    if (context.inserting) operators.$set = { ...set, ...(setOnInsert as Doc) };
-  }
+  if (setOnInsert && context.inserting)
+    operators.$set = { ...(operators.$set as Doc | undefined), ...(setOnInsert as Doc) };
   const assignedId = takeIdAssignment(operators, doc);
   const next = cloneValue(doc);
   if (Object.keys(operators).length) {
-    mingoUpdate(next, operators, context.arrayFilters, positionalCondition(operators, context), {
-      queryOptions: mingoOptions(context.db),
-    });
+    const queryOptions = mingoOptions(context.db);
+    const condition = positionalCondition(operators, context);
+    const resolved = condition ? resolvePositionalPaths(doc, operators, condition, queryOptions) : operators;
+    mingoUpdate(next, resolved, context.arrayFilters, condition, { queryOptions });
   }
   return assignedId === undefined ? next : { _id: assignedId, ...next };
 }
