@@ -69,7 +69,8 @@ const database = new Database('database', {
   backupBucket: backups.bucketName,
   backupRoleArn: backups.roleArn,
   region: settings.region,
-  dependsOn: [cluster],
+  // After the Load Balancer Controller: its webhooks refuse objects until its pods are ready.
+  dependsOn: [cluster, platform.loadBalancerController],
 });
 
 const observability = new Observability('observability', {
@@ -80,6 +81,7 @@ const observability = new Observability('observability', {
   services: SERVICE_NAMES,
   alertEmail: settings.alertEmail,
   backupCronJob: database.backupCronJob,
+  after: [platform.loadBalancerController],
 });
 
 const edge = new Edge('edge', { ...settings.edge, ingressGroupName: eksClusterName });

@@ -20,6 +20,8 @@ export interface ObservabilityArgs {
   provider: k8s.Provider;
   /** Resource that completes once nodes can run pods. */
   nodesReady: pulumi.Resource;
+  /** Releases to install after (the Load Balancer Controller, whose webhooks refuse objects until it runs). */
+  after: pulumi.Resource[];
   /** Services that get a dashboard each. */
   services: readonly string[];
   /** Address alerts are e-mailed to (through SNS; the address must confirm the subscription once). */
@@ -103,7 +105,7 @@ export class Observability extends pulumi.ComponentResource {
           region: args.region,
         }),
       },
-      { ...k8sOpts, dependsOn: [args.nodesReady, grafanaSecret] },
+      { ...k8sOpts, dependsOn: [args.nodesReady, grafanaSecret, ...args.after] },
     );
 
     for (const service of args.services) {

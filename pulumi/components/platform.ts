@@ -29,7 +29,11 @@ const SYSTEM_NAMESPACE = 'kube-system';
  * metrics-server (HPA input) and the Cluster Autoscaler (node count follows pending pods).
  */
 export class Platform extends pulumi.ComponentResource {
-  /** The Load Balancer Controller release; anything creating an Ingress or Service must wait for its webhook. */
+  /**
+   * The Load Balancer Controller release. Its webhooks (failurePolicy Fail) refuse what they watch until its
+   * pods are ready, so every other release waits for it: the Ingresses and pod readiness gates of the
+   * services, and, had the Service webhook been left on, every Service of every chart.
+   */
   public readonly loadBalancerController: k8s.helm.v3.Release;
   public readonly metricsServer: k8s.helm.v3.Release;
 
@@ -65,6 +69,9 @@ export class Platform extends pulumi.ComponentResource {
           region: args.region,
           vpcId: args.vpcId,
           replicaCount: 2,
+          // No Service of type LoadBalancer is used (one shared ALB from Ingresses), so the Service webhook
+          // (mservice.elbv2.k8s.aws) would only make every Service creation wait for the controller's pods.
+          enableServiceMutatorWebhook: false,
           serviceAccount: {
             create: true,
             name: 'aws-load-balancer-controller',
@@ -75,6 +82,9 @@ export class Platform extends pulumi.ComponentResource {
       },
       k8sOpts,
     );
+
+    // Installed after the controller: a release racing its webhooks is refused and rolled back (atomic).
+    const afterController = { ...k8sOpts, dependsOn: [args.nodesReady, this.loadBalancerController] };
 
     const metrics = THIRD_PARTY_CHARTS.metricsServer;
     this.metricsServer = new k8s.helm.v3.Release(
@@ -92,7 +102,7 @@ export class Platform extends pulumi.ComponentResource {
           resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '128Mi' } },
         },
       },
-      k8sOpts,
+      afterController,
     );
 
     const casRole = new IrsaRole(
@@ -138,7 +148,7 @@ export class Platform extends pulumi.ComponentResource {
           resources: { requests: { cpu: '50m', memory: '128Mi' }, limits: { memory: '256Mi' } },
         },
       },
-      k8sOpts,
+      afterController,
     );
 
     this.registerOutputs({});

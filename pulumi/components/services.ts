@@ -61,6 +61,9 @@ export class Services extends pulumi.ComponentResource {
           labels: {
             'pod-security.kubernetes.io/enforce': 'restricted',
             'pod-security.kubernetes.io/enforce-version': 'latest',
+            // The Load Balancer Controller adds a readiness gate to these pods: a rolling update waits until
+            // the ALB target is healthy, so the ALB never sends traffic to only new, unregistered pods.
+            'elbv2.k8s.aws/pod-readiness-gate-inject': 'enabled',
           },
         },
       },

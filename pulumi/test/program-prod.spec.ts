@@ -1,6 +1,7 @@
 import { readImages, promoteImages, writeImages } from '../scripts/lib/image-config';
 import { describeAccessAndData } from './helpers/access-and-data-expectations';
 import { describeCache } from './helpers/cache-expectations';
+import { describeFirstUp } from './helpers/first-up-expectations';
 import { describeInfrastructure } from './helpers/infrastructure-expectations';
 import { ofType, single, type ProgramRun, runProgram } from './helpers/run-program';
 import { fixtureImages, stackFileText } from './helpers/stack-config';
@@ -19,6 +20,7 @@ beforeAll(async () => {
 });
 
 describeInfrastructure('prod', () => run);
+describeFirstUp('prod', () => run);
 describeAccessAndData('prod', () => run);
 describeWorkloads('prod', () => run);
 describeServices('prod', () => run);

@@ -1,5 +1,6 @@
 import { describeAccessAndData } from './helpers/access-and-data-expectations';
 import { describeCache } from './helpers/cache-expectations';
+import { describeFirstUp } from './helpers/first-up-expectations';
 import { describeInfrastructure } from './helpers/infrastructure-expectations';
 import { ofType, single, type ProgramRun, runProgram } from './helpers/run-program';
 import { fixtureImages } from './helpers/stack-config';
@@ -13,6 +14,7 @@ beforeAll(async () => {
 });
 
 describeInfrastructure('staging', () => run);
+describeFirstUp('staging', () => run);
 describeAccessAndData('staging', () => run);
 describeWorkloads('staging', () => run);
 describeServices('staging', () => run);

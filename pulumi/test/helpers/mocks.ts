@@ -20,6 +20,8 @@ export interface RecordedResource {
   inputs: Record<string, unknown>;
   /** Reference (`<urn>::<id>`) of the explicit provider, when one was passed. */
   provider?: string;
+  /** Names of the resources it waits for (dependsOn, expanded by the SDK to the custom resources). */
+  dependencies: string[];
 }
 
 /** How the engine hands secrets to mocks: `{ [sig]: secretSig, value }`. */
@@ -95,7 +97,13 @@ function computedState(type: string, name: string, inputs: Record<string, unknow
 export function recordingMocks(recorded: RecordedResource[]): pulumi.runtime.Mocks {
   return {
     newResource(args) {
-      recorded.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider });
+      recorded.push({
+        type: args.type,
+        name: args.name,
+        inputs: args.inputs,
+        provider: args.provider,
+        dependencies: [],
+      });
       return { id: `${args.name}-id`, state: { ...args.inputs, ...computedState(args.type, args.name, args.inputs) } };
     },
     call(args) {

@@ -4,9 +4,33 @@ import type { ServiceName } from '../../config/services';
 import { recordingMocks, type RecordedResource } from './mocks';
 import { programConfig, type ConfigEdit, type StackName } from './stack-config';
 
-// Internal to the SDK but stable: resolves once every pending registration has been answered.
+// Internal to the SDK but stable: resolves once every pending registration has been answered, and the
+// monitor mocks run behind (the only place a registration's dependencies are visible).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { waitForRPCs } = require('@pulumi/pulumi/runtime/settings') as { waitForRPCs: () => Promise<void> };
+const { waitForRPCs, getMonitor } = require('@pulumi/pulumi/runtime/settings') as {
+  waitForRPCs: () => Promise<void>;
+  getMonitor: () => MockMonitor;
+};
+
+interface RegisterRequest {
+  getName(): string;
+  getDependenciesList(): string[];
+}
+interface MockMonitor {
+  registerResource(req: RegisterRequest, callback: unknown): Promise<void>;
+}
+
+/** Records each registration's dependencies (URNs end in `::<name>`) onto the recorded resource. */
+function recordDependencies(resources: RecordedResource[]): void {
+  const monitor = getMonitor();
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = async (req, callback) => {
+    const dependencies = req.getDependenciesList().map((urn) => urn.split('::').pop() as string);
+    await register(req, callback);
+    const resource = resources.findLast((r) => r.name === req.getName());
+    if (resource) resource.dependencies = dependencies;
+  };
+}
 
 export interface ProgramRun {
   resources: RecordedResource[];
@@ -26,6 +50,7 @@ export async function runProgram(
   const { config, secretKeys } = programConfig(stack, images, edit);
   pulumi.runtime.setAllConfig(config, secretKeys);
   await pulumi.runtime.setMocks(recordingMocks(resources), 'ecommerce', stack, false);
+  recordDependencies(resources);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const program = require('../../index') as Record<string, unknown>;
   await waitForRPCs();
