@@ -1,4 +1,4 @@
-import { type ServiceDefinition } from '@app/service-kit';
+import { runService, type ServiceDefinition } from '@app/service-kit';
 import { AppModule } from './app.module';
 import { CartSettings, readCartSettings } from './cart-settings';
 
@@ -12,3 +12,6 @@ export const cartService: ServiceDefinition<CartSettings> = {
   settings: { token: CartSettings, read: readCartSettings },
   rootModule: (loaded) => AppModule.register(loaded),
 };
+
+/** Starts the service (main.ts calls this once tracing is set up). */
+export const startCartService = (): Promise<void> => runService(cartService);

@@ -2,4 +2,4 @@ import { startTracing } from '@app/tracing';
 
 // Tracing must patch the HTTP and MongoDB modules before anything loads them, hence the deferred import.
 startTracing('cart-service');
-void import('./bootstrap').then(({ bootstrap }) => bootstrap());
+void import('./cart-service').then((service) => service.startCartService());

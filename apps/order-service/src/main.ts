@@ -2,4 +2,4 @@ import { startTracing } from '@app/tracing';
 
 // Tracing must patch the HTTP and MongoDB modules before anything loads them, hence the deferred import.
 startTracing('order-service');
-void import('./bootstrap').then(({ bootstrap }) => bootstrap());
+void import('./order-service').then((service) => service.startOrderService());

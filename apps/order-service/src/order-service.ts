@@ -1,4 +1,4 @@
-import { type ServiceDefinition } from '@app/service-kit';
+import { runService, type ServiceDefinition } from '@app/service-kit';
 import { AppModule } from './app.module';
 import { OrderSettings, readOrderSettings } from './order-settings';
 
@@ -12,3 +12,6 @@ export const orderService: ServiceDefinition<OrderSettings> = {
   settings: { token: OrderSettings, read: readOrderSettings },
   rootModule: (loaded) => AppModule.register(loaded),
 };
+
+/** Starts the service (main.ts calls this once tracing is set up). */
+export const startOrderService = (): Promise<void> => runService(orderService);

@@ -1,4 +1,4 @@
-import { type ServiceDefinition } from '@app/service-kit';
+import { runService, type ServiceDefinition } from '@app/service-kit';
 import { AppModule } from './app.module';
 import { ProductSettings, readProductSettings } from './product-settings';
 
@@ -11,3 +11,6 @@ export const productService: ServiceDefinition<ProductSettings> = {
   settings: { token: ProductSettings, read: readProductSettings },
   rootModule: (loaded) => AppModule.register(loaded),
 };
+
+/** Starts the service (main.ts calls this once tracing is set up). */
+export const startProductService = (): Promise<void> => runService(productService);

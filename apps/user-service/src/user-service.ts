@@ -1,4 +1,4 @@
-import { type ServiceDefinition } from '@app/service-kit';
+import { runService, type ServiceDefinition } from '@app/service-kit';
 import { AppModule } from './app.module';
 import { readUserSettings, UserSettings } from './user-settings';
 
@@ -11,3 +11,6 @@ export const userService: ServiceDefinition<UserSettings> = {
   settings: { token: UserSettings, read: readUserSettings },
   rootModule: (loaded) => AppModule.register(loaded),
 };
+
+/** Starts the service (main.ts calls this once tracing is set up). */
+export const startUserService = (): Promise<void> => runService(userService);
