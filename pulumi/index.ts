@@ -8,6 +8,7 @@ import { Cache } from './components/cache';
 import { Cluster } from './components/cluster';
 import { Cost } from './components/cost';
 import { Database } from './components/database';
+import { DeployRunner } from './components/deploy-runner';
 import { Edge } from './components/edge';
 import { Network } from './components/network';
 import { Observability } from './components/observability';
@@ -35,6 +36,15 @@ const cluster = new Cluster('cluster', {
   privateSubnetIds: network.privateSubnetIds,
 });
 const clusterAccess = { provider: cluster.provider, nodesReady: cluster.nodesReady, oidc: cluster.oidc };
+
+// CD deploys from inside the VPC, through the API's private endpoint (docs/operations/ci-cd.md).
+const deployRunner = new DeployRunner('deploy-runner', {
+  projectName: `${eksClusterName}-deploy`,
+  repository: settings.deployRunner.repository,
+  vpcId: network.vpcId,
+  subnetIds: network.privateSubnetIds,
+  clusterSecurityGroupId: cluster.workloadSecurityGroupId,
+});
 
 const cache = new Cache('cache', {
   stack: settings.stack,
@@ -108,6 +118,8 @@ const services = imagesReadyToDeploy(settings.images)
 if (!services) pulumi.log.warn('ecommerce:images is empty: the four services are not deployed yet (bootstrap).');
 
 export const clusterName = cluster.clusterName;
+/** The CodeBuild project CD's deploy jobs run on (`runs-on: codebuild-<project>-<run id>-<attempt>`). */
+export const deployRunnerProject = deployRunner.projectName;
 export const kubeconfig = cluster.kubeconfig;
 export const repositoryUrls = registry.repositoryUrls;
 export const backupBucket = backups.bucketName;

@@ -16,7 +16,10 @@ export interface ClusterArgs {
   publicSubnetIds: pulumi.Input<string>[];
   /** Private subnets: every node (nodes get no public address). */
   privateSubnetIds: pulumi.Input<string>[];
-  /** CIDRs allowed to reach the public API endpoint (operators' VPN or office egress). */
+  /**
+   * CIDRs allowed to reach the public API endpoint (operators' VPN or office egress); empty turns the public
+   * endpoint off. CD never needs it: it deploys from a runner inside the VPC (DeployRunner).
+   */
   publicAccessCidrs: string[];
   /** IAM roles granted cluster-admin through EKS access entries. */
   adminRoleArns: string[];
@@ -67,8 +70,8 @@ export class Cluster extends pulumi.ComponentResource {
         privateSubnetIds: args.privateSubnetIds,
         nodeAssociatePublicIpAddress: false,
         endpointPrivateAccess: true,
-        endpointPublicAccess: true,
-        publicAccessCidrs: args.publicAccessCidrs,
+        endpointPublicAccess: args.publicAccessCidrs.length > 0,
+        ...(args.publicAccessCidrs.length > 0 ? { publicAccessCidrs: args.publicAccessCidrs } : {}),
         authenticationMode: eks.AuthenticationMode.Api,
         accessEntries: Object.fromEntries(
           args.adminRoleArns.map((principalArn, i) => [

@@ -1,5 +1,8 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import { lifecyclePolicy } from '../registry/lifecycle';
+
+export { lifecyclePolicy };
 
 export interface RegistryArgs {
   /** Repository name prefix, e.g. `ecommerce-staging`; repositories are `<prefix>/<service>`. */
@@ -8,38 +11,8 @@ export interface RegistryArgs {
   services: readonly string[];
   /** Days an untagged image survives (build leftovers, superseded manifests). */
   untaggedExpiryDays?: number;
-  /** How many tagged images to keep per repository; older ones expire. */
-  taggedImagesKept?: number;
-}
-
-/** ECR lifecycle policy: untagged images go after N days, only the last M tagged images are kept. */
-export function lifecyclePolicy(untaggedExpiryDays: number, taggedImagesKept: number) {
-  return {
-    rules: [
-      {
-        rulePriority: 1,
-        description: `Expire untagged images after ${untaggedExpiryDays} days`,
-        selection: {
-          tagStatus: 'untagged',
-          countType: 'sinceImagePushed',
-          countUnit: 'days',
-          countNumber: untaggedExpiryDays,
-        },
-        action: { type: 'expire' },
-      },
-      {
-        rulePriority: 2,
-        description: `Keep the last ${taggedImagesKept} tagged images`,
-        selection: {
-          tagStatus: 'tagged',
-          tagPatternList: ['*'],
-          countType: 'imageCountMoreThan',
-          countNumber: taggedImagesKept,
-        },
-        action: { type: 'expire' },
-      },
-    ],
-  };
+  /** How many builds to keep per repository (images promoted to prod are kept regardless). */
+  buildsKept?: number;
 }
 
 /** One ECR repository per service: scanned on push, tags immutable so a tag always means the same bytes. */
@@ -48,7 +21,7 @@ export class Registry extends pulumi.ComponentResource {
 
   constructor(name: string, args: RegistryArgs, opts?: pulumi.ComponentResourceOptions) {
     super('ecommerce:registry:Registry', name, {}, opts);
-    const policy = JSON.stringify(lifecyclePolicy(args.untaggedExpiryDays ?? 7, args.taggedImagesKept ?? 30));
+    const policy = JSON.stringify(lifecyclePolicy(args.untaggedExpiryDays ?? 7, args.buildsKept ?? 30));
 
     for (const service of args.services) {
       const repository = new aws.ecr.Repository(

@@ -5,6 +5,7 @@ import { parseStackSettings, type StackSettings } from './settings';
 const OBJECT_KEYS = [
   'network',
   'cluster',
+  'deployRunner',
   'nodeGroup',
   'database',
   'workload',

@@ -7,7 +7,14 @@ const ZONE = /^[a-z]{2}(-[a-z]+)+-\d[a-z]$/;
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const DOMAIN = /^([a-z0-9-]+\.)+[a-z]{2,}$/;
-const K8S_QUANTITY = /^\d+(\.\d+)?(m|Mi|Gi|Ki)?$/;
+/** The service charts' own patterns (helm/tools/schema): what Pulumi accepts, `helm install` accepts too. */
+const CPU_QUANTITY = /^([0-9]+m|[0-9]+(\.[0-9]{1,3})?)$/;
+const MEMORY_QUANTITY = /^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|k|M|G|T)?$/;
+/** The charts' autoscaling.minReplicas/maxReplicas maximum. */
+const MAX_REPLICAS = 50;
+/** TEST-NET-1/2/3 (RFC 5737): documentation placeholders, never anyone's real egress. */
+const DOCUMENTATION_RANGES = /^(192\.0\.2|198\.51\.100|203\.0\.113)\./;
+const GITHUB_REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 const CACHE_NODE_TYPE = /^cache\.[a-z0-9]+\.[a-z0-9]+$/;
 /** Nodes of a Valkey replication group with cluster mode disabled: one primary and up to five replicas. */
 const MAX_CACHE_NODES = 6;
@@ -21,11 +28,14 @@ export interface StackSettings {
   network: { cidrBlock: string; availabilityZones: string[]; natGateways: 'single' | 'perZone' };
   cluster: {
     kubernetesVersion: string;
+    /** Operators' egress ranges allowed on the public endpoint; empty turns the public endpoint off. */
     publicAccessCidrs: string[];
     /** Escape hatch for 0.0.0.0/0 on the API endpoint; the policy pack refuses it unless this is true. */
     allowApiFromAnywhere: boolean;
     adminRoleArns: string[];
   };
+  /** The CodeBuild-hosted GitHub Actions runner CD deploys from (inside the VPC). */
+  deployRunner: { repository: string };
   nodeGroup: { instanceType: string; minSize: number; maxSize: number; desiredSize: number; diskSizeGb: number };
   database: { members: number; storageGi: number; backupSchedule: string; backupRetentionDays: number };
   workload: {
@@ -65,6 +75,7 @@ export function parseStackSettings(stack: string, region: string, raw: Record<st
     region,
     network: readNetwork(root.object('network')),
     cluster: readCluster(root.object('cluster')),
+    deployRunner: { repository: root.object('deployRunner').string('repository', GITHUB_REPOSITORY) },
     nodeGroup: readNodeGroup(root.object('nodeGroup')),
     database: readDatabase(root.object('database')),
     workload: readWorkload(root.object('workload')),
@@ -99,9 +110,17 @@ function readNetwork(r: ConfigReader): StackSettings['network'] {
 }
 
 function readCluster(r: ConfigReader): StackSettings['cluster'] {
+  const publicAccessCidrs = r.strings('publicAccessCidrs', CIDR, 0);
+  const placeholders = publicAccessCidrs.filter((cidr) => DOCUMENTATION_RANGES.test(cidr));
+  if (placeholders.length > 0) {
+    r.problem(
+      'publicAccessCidrs',
+      `${placeholders.join(', ')} is a documentation range (RFC 5737): put your VPN or office egress, or [] for no public endpoint`,
+    );
+  }
   return {
     kubernetesVersion: r.string('kubernetesVersion', /^1\.\d{2}$/),
-    publicAccessCidrs: r.strings('publicAccessCidrs', CIDR, 1),
+    publicAccessCidrs,
     allowApiFromAnywhere: r.bool('allowApiFromAnywhere', false),
     adminRoleArns: r.strings('adminRoleArns', ROLE_ARN, 0, []),
   };
@@ -133,8 +152,8 @@ function readDatabase(r: ConfigReader): StackSettings['database'] {
 }
 
 function readWorkload(r: ConfigReader): StackSettings['workload'] {
-  const minReplicas = r.int('minReplicas', 1, 50);
-  const maxReplicas = r.int('maxReplicas', 1, 100);
+  const minReplicas = r.int('minReplicas', 1, MAX_REPLICAS);
+  const maxReplicas = r.int('maxReplicas', 1, MAX_REPLICAS);
   if (maxReplicas < minReplicas) r.problem('maxReplicas', 'must be at least minReplicas');
   const pdbMaxUnavailable = r.int('pdbMaxUnavailable', 0, 50);
   if (pdbMaxUnavailable > 0 && pdbMaxUnavailable >= minReplicas) {
@@ -146,8 +165,8 @@ function readWorkload(r: ConfigReader): StackSettings['workload'] {
     maxReplicas,
     targetCPUUtilizationPercentage: r.int('targetCPUUtilizationPercentage', 10, 100),
     pdbMaxUnavailable,
-    requests: { cpu: requests.string('cpu', K8S_QUANTITY), memory: requests.string('memory', K8S_QUANTITY) },
-    limits: { memory: r.object('limits').string('memory', K8S_QUANTITY) },
+    requests: { cpu: requests.string('cpu', CPU_QUANTITY), memory: requests.string('memory', MEMORY_QUANTITY) },
+    limits: { memory: r.object('limits').string('memory', MEMORY_QUANTITY) },
     logLevel: r.oneOf('logLevel', ['fatal', 'error', 'warn', 'info', 'debug', 'trace']),
   };
 }

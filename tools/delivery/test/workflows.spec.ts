@@ -19,7 +19,6 @@ const ELEVATED_JOBS: Record<string, Record<string, string>> = {
 
 /** Scripts other parts of the repository provide (reported to the lead when missing). */
 const PROVIDED_ELSEWHERE: Record<string, string> = {
-  'helm/check.sh': 'the Helm charts: helm lint --strict, helm template | kubeconform',
   'helm/vendor-common.sh': 'the Helm charts: vendors the shared library chart',
 };
 
@@ -134,6 +133,37 @@ describe('GitHub Actions workflows', () => {
     expect(workflows['ci.yml'].concurrency).toEqual(expect.objectContaining({ group: expect.any(String) }));
   });
 
+  it('runs no dependency install script in a job that holds a write token or AWS credentials', () => {
+    const risky = files.flatMap((file) =>
+      jobsOf(file)
+        .filter(([, job]) => typeof job.permissions === 'object' && Object.values(job.permissions).includes('write'))
+        .flatMap(([id, job]) =>
+          (job.steps ?? [])
+            .filter((step) => /\bnpm install\b/.test(step.run ?? '') && !/--ignore-scripts\b/.test(step.run ?? ''))
+            .map(() => `${file}/${id}`),
+        ),
+    );
+    expect(risky).toEqual([]);
+  });
+
+  it("deploys, rolls back and previews from the stacks' in-VPC runners, the only place the cluster API answers", () => {
+    const runner = (file: string, id: string) => String(workflows[file].jobs[id]['runs-on']);
+    const label = (stack: string) =>
+      `codebuild-ecommerce-${stack}-deploy-\${{ github.run_id }}-\${{ github.run_attempt }}`;
+    expect(runner('cd.yml', 'staging')).toBe(label('staging'));
+    expect(runner('cd.yml', 'production')).toBe(label('prod'));
+    expect(runner('ci.yml', 'pulumi-preview')).toBe(label('staging'));
+    expect(runner('rollback.yml', 'rollback')).toBe(label('${{ inputs.stack }}'));
+  });
+
+  it('protects what prod runs from the registry lifecycle before deploying it', () => {
+    const steps = (workflows['cd.yml'].jobs.production.steps ?? []).map((step) => step.run ?? step.uses ?? '');
+    const tag = steps.findIndex((run) => run.includes('tools/delivery/tag-promoted.sh Pulumi.prod.yaml'));
+    const up = steps.findIndex((run) => run.includes('pulumi up'));
+    expect(tag).toBeGreaterThan(steps.findIndex((run) => run.includes('npm run promote')));
+    expect(tag).toBeLessThan(up);
+  });
+
   it('installs with npm install, never npm ci, like .ci/run', () => {
     const scripts = allRunScripts().map(({ script }) => script);
     expect(scripts.some((script) => /\bnpm install\b/.test(script))).toBe(true);
@@ -154,7 +184,7 @@ describe('GitHub Actions workflows', () => {
 
   it('calls only repository scripts that exist (or that the Helm charts provide)', () => {
     const called = [...new Set(allRunScripts().flatMap(({ script }) => repoScriptsCalled(script)))];
-    expect(called).toEqual(expect.arrayContaining(['helm/check.sh', 'tools/delivery/image-size.sh']));
+    expect(called).toEqual(expect.arrayContaining(['tools/delivery/image-size.sh', 'tools/delivery/tag-promoted.sh']));
     const missing = called.filter((path) => !repoFileExists(path) && !(path in PROVIDED_ELSEWHERE));
     expect(missing).toEqual([]);
   });
