@@ -1,10 +1,10 @@
 import { SetMetadata } from '@nestjs/common';
-import { SkipThrottle } from '@nestjs/throttler';
 
 export const STRICT_RATE_LIMIT = 'rateLimit:strict';
+export const SKIP_RATE_LIMIT = 'rateLimit:skip';
 
-/** Health probes and scrapes must never be limited. */
-export const SkipRateLimit = (): MethodDecorator & ClassDecorator => SkipThrottle({ default: true, strict: true });
+/** Health probes and scrapes must never be limited: neither limit counts or refuses them. */
+export const SkipRateLimit = (): MethodDecorator & ClassDecorator => SetMetadata(SKIP_RATE_LIMIT, true);
 
 /**
  * Adds the stricter `strict` limit (RATE_LIMIT_AUTH_MAX per window, per client IP) on top of the default

@@ -1,4 +1,5 @@
 export * from './decorators';
+export * from './rate-limit.storage';
 export * from './memory-rate-limit.storage';
 export * from './redis-rate-limit.storage';
 export * from './rate-limit.guard';

@@ -1,5 +1,4 @@
-import { type ThrottlerStorage } from '@nestjs/throttler';
-type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
+import { type RateLimitRecord, RateLimitStorage, recordFor } from './rate-limit.storage';
 
 interface Window {
   hits: number;
@@ -8,22 +7,24 @@ interface Window {
 
 /**
  * Fixed-window counters in process memory: one small record per client and window, O(1) per request.
- * (The library's default keeps one timestamp per hit, which grows with traffic and collapsed throughput.)
+ * (A log of one timestamp per hit grows with traffic and collapsed throughput; docs/decisions/0004.)
+ * Answers synchronously: nothing here waits.
  */
-export class MemoryRateLimitStorage implements ThrottlerStorage {
+export class MemoryRateLimitStorage extends RateLimitStorage {
   private readonly windows = new Map<string, Window>();
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(sweepEveryMs = 30_000) {
+    super();
     this.sweeper = setInterval(() => this.sweep(), sweepEveryMs);
     this.sweeper.unref();
   }
 
-  async increment(key: string, ttlMs: number, limit: number): Promise<ThrottlerStorageRecord> {
+  increment(key: string, windowMs: number, limit: number): RateLimitRecord {
     const now = Date.now();
     let window = this.windows.get(key);
     if (!window || window.resetsAt <= now) {
-      window = { hits: 0, resetsAt: now + ttlMs };
+      window = { hits: 0, resetsAt: now + windowMs };
       this.windows.set(key, window);
     }
     window.hits += 1;
@@ -42,11 +43,4 @@ export class MemoryRateLimitStorage implements ThrottlerStorage {
   close(): void {
     clearInterval(this.sweeper);
   }
-}
-
-/** Throttler records carry seconds; a blocked client may retry when the window resets. */
-export function recordFor(hits: number, msToReset: number, limit: number): ThrottlerStorageRecord {
-  const seconds = Math.max(1, Math.ceil(msToReset / 1000));
-  const isBlocked = hits > limit;
-  return { totalHits: hits, timeToExpire: seconds, isBlocked, timeToBlockExpire: isBlocked ? seconds : 0 };
 }

@@ -1,10 +1,7 @@
 import { once } from 'node:events';
 import { Logger } from '@nestjs/common';
-import { type ThrottlerStorage } from '@nestjs/throttler';
 import Redis from 'ioredis';
-import { recordFor } from './memory-rate-limit.storage';
-
-type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
+import { type RateLimitRecord, RateLimitStorage, recordFor } from './rate-limit.storage';
 
 // Increments the window counter and starts its expiry atomically; returns hits and milliseconds left.
 const INCREMENT_WINDOW = `
@@ -21,14 +18,16 @@ return {hits, ttl}`;
  * answer quickly the request is let through (and a warning logged): an outage of the limiter must not
  * become an outage of the shop.
  */
-export class RedisRateLimitStorage implements ThrottlerStorage {
+export class RedisRateLimitStorage extends RateLimitStorage {
   private readonly logger = new Logger(RedisRateLimitStorage.name);
   private lastWarning = 0;
 
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
-  ) {}
+  ) {
+    super();
+  }
 
   static connect(url: string, prefix: string): RedisRateLimitStorage {
     const redis = new Redis(url, {
@@ -41,16 +40,16 @@ export class RedisRateLimitStorage implements ThrottlerStorage {
     return new RedisRateLimitStorage(redis, prefix);
   }
 
-  async increment(key: string, ttlMs: number, limit: number): Promise<ThrottlerStorageRecord> {
+  async increment(key: string, windowMs: number, limit: number): Promise<RateLimitRecord> {
     try {
-      const [hits, msLeft] = (await this.redis.eval(INCREMENT_WINDOW, 1, `${this.prefix}${key}`, String(ttlMs))) as [
+      const [hits, msLeft] = (await this.redis.eval(INCREMENT_WINDOW, 1, `${this.prefix}${key}`, String(windowMs))) as [
         number,
         number,
       ];
       return recordFor(hits, msLeft, limit);
     } catch (error) {
       this.warnAtMostEveryMinute(error);
-      return recordFor(0, ttlMs, limit);
+      return recordFor(0, windowMs, limit);
     }
   }
 
