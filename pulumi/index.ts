@@ -70,6 +70,8 @@ const backups = new Backups('backups', {
   serviceAccount: BACKUP_SERVICE_ACCOUNT,
   prefix: BACKUP_PREFIX,
   retentionDays: settings.database.backupRetentionDays,
+  drillSource: settings.database.restoreDrill.source,
+  drillReaderRoleArns: settings.database.restoreDrill.readerRoleArns,
 });
 
 const database = new Database('database', {
@@ -123,6 +125,10 @@ export const deployRunnerProject = deployRunner.projectName;
 export const kubeconfig = cluster.kubeconfig;
 export const repositoryUrls = registry.repositoryUrls;
 export const backupBucket = backups.bucketName;
+/** What another stack's `database.restoreDrill` names: this stack's backups and the job role reading them. */
+export const backupBucketArn = backups.bucketArn;
+export const backupKeyArn = backups.keyArn;
+export const backupRoleArn = backups.roleArn;
 export const alertTopicArn = observability.alertTopicArn;
 export const apiUrl = `https://${edge.domain}`;
 export const cacheReplicationGroupId = cache.replicationGroupId;

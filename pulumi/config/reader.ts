@@ -75,6 +75,11 @@ export class ConfigReader {
     return value;
   }
 
+  /** Whether an optional key is present at all. */
+  has(key: string): boolean {
+    return this.raw[key] !== undefined && this.raw[key] !== null;
+  }
+
   /** Records a cross-field problem found by the caller. */
   problem(key: string, message: string): void {
     this.fail(key, message, undefined);

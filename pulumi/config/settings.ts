@@ -37,7 +37,14 @@ export interface StackSettings {
   /** The CodeBuild-hosted GitHub Actions runner CD deploys from (inside the VPC). */
   deployRunner: { repository: string };
   nodeGroup: { instanceType: string; minSize: number; maxSize: number; desiredSize: number; diskSizeGb: number };
-  database: { members: number; storageGi: number; backupSchedule: string; backupRetentionDays: number };
+  database: {
+    members: number;
+    storageGi: number;
+    backupSchedule: string;
+    backupRetentionDays: number;
+    /** Restore drills (docs/helm/mongodb-restore.md): the stack whose backups this one reads, and who reads this one's. */
+    restoreDrill: { source?: { bucketArn: string; kmsKeyArn: string }; readerRoleArns: string[] };
+  };
   workload: {
     minReplicas: number;
     maxReplicas: number;
@@ -148,7 +155,24 @@ function readDatabase(r: ConfigReader): StackSettings['database'] {
     storageGi: r.int('storageGi', 1, 16000),
     backupSchedule: r.string('backupSchedule', /^(\S+\s+){4}\S+$/),
     backupRetentionDays: r.int('backupRetentionDays', 1, 3650),
+    restoreDrill: readRestoreDrill(r),
   };
+}
+
+const BUCKET_ARN = /^arn:aws[a-z-]*:s3:::[a-z0-9.-]{3,63}$/;
+const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[a-f0-9-]+$/;
+
+/** Optional: absent means no drill wiring. */
+function readRestoreDrill(database: ConfigReader): StackSettings['database']['restoreDrill'] {
+  if (database.has('restoreDrill') === false) return { readerRoleArns: [] };
+  const r = database.object('restoreDrill');
+  const source = r.has('source')
+    ? {
+        bucketArn: r.object('source').string('bucketArn', BUCKET_ARN),
+        kmsKeyArn: r.object('source').string('kmsKeyArn', KMS_KEY_ARN),
+      }
+    : undefined;
+  return { source, readerRoleArns: r.strings('readerRoleArns', ROLE_ARN, 0, []) };
 }
 
 function readWorkload(r: ConfigReader): StackSettings['workload'] {

@@ -3,16 +3,17 @@
 # It renders the chart's restore Job with the release's own values (so bucket, IAM role and users match),
 # runs it, and waits. Runbook: docs/helm/mongodb-restore.md.
 #
-#   restore.sh --namespace ecommerce --list
-#   restore.sh --namespace ecommerce --backup mongodb/2025-01-31T021500Z [--mode databases|full] [--yes]
+#   restore.sh [--namespace database] --list
+#   restore.sh [--namespace database] --backup mongodb/2025-01-31T021500Z [--mode databases|full] [--yes]
 #              [--from-bucket BUCKET]   (restore drills: read another stack's bucket)
+# The namespace defaults to `database`, where the Pulumi stacks install the release.
 #
 # Needs: helm, kubectl (pointed at the cluster), and for --list the AWS CLI with read access to the bucket.
 set -euo pipefail
 
 chart_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 release=mongodb
-namespace=ecommerce
+namespace=database
 backup_key=''
 mode=databases
 list=false
@@ -21,7 +22,7 @@ timeout_seconds=7200
 from_bucket=''
 
 usage() {
-  sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit "${1:-0}"
 }
 
@@ -48,7 +49,8 @@ values_file="$(mktemp)"
 trap 'rm -f "$values_file"' EXIT
 helm get values "$release" --namespace "$namespace" --all --output yaml > "$values_file"
 
-# The bucket and prefix as the backup CronJob really uses them.
+# The bucket and prefix as the backup CronJob really uses them. The CronJob itself carries the component label
+# (not only its pods), so the selector finds it.
 cronjob_env() {
   kubectl get cronjobs --namespace "$namespace" \
     --selector "app.kubernetes.io/instance=$release,app.kubernetes.io/component=backup" \
