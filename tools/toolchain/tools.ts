@@ -13,10 +13,12 @@ export interface PinnedTool {
   goFlags?: string[];
 }
 
-export const PINNED_TOOLS: Record<'helm' | 'actionlint' | 'ferretdb', PinnedTool> = {
+export const PINNED_TOOLS: Record<'helm' | 'actionlint' | 'ferretdb' | 'stripe-mock', PinnedTool> = {
   helm: { goPackage: 'helm.sh/helm/v4/cmd/helm', version: 'v4.3.2', binary: 'helm' },
   actionlint: { goPackage: 'github.com/rhysd/actionlint/cmd/actionlint', version: 'v1.7.12', binary: 'actionlint' },
   ferretdb: { goPackage: 'github.com/FerretDB/FerretDB/cmd/ferretdb', version: 'v1.24.2', binary: 'ferretdb' },
+  /** Stripe's own API double: the Stripe adapter is tested against it, never against Stripe. */
+  'stripe-mock': { goPackage: 'github.com/stripe/stripe-mock', version: 'v0.203.0', binary: 'stripe-mock' },
 };
 
 export type ToolName = keyof typeof PINNED_TOOLS;
