@@ -35,3 +35,6 @@ export async function startStripeMock(): Promise<RunningStripeMock> {
       }),
   };
 }
+
+/** A local URL where nothing listens: an unreachable Stripe. */
+export const unreachableUrl = async (): Promise<string> => `http://127.0.0.1:${await freePort()}`;

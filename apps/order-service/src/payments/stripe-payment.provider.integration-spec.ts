@@ -1,6 +1,5 @@
 import Stripe from 'stripe';
-import { freePort } from '../../../../tools/platform/free-port';
-import { type RunningStripeMock, startStripeMock } from '../../../../test/support/stripe-mock';
+import { type RunningStripeMock, startStripeMock, unreachableUrl } from '../../../../test/support/stripe-mock';
 import { PaymentProviderUnavailableError, WebhookSignatureError } from './payments.errors';
 import { StripePaymentProvider } from './stripe-payment.provider';
 
@@ -85,7 +84,7 @@ describe('StripePaymentProvider against stripe-mock', () => {
     const down = new StripePaymentProvider({
       secretKey: 'sk_test_123',
       webhookSecret,
-      apiUrl: `http://127.0.0.1:${await freePort()}`,
+      apiUrl: await unreachableUrl(),
       timeoutMs: 1_000,
     });
     const attempt = down.pay({ orderId, amount: 100, currency: 'EUR', paymentMethod: 'pm_card_visa', attempt: 1 });
