@@ -1,5 +1,5 @@
 import jwt from 'jsonwebtoken';
-import { loadPreviousPublicKeys, loadSigningKey } from '../../apps/user-service/src/settings/signing-key';
+import { loadPreviousPublicKeys, loadSigningKey } from '../../apps/user-service/src/tokens/signing-key';
 import { AccessTokenVerifier } from '../../libs/auth/src/access-token-verifier';
 import { SERVICE_NAMES, type ServiceName } from '../config/services';
 import { serviceSecretEnvironment } from '../services/service-secrets';

@@ -1,4 +1,4 @@
-import { loadPreviousPublicKeys, loadSigningKey } from '../../apps/user-service/src/settings/signing-key';
+import { loadPreviousPublicKeys, loadSigningKey } from '../../apps/user-service/src/tokens/signing-key';
 import { SERVICE_NAMES } from '../config/services';
 import { publicKeyOf } from '../services/service-secrets';
 import { testKeyPair } from './helpers/keys';

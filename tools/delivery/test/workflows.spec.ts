@@ -147,7 +147,8 @@ describe('GitHub Actions workflows', () => {
   });
 
   it("deploys, rolls back and previews from the stacks' in-VPC runners, the only place the cluster API answers", () => {
-    const runner = (file: string, id: string) => String(workflows[file].jobs[id]['runs-on']);
+    const runner = (file: string, id: string) =>
+      String((workflows[file].jobs[id] as Record<string, unknown>)['runs-on']);
     const label = (stack: string) =>
       `codebuild-ecommerce-${stack}-deploy-\${{ github.run_id }}-\${{ github.run_attempt }}`;
     expect(runner('cd.yml', 'staging')).toBe(label('staging'));
