@@ -20,7 +20,7 @@ const CALLS: Record<ServiceChart, ServiceChart[]> = {
 
 const PUBLIC_PATHS: Record<ServiceChart, string[]> = {
   'product-service': ['/api/v1/products'],
-  'user-service': ['/api/v1/auth', '/api/v1/users'],
+  'user-service': ['/api/v1/auth', '/api/v1/users', '/.well-known/jwks.json'],
   'cart-service': ['/api/v1/cart'],
   'order-service': ['/api/v1/orders'],
 };

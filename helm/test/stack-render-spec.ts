@@ -42,6 +42,27 @@ export function describeStackRender(stack: StackName): void {
     expect(problems).toEqual([]);
   });
 
+  it('routes exactly the public paths through the shared ALB, the JWKS among them, never /internal', () => {
+    const routes = releases.flatMap((release) =>
+      release.objects
+        .filter((o) => o.kind === 'Ingress')
+        .flatMap((ingress) =>
+          ingress.spec.rules.flatMap(
+            (rule: { http: { paths: { path: string; backend: { service: { name: string } } }[] } }) =>
+              rule.http.paths.map((p) => `${p.path} -> ${p.backend.service.name}`),
+          ),
+        ),
+    );
+    expect(routes.sort()).toEqual([
+      '/.well-known/jwks.json -> user-service',
+      '/api/v1/auth -> user-service',
+      '/api/v1/cart -> cart-service',
+      '/api/v1/orders -> order-service',
+      '/api/v1/products -> product-service',
+      '/api/v1/users -> user-service',
+    ]);
+  });
+
   it('allows exactly the network flows docs/helm/network-flows.md lists', () => {
     const flows = releases.flatMap((release) => allowedFlows(release.objects, release.namespace, subnetNames(stack)));
     expect([...new Set(flows)].sort()).toEqual(documentedFlows(networkFlowsDoc()));

@@ -154,7 +154,11 @@ export function serviceSchema(chart: ServiceChart): Schema {
           certificateArn: string({ pattern: patterns.optionalCertificateArn }),
           sslPolicy: string({ pattern: '^ELBSecurityPolicy-[A-Za-z0-9-]+$' }),
           deregistrationDelaySeconds: integer(0, 3600),
-          paths: arrayOf(string({ pattern: '^/api/v[0-9]+/[a-z0-9-]+$' }), { minItems: 1, uniqueItems: true }),
+          // API prefixes, or a well-known document (user-service's JWKS, public by design); never /internal.
+          paths: arrayOf(string({ pattern: '^(/api/v[0-9]+/[a-z0-9-]+|/\\.well-known/[a-z0-9.-]+)$' }), {
+            minItems: 1,
+            uniqueItems: true,
+          }),
           exposeDocs: boolean(),
           annotations: stringMap(),
         }),
