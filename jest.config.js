@@ -38,10 +38,16 @@ const base = {
   testTimeout: 30000,
 };
 
+/** The e2e and system tiers resolve one MongoDB per run and hand its URI to their workers. */
+const database = {
+  globalSetup: '<rootDir>/test/setup/global-setup.ts',
+  globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+};
+
 /** @type {import('jest').Config} */
 module.exports = {
   projects: [
-    // Pure unit specs: no database, start instantly.
+    // Unit: one class or function, nothing outside the process (no network, database, child process).
     {
       ...base,
       displayName: 'unit',
@@ -58,14 +64,15 @@ module.exports = {
     // The emulator is a package of its own (tools/mongo-emulator/package.json) with its own Jest config; its
     // suite starts its own emulators and runs here as the project 'mongo-emulator'.
     '<rootDir>/tools/mongo-emulator',
-    // Service e2e and system tests share one resolved MongoDB (MONGODB_URI, mongodb-memory-server, emulator).
+    // One app (or one tool) against a real database: MONGODB_URI, mongodb-memory-server, else the emulator.
     {
       ...base,
-      displayName: 'database',
-      testRegex: '(apps/[^/]+/test/.*\\.e2e-spec\\.ts|tools/.*\\.e2e-spec\\.ts|test/.*\\.(e2e|system)-spec\\.ts)$',
-      globalSetup: '<rootDir>/test/setup/global-setup.ts',
-      globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+      ...database,
+      displayName: 'e2e',
+      testRegex: '(apps/[^/]+/test/.*|tools/.*)\\.e2e-spec\\.ts$',
     },
+    // Every service as its own process behind the local edge, on the same database resolution.
+    { ...base, ...database, displayName: 'system', testRegex: 'test/system/.*\\.system-spec\\.ts$' },
   ],
   collectCoverageFrom: [
     'libs/*/src/**/*.ts',

@@ -10,7 +10,7 @@ async function main(): Promise<number> {
   const ferret = await startFerretDb((line) => console.log(line));
   console.log(`FerretDB on ${ferret.uri}`);
   try {
-    const jest = spawn('npx', ['jest', '--selectProjects', 'database', '--coverage=false', ...process.argv.slice(2)], {
+    const jest = spawn('npx', ['jest', '--selectProjects', 'e2e', '--selectProjects', 'system', '--coverage=false', ...process.argv.slice(2)], {
       stdio: 'inherit',
       env: { ...process.env, MONGODB_URI: ferret.uri },
     });

@@ -1,4 +1,4 @@
-// Run as a child process by start-tracing.spec.ts: starts tracing, serves and calls one HTTP request, exits.
+// Run as a child process by start-tracing.integration-spec.ts: starts tracing, serves and calls one HTTP request, exits.
 import { startTracing } from './start-tracing';
 
 const tracing = startTracing('fixture-service');
