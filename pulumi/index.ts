@@ -34,6 +34,7 @@ const cluster = new Cluster('cluster', {
   vpcId: network.vpcId,
   publicSubnetIds: network.publicSubnetIds,
   privateSubnetIds: network.privateSubnetIds,
+  availabilityZones: settings.network.availabilityZones,
 });
 const clusterAccess = { provider: cluster.provider, nodesReady: cluster.nodesReady, oidc: cluster.oidc };
 

@@ -16,6 +16,8 @@ export interface ClusterArgs {
   publicSubnetIds: pulumi.Input<string>[];
   /** Private subnets: every node (nodes get no public address). */
   privateSubnetIds: pulumi.Input<string>[];
+  /** The zone of each private subnet, in the same order. */
+  availabilityZones: string[];
   /**
    * CIDRs allowed to reach the public API endpoint (operators' VPN or office egress); empty turns the public
    * endpoint off. CD never needs it: it deploys from a runner inside the VPC (DeployRunner).
@@ -24,7 +26,14 @@ export interface ClusterArgs {
   /** IAM roles granted cluster-admin through EKS access entries. */
   adminRoleArns: string[];
   /** Managed node group sizing. */
-  nodeGroup: { instanceType: string; minSize: number; maxSize: number; desiredSize: number; diskSizeGb: number };
+  nodeGroup: {
+    instanceType: string;
+    minSize: number;
+    maxSize: number;
+    desiredSize: number;
+    diskSizeGb: number;
+    perZone: boolean;
+  };
 }
 
 /** Every control-plane log type: audit and authenticator logs are what an incident review asks for first. */
@@ -105,7 +114,11 @@ export class Cluster extends pulumi.ComponentResource {
 
     const nodes = new NodeGroup(
       `${name}-nodes`,
-      { cluster, subnetIds: args.privateSubnetIds, ...args.nodeGroup },
+      {
+        cluster,
+        subnets: args.privateSubnetIds.map((id, i) => ({ id, zone: args.availabilityZones[i] })),
+        ...args.nodeGroup,
+      },
       parent,
     );
     this.nodesReady = nodes;

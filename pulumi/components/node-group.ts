@@ -5,11 +5,17 @@ import * as pulumi from '@pulumi/pulumi';
 export interface NodeGroupArgs {
   /** The cluster the nodes join. */
   cluster: eks.Cluster;
-  /** Private subnets only: nodes are never reachable from the internet. */
-  subnetIds: pulumi.Input<string>[];
+  /** Private subnets only (nodes are never reachable from the internet), with the zone each is in. */
+  subnets: { zone: string; id: pulumi.Input<string> }[];
+  /**
+   * One managed node group per zone (sizes then count per zone) instead of one across all zones. Volumes are
+   * zonal: the Cluster Autoscaler can only add a node in the zone a pending pod's volume is in when that
+   * zone has a group of its own (its documented requirement for zonal storage).
+   */
+  perZone: boolean;
   /** EC2 instance type of every node, e.g. `t3.medium`. */
   instanceType: string;
-  /** Floor the Cluster Autoscaler never scales below. */
+  /** Floor the Cluster Autoscaler never scales below (per group). */
   minSize: number;
   /** Ceiling the Cluster Autoscaler never scales above (and the cost estimate assumes). */
   maxSize: number;
@@ -55,23 +61,28 @@ export class NodeGroup extends pulumi.ComponentResource {
         ),
     );
 
-    new eks.ManagedNodeGroup(
-      name,
-      {
-        cluster: args.cluster,
-        nodeRole: role,
-        subnetIds: args.subnetIds,
-        instanceTypes: [args.instanceType],
-        capacityType: 'ON_DEMAND',
-        diskSize: args.diskSizeGb,
-        scalingConfig: { minSize: args.minSize, maxSize: args.maxSize, desiredSize: args.desiredSize },
-        // The Cluster Autoscaler changes the desired size at run time; Pulumi must not undo it on every `up`.
-        ignoreScalingChanges: true,
-        labels: { 'ecommerce/node-pool': 'general' },
-      },
-      // Nodes cannot join before their role can pull images and configure networking.
-      { parent: this, dependsOn: attachments },
-    );
+    const groups = args.perZone
+      ? args.subnets.map((subnet) => ({ name: `${name}-${subnet.zone}`, subnetIds: [subnet.id] }))
+      : [{ name, subnetIds: args.subnets.map((subnet) => subnet.id) }];
+    for (const group of groups) {
+      new eks.ManagedNodeGroup(
+        group.name,
+        {
+          cluster: args.cluster,
+          nodeRole: role,
+          subnetIds: group.subnetIds,
+          instanceTypes: [args.instanceType],
+          capacityType: 'ON_DEMAND',
+          diskSize: args.diskSizeGb,
+          scalingConfig: { minSize: args.minSize, maxSize: args.maxSize, desiredSize: args.desiredSize },
+          // The Cluster Autoscaler changes the desired size at run time; Pulumi must not undo it on every `up`.
+          ignoreScalingChanges: true,
+          labels: { 'ecommerce/node-pool': 'general' },
+        },
+        // Nodes cannot join before their role can pull images and configure networking.
+        { parent: this, dependsOn: attachments },
+      );
+    }
 
     this.registerOutputs({});
   }

@@ -36,7 +36,15 @@ export interface StackSettings {
   };
   /** The CodeBuild-hosted GitHub Actions runner CD deploys from (inside the VPC). */
   deployRunner: { repository: string };
-  nodeGroup: { instanceType: string; minSize: number; maxSize: number; desiredSize: number; diskSizeGb: number };
+  /** Sizes count per group: one group across the zones, or one per zone when perZone. */
+  nodeGroup: {
+    instanceType: string;
+    minSize: number;
+    maxSize: number;
+    desiredSize: number;
+    diskSizeGb: number;
+    perZone: boolean;
+  };
   database: {
     members: number;
     storageGi: number;
@@ -144,6 +152,7 @@ function readNodeGroup(r: ConfigReader): StackSettings['nodeGroup'] {
     maxSize,
     desiredSize,
     diskSizeGb: r.int('diskSizeGb', 20, 500, 40),
+    perZone: r.bool('perZone', false),
   };
 }
 

@@ -82,16 +82,19 @@ export const prodHighlyAvailable: PolicyRule = {
   name: 'prod-highly-available',
   description:
     'Prod survives the loss of a zone: NAT per zone, 3 database members, 2+ replicas and a PDB per service, 2+ nodes, ' +
-    'a cache with a replica in another zone and automatic failover.',
+    'one node group per zone, a cache with a replica in another zone and automatic failover.',
   check(resources, context) {
     if (context.stack !== 'prod') return [];
     const violations: Violation[] = [];
     const fail = (resource: string, message: string) => violations.push({ rule: this.name, resource, message });
     const nats = resources.filter((r) => r.type === TYPES.natGateway).length;
     if (nats < 3) fail('network', `${nats} NAT gateway(s); prod needs one per zone (3)`);
-    for (const group of resources.filter((r) => r.type === TYPES.managedNodeGroup)) {
-      if (Number(get(group.props, 'scalingConfig', 'minSize')) < 2) fail(group.name, 'node group minSize below 2');
-    }
+    const groups = resources.filter((r) => r.type === TYPES.managedNodeGroup);
+    const minNodes = groups.reduce((sum, group) => sum + Number(get(group.props, 'scalingConfig', 'minSize')), 0);
+    if (groups.length > 0 && minNodes < 2) fail('nodes', `${minNodes} node(s) at minimum; prod needs 2+`);
+    // Zonal volumes: the autoscaler can add a node in a volume's zone only through a group in that zone alone.
+    const zonal = groups.filter((group) => (group.props.subnetIds as unknown[] | undefined)?.length === 1).length;
+    if (groups.length > 0 && zonal < 3) fail('nodes', 'node groups are not one per zone (3)');
     for (const db of localReleases(resources, ['mongodb'])) {
       if (Number(get(db.props.values, 'replicaSet', 'members')) < 3)
         fail(db.name, 'MongoDB needs 3 replica set members in prod');

@@ -23,13 +23,11 @@ function rawConfig(stack: StackName): Record<string, unknown> {
 describe('stack settings', () => {
   it.each(['staging', 'prod'] as const)('accepts the committed %s config', (stack) => {
     const settings = parseStackSettings(stack, 'eu-west-1', rawConfig(stack));
-    expect(settings.nodeGroup).toEqual({
-      instanceType: 't3.medium',
-      minSize: 2,
-      maxSize: 4,
-      desiredSize: 3,
-      diskSizeGb: 40,
-    });
+    expect(settings.nodeGroup).toEqual(
+      stack === 'staging'
+        ? { instanceType: 't3.medium', minSize: 2, maxSize: 4, desiredSize: 3, diskSizeGb: 40, perZone: false }
+        : { instanceType: 't3.medium', minSize: 1, maxSize: 2, desiredSize: 1, diskSizeGb: 40, perZone: true },
+    );
     expect(settings.images).toEqual({});
     expect(settings.jwt.additionalPublicKeys).toEqual([]);
     expect(settings.adminEmail).toBe('shop-admin@shop.example.com');
@@ -42,7 +40,8 @@ describe('stack settings', () => {
     expect([staging.database.members, prod.database.members]).toEqual([1, 3]);
     expect([staging.workload.minReplicas, prod.workload.minReplicas]).toEqual([1, 2]);
     expect([staging.workload.pdbMaxUnavailable, prod.workload.pdbMaxUnavailable]).toEqual([0, 1]);
-    expect(staging.nodeGroup).toEqual(prod.nodeGroup);
+    // Prod: one group per zone, sized per zone (3 to 6 nodes); staging: one group across zones (2 to 4).
+    expect(prod.nodeGroup).toEqual({ ...staging.nodeGroup, perZone: true, minSize: 1, maxSize: 2, desiredSize: 1 });
     expect([staging.cache, prod.cache]).toEqual([
       { nodeType: 'cache.t4g.micro', nodes: 1 },
       { nodeType: 'cache.t4g.small', nodes: 2 },

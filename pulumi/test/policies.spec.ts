@@ -165,7 +165,8 @@ describe('policy rules', () => {
     expect(checkPolicies(single, staging)).toEqual([]);
     expect(checkPolicies(single, prod).map((v) => v.message)).toEqual([
       '1 NAT gateway(s); prod needs one per zone (3)',
-      'node group minSize below 2',
+      '1 node(s) at minimum; prod needs 2+',
+      'node groups are not one per zone (3)',
       'MongoDB needs 3 replica set members in prod',
       'cache without a replica in another zone and automatic failover',
       'fewer than 2 replicas',

@@ -95,16 +95,29 @@ export function describeInfrastructure(stack: StackName, run: () => ProgramRun):
       );
     });
 
-    it('has a managed node group of t3.medium, 2 to 4 nodes, 3 at first, in private subnets', () => {
-      const group = single(run(), 'eks:index:ManagedNodeGroup', 'cluster-nodes').inputs;
-      expect(group.instanceTypes).toEqual(['t3.medium']);
-      expect(group.scalingConfig).toEqual({ minSize: 2, maxSize: 4, desiredSize: 3 });
-      expect(group.ignoreScalingChanges).toBe(true);
-      expect(group.subnetIds).toHaveLength(3);
+    it('has t3.medium managed nodes in the private subnets: one group across zones in staging, one per zone in prod', () => {
       const privateSubnetIds = ofType(run(), 'aws:ec2/subnet:Subnet')
         .filter((s) => s.name.includes('-private-'))
         .map((s) => `${s.name}-id`);
-      expect(group.subnetIds).toEqual(privateSubnetIds);
+      const groups = ofType(run(), 'eks:index:ManagedNodeGroup');
+      for (const group of groups) {
+        expect(group.inputs.instanceTypes).toEqual(['t3.medium']);
+        expect(group.inputs.ignoreScalingChanges).toBe(true);
+      }
+      if (stack === 'staging') {
+        expect(groups.map((g) => g.name)).toEqual(['cluster-nodes']);
+        expect(groups[0].inputs.scalingConfig).toEqual({ minSize: 2, maxSize: 4, desiredSize: 3 });
+        expect(groups[0].inputs.subnetIds).toEqual(privateSubnetIds);
+      } else {
+        expect(groups.map((g) => [g.name, g.inputs.subnetIds])).toEqual(
+          ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'].map((zone) => [
+            `cluster-nodes-${zone}`,
+            [`network-private-${zone}-id`],
+          ]),
+        );
+        for (const group of groups)
+          expect(group.inputs.scalingConfig).toEqual({ minSize: 1, maxSize: 2, desiredSize: 1 });
+      }
     });
 
     it('makes an encrypted, expandable gp3 class the default StorageClass', () => {
