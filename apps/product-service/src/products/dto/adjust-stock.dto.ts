@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, Max, Min, NotEquals } from 'class-validator';
-import { Optional } from '../../common/validation';
+import { Optional } from '@app/validation';
 import { MAX_STOCK } from './create-product.dto';
 
 /** Exactly one of `set` (a new absolute level) or `increment` (positive adds, negative removes). */

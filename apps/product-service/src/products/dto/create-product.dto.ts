@@ -15,7 +15,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { Optional, Trim } from '../../common/validation';
+import { Optional, Trim } from '@app/validation';
 
 export const SKU_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 export const CATEGORY_PATTERN = /^[a-z0-9][a-z0-9 &-]{0,99}$/;

@@ -13,7 +13,7 @@ import {
   Min,
 } from 'class-validator';
 import { PageQuery } from '@app/pagination';
-import { Optional, QueryBoolean, QueryInteger, QueryList, Trim } from '../../common/validation';
+import { Optional, QueryBoolean, QueryInteger, QueryList, Trim } from '@app/validation';
 import { CATEGORY_PATTERN, MAX_PRICE, TAG_PATTERN } from './create-product.dto';
 
 /** The catalog's deepest page (README): a larger `page` is a 400. */

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsMongoId } from 'class-validator';
-import { QueryList } from '../../common/validation';
+import { QueryList } from '@app/validation';
 
 export class ProductIdsQuery {
   @ApiProperty({
