@@ -3,11 +3,10 @@ import { getModelToken } from '@nestjs/mongoose';
 import { type Model, Types } from 'mongoose';
 import { eventually, http } from '../../../test/support/http';
 import { type TestService } from '../../../test/support/test-service';
+import { ProductRepository } from '../src/products/product.repository';
 import { Product } from '../src/products/schemas/product.schema';
-import { OrphanHolds } from '../src/reservations/orphan-holds';
-import { ReservationSweeper } from '../src/reservations/reservation-sweeper';
+import { ReservationsSweeper } from '../src/reservations/reservations.sweeper';
 import { Reservation } from '../src/reservations/schemas/reservation.schema';
-import { StockLedger } from '../src/reservations/stock-ledger';
 import {
   createProduct,
   expectProblem,
@@ -89,14 +88,14 @@ describe('product-service: recovery from a crash at each step', () => {
       createdAt: longAgo,
       updatedAt: longAgo,
     });
-    await service.app.get(StockLedger).hold(product.id, id, 'crashed', 2);
+    await service.app.get(ProductRepository).holdStock(product.id, id, 'crashed', 2);
     expect(await stockOf(service, product.id)).toBe(8);
 
     const retried = await reserve(service, id, [{ productId: product.id, quantity: 2 }]);
     expect(retried.status).toBe(201);
     expect(await stockOf(service, product.id)).toBe(6); // the crashed attempt's hold is not the reservation's
-    expect(await service.app.get(OrphanHolds).returnOrphans(later())).toBe(1);
-    expect(await service.app.get(OrphanHolds).returnOrphans(later())).toBe(0);
+    expect(await service.app.get(ReservationsSweeper).returnOrphans(later())).toBe(1);
+    expect(await service.app.get(ReservationsSweeper).returnOrphans(later())).toBe(0);
     expect(await stockOf(service, product.id)).toBe(8);
     expect((await reservationCall(service, id, 'release')).status).toBe(200);
     expect(await stockOf(service, product.id)).toBe(10);
@@ -108,8 +107,8 @@ describe('product-service: recovery from a crash at each step', () => {
     await reserve(service, id, [{ productId: product.id, quantity: 4 }]);
     await reservations.updateOne({ _id: id }, { $set: { status: 'EXPIRED' } });
     expect(await stockOf(service, product.id)).toBe(1);
-    await service.app.get(ReservationSweeper).sweep(later());
-    await service.app.get(ReservationSweeper).sweep(later());
+    await service.app.get(ReservationsSweeper).sweep(later());
+    await service.app.get(ReservationsSweeper).sweep(later());
     expect(await stockOf(service, product.id)).toBe(5);
   });
 
@@ -118,7 +117,7 @@ describe('product-service: recovery from a crash at each step', () => {
     const id = `order-${randomUUID()}`;
     await reserve(service, id, [{ productId: product.id, quantity: 2 }]);
     await reservations.updateOne({ _id: id }, { $set: { status: 'CONFIRMED', confirmedAt: new Date() } });
-    await service.app.get(ReservationSweeper).sweep(later());
+    await service.app.get(ReservationsSweeper).sweep(later());
     const holds = await products.findById(product.id, { holds: 1 }).lean();
     expect(holds?.holds).toEqual([]);
     expect(await stockOf(service, product.id)).toBe(3);
@@ -137,10 +136,10 @@ describe('product-service: recovery from a crash at each step', () => {
     await reservationCall(service, id, 'confirm');
     const stored = await reservations.findById(id).lean();
     await reservations.updateOne({ _id: id }, { $set: { status: 'RELEASING' } });
-    await service.app.get(StockLedger).returnConfirmedLine(a.id, id, stored!.attempt, 1); // then the crash
+    await service.app.get(ProductRepository).returnConfirmedLine(a.id, id, stored!.attempt, 1); // then the crash
     expect([await stockOf(service, a.id), await stockOf(service, b.id)]).toEqual([5, 3]);
 
-    await service.app.get(ReservationSweeper).sweep(later());
+    await service.app.get(ReservationsSweeper).sweep(later());
     expect([await stockOf(service, a.id), await stockOf(service, b.id)]).toEqual([5, 5]);
     expect((await reservationCall(service, id, 'release')).status).toBe(200);
     expectProblem(await reservationCall(service, id, 'confirm'), 409, 'RESERVATION_RELEASED');

@@ -16,8 +16,8 @@ import { AdjustStockDto } from './dto/adjust-stock.dto';
 import { CreateProductDto } from './dto/create-product.dto';
 import { ReplaceProductDto } from './dto/replace-product.dto';
 import { UpdateProductDto } from './dto/update-product.dto';
-import { IfMatchVersion } from './if-match';
-import { ProductAdminService } from './product-admin.service';
+import { IfMatchVersion } from './if-match.decorator';
+import { ProductsAdminService } from './products-admin.service';
 import { ApiProblems } from '@app/errors';
 import { ProductView } from './product.view';
 
@@ -38,8 +38,8 @@ const STALE = '`PRODUCT_VERSION_MISMATCH`: If-Match names an old version; nothin
 @Roles('admin')
 @ApiProblems(COMMON_PROBLEMS)
 @Controller('products')
-export class ProductsAdminController {
-  constructor(private readonly admin: ProductAdminService) {}
+export class AdminProductsController {
+  constructor(private readonly admin: ProductsAdminService) {}
 
   @Post()
   @ApiOperation({ summary: 'Create a product', description: 'Admin only.' })

@@ -5,45 +5,56 @@ describe('buildCatalogQuery', () => {
   const shopper = { includeInactive: false };
 
   it('shows active products only, newest first, 20 per page, by default', () => {
-    const query = buildCatalogQuery({}, shopper);
-    expect(query).toMatchObject({
-      filter: { active: true },
-      sort: { createdAt: -1, _id: -1 },
-      projection: {},
-      page: 1,
-      pageSize: 20,
+    expect(buildCatalogQuery({}, shopper)).toMatchObject({
+      filters: { includeInactive: false },
+      sort: 'newest',
+      order: 'desc',
+      window: { page: 1, pageSize: 20, skip: 0 },
     });
-    expect(buildCatalogQuery({}, { includeInactive: true }).filter).toEqual({});
+    expect(buildCatalogQuery({}, { includeInactive: true }).filters.includeInactive).toBe(true);
+    expect(buildCatalogQuery({ page: 3, pageSize: 10 }, shopper).window).toEqual({ page: 3, pageSize: 10, skip: 20 });
   });
 
-  it('turns every filter into a fixed path with a typed value', () => {
-    const { filter } = buildCatalogQuery(
-      { q: 'tee', category: 'Apparel', tags: ['a', 'b'], minPrice: 100, maxPrice: 900, currency: 'EUR', inStock: true },
+  it('carries every filter, the category lower-cased, and leaves out empty ones', () => {
+    const { filters } = buildCatalogQuery(
+      {
+        q: 'tee',
+        category: 'Apparel',
+        tags: ['a', 'b'],
+        minPrice: 100,
+        maxPrice: 900,
+        currency: 'EUR',
+        inStock: false,
+      },
       shopper,
     );
-    expect(filter).toEqual({
-      active: true,
-      $text: { $search: 'tee' },
+    expect(filters).toEqual({
+      includeInactive: false,
+      text: 'tee',
       category: 'apparel',
-      tags: { $in: ['a', 'b'] },
+      tags: ['a', 'b'],
       currency: 'EUR',
-      price: { $gte: 100, $lte: 900 },
-      stock: { $gt: 0 },
+      minPrice: 100,
+      maxPrice: 900,
+      inStock: false,
     });
-    expect(buildCatalogQuery({ inStock: false, maxPrice: 5 }, shopper).filter).toMatchObject({
-      stock: 0,
-      price: { $lte: 5 },
-    });
+    const empty = buildCatalogQuery({ q: '', category: '', tags: [], currency: '' }, shopper).filters;
+    expect([empty.text, empty.category, empty.tags, empty.currency]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
-  it('sorts by relevance when searching, else as asked, always with a tie-breaker', () => {
-    expect(buildCatalogQuery({ q: 'mug' }, shopper)).toMatchObject({
-      sort: { score: { $meta: 'textScore' }, _id: 1 },
-      projection: { score: { $meta: 'textScore' } },
+  it('sorts by relevance when searching, else as asked, with the documented default order', () => {
+    expect(buildCatalogQuery({ q: 'mug' }, shopper)).toMatchObject({ sort: 'relevance', order: 'desc' });
+    expect(buildCatalogQuery({ sort: 'price' }, shopper)).toMatchObject({ sort: 'price', order: 'asc' });
+    expect(buildCatalogQuery({ sort: 'name', order: 'desc' }, shopper)).toMatchObject({ sort: 'name', order: 'desc' });
+    expect(buildCatalogQuery({ sort: 'newest', order: 'asc' }, shopper)).toMatchObject({
+      sort: 'newest',
+      order: 'asc',
     });
-    expect(buildCatalogQuery({ sort: 'price' }, shopper).sort).toEqual({ price: 1, _id: 1 });
-    expect(buildCatalogQuery({ sort: 'name', order: 'desc' }, shopper).sort).toEqual({ sortName: -1, _id: -1 });
-    expect(buildCatalogQuery({ sort: 'newest', order: 'asc' }, shopper).sort).toEqual({ createdAt: 1, _id: 1 });
   });
 
   it('gives equivalent queries the same cache key and different ones different keys', () => {

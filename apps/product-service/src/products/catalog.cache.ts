@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { createCacheStore, ReadThroughCache } from '@app/cache';
 import { ServiceConfig } from '@app/config';
-import { MetricsService } from '@app/metrics';
 import { ProductSettings } from '../product-settings';
+import { ProductsMetrics } from './products.metrics';
 
 /**
  * The cache of public catalog reads (docs/decisions/0007-catalog-cache.md): in this process by default, in
@@ -15,19 +15,16 @@ export class CatalogCache implements OnApplicationShutdown {
   private readonly cache: ReadThroughCache;
   private lastWarning = 0;
 
-  constructor(config: ServiceConfig, settings: ProductSettings, metrics: MetricsService) {
+  constructor(config: ServiceConfig, settings: ProductSettings, metrics: ProductsMetrics) {
     const redisUrl = config.rateLimit.redisUrl;
     const store = createCacheStore({
       redisUrl,
       namespace: `catalog:${config.database.dbName}`,
       maxEntries: settings.catalogCacheMaxEntries,
     });
-    const results = metrics.counter('product_catalog_cache_requests_total', 'Public catalog reads by cache result.', [
-      'result',
-    ]);
     this.cache = new ReadThroughCache(store, {
       ttlMs: settings.catalogCacheTtlSeconds * 1000,
-      onOutcome: (result) => results.inc({ result }),
+      onOutcome: (result) => metrics.cacheRead(result),
       onError: (operation, error) => this.warnAtMostEveryMinute(operation, error),
     });
     this.logger.log({

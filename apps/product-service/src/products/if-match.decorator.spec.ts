@@ -1,5 +1,5 @@
 import { ValidationFailedError } from '@app/errors';
-import { parseIfMatch } from './if-match';
+import { parseIfMatch } from './if-match.decorator';
 
 describe('parseIfMatch', () => {
   it('reads a version in the usual spellings', () => {

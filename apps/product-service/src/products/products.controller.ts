@@ -4,17 +4,19 @@ import { type AuthenticatedUser, CurrentUser, Public } from '@app/auth';
 import { ApiObjectIdParam, ParseObjectIdPipe } from '@app/database';
 import { INVALID_INPUT, COMMON_PROBLEMS } from '../openapi/api-problems';
 import { ListProductsQuery } from './dto/list-products.query';
-import { ProductCatalogService } from './product-catalog.service';
+import { ProductsService } from './products.service';
 import { ProductPageView, ProductView } from './product.view';
 import { ApiProblems } from '@app/errors';
-import { isAdmin } from './viewer';
+
+/** Admins see inactive products and always read fresh data; everyone else reads the cached public catalog. */
+const isAdmin = (user: AuthenticatedUser | undefined): boolean => user?.roles.includes('admin') ?? false;
 
 @ApiTags('products')
 @Public()
 @ApiProblems(COMMON_PROBLEMS)
 @Controller('products')
 export class ProductsController {
-  constructor(private readonly catalog: ProductCatalogService) {}
+  constructor(private readonly catalog: ProductsService) {}
 
   @Get()
   @ApiOperation({

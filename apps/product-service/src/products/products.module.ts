@@ -1,18 +1,20 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { CatalogCache } from './catalog-cache';
+import { AdminProductsController } from './admin-products.controller';
+import { CatalogCache } from './catalog.cache';
 import { InternalProductsController } from './internal-products.controller';
-import { ProductAdminService } from './product-admin.service';
-import { ProductCatalogService } from './product-catalog.service';
-import { ProductsAdminController } from './products-admin.controller';
+import { ProductRepository } from './product.repository';
+import { ProductsAdminService } from './products-admin.service';
 import { ProductsController } from './products.controller';
+import { ProductsMetrics } from './products.metrics';
+import { ProductsService } from './products.service';
 import { Product, ProductSchema } from './schemas/product.schema';
-import { StockAdjuster } from './stock-adjuster';
 
 @Module({
   imports: [MongooseModule.forFeature([{ name: Product.name, schema: ProductSchema }])],
-  controllers: [ProductsController, ProductsAdminController, InternalProductsController],
-  providers: [CatalogCache, ProductCatalogService, ProductAdminService, StockAdjuster],
-  exports: [MongooseModule],
+  controllers: [ProductsController, AdminProductsController, InternalProductsController],
+  providers: [ProductRepository, ProductsMetrics, CatalogCache, ProductsService, ProductsAdminService],
+  // Reservations hold and give back stock on products, through the one repository of the product aggregate.
+  exports: [ProductRepository],
 })
 export class ProductsModule {}

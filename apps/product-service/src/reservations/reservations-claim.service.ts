@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { Model, Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { type ReservationLineDto } from './dto/create-reservation.dto';
-import { ReservationClock } from './reservation-clock';
+import { ReservationRepository } from './reservation.repository';
 import { ReservationInProgressError, ReservationReleasedError } from './reservations.errors';
-import { FINISHED, type LeanReservation, Reservation, type ReservationLine } from './schemas/reservation.schema';
-import { isDuplicateKeyError } from '@app/database';
+import { FINISHED, type LeanReservation, type ReservationLine } from './schemas/reservation.schema';
 
 export type Claim = { kind: 'claimed'; lines: ReservationLine[] } | { kind: 'existing'; reservation: LeanReservation };
 
@@ -23,11 +21,8 @@ const POLL_MS = 50;
  * by an attempt that stalled or crashed is taken over (the earlier attempt can then no longer complete it).
  */
 @Injectable()
-export class ReservationClaim {
-  constructor(
-    @InjectModel(Reservation.name) private readonly reservations: Model<Reservation>,
-    private readonly clock: ReservationClock,
-  ) {}
+export class ReservationsClaimService {
+  constructor(private readonly reservations: ReservationRepository) {}
 
   async claim(reservationId: string, requested: ReservationLineDto[], attempt: string): Promise<Claim> {
     const lines = [...requested]
@@ -35,8 +30,8 @@ export class ReservationClaim {
       .map((line) => ({ productId: new Types.ObjectId(line.productId), quantity: line.quantity }));
     const deadline = Date.now() + WAIT_FOR_RUNNING_ATTEMPT_MS;
     while (Date.now() < deadline) {
-      if (await this.insert(reservationId, lines, attempt)) return { kind: 'claimed', lines };
-      const existing = await this.reservations.findById(reservationId).lean<LeanReservation>().exec();
+      if (await this.reservations.insertPending(reservationId, attempt, lines)) return { kind: 'claimed', lines };
+      const existing = await this.reservations.findById(reservationId);
       if (!existing) continue; // a failed attempt removed it meanwhile: try again
       if (existing.status === 'RESERVED' || existing.status === 'CONFIRMED') {
         return { kind: 'existing', reservation: existing };
@@ -47,43 +42,10 @@ export class ReservationClaim {
         await sleep(POLL_MS);
         continue;
       }
-      const taken = await this.takeOver(existing, attempt);
+      // The stored lines win over this request's: the id names one reservation, whatever a retry sends.
+      const taken = await this.reservations.takeOverPending(existing, attempt);
       if (taken) return { kind: 'claimed', lines: taken.lines };
     }
     throw new ReservationInProgressError(reservationId);
-  }
-
-  private async insert(reservationId: string, lines: ReservationLine[], attempt: string): Promise<boolean> {
-    try {
-      await this.reservations.create({
-        _id: reservationId,
-        status: 'PENDING',
-        attempt,
-        lines,
-        expiresAt: this.clock.expiresAt(),
-      });
-      return true;
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
-  }
-
-  /** The earlier attempt stalled or crashed; after this it can no longer complete the reservation. */
-  private takeOver(existing: LeanReservation, attempt: string): Promise<LeanReservation | null> {
-    // The stored lines win over this request's: the id names one reservation, whatever a retry sends.
-    return this.reservations
-      .findOneAndUpdate(
-        { _id: existing._id, status: 'PENDING', attempt: existing.attempt },
-        { $set: { attempt, expiresAt: this.clock.expiresAt() } },
-        { returnDocument: 'after' },
-      )
-      .lean<LeanReservation>()
-      .exec();
-  }
-
-  /** A failed attempt removes its PENDING document, so the id can be tried again later. */
-  async abandon(reservationId: string, attempt: string): Promise<void> {
-    await this.reservations.deleteOne({ _id: reservationId, status: 'PENDING', attempt }).exec();
   }
 }

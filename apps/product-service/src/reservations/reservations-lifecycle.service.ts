@@ -1,13 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { Model } from 'mongoose';
-import { ReservationClock } from './reservation-clock';
-import { ReservationMetrics } from './reservation-metrics';
+import { ProductRepository } from '../products/product.repository';
+import { ReservationRepository } from './reservation.repository';
 import { type ReservationStatusView } from './reservation.view';
 import { ReservationInProgressError, ReservationNotFoundError, ReservationReleasedError } from './reservations.errors';
-import { type LeanReservation, Reservation } from './schemas/reservation.schema';
-import { StockLedger } from './stock-ledger';
-import { isDuplicateKeyError } from '@app/database';
+import { ReservationsMetrics } from './reservations.metrics';
+import { type LeanReservation } from './schemas/reservation.schema';
 
 const productIdsOf = (reservation: LeanReservation) => reservation.lines.map((line) => line.productId);
 
@@ -17,25 +14,17 @@ const productIdsOf = (reservation: LeanReservation) => reservation.lines.map((li
  * caller that crashes after winning leaves work that any later caller or the sweeper can finish.
  */
 @Injectable()
-export class ReservationLifecycle {
+export class ReservationsLifecycleService {
   constructor(
-    @InjectModel(Reservation.name) private readonly reservations: Model<Reservation>,
-    private readonly ledger: StockLedger,
-    private readonly clock: ReservationClock,
-    private readonly metrics: ReservationMetrics,
+    private readonly reservations: ReservationRepository,
+    private readonly products: ProductRepository,
+    private readonly metrics: ReservationsMetrics,
   ) {}
 
   async confirm(id: string): Promise<ReservationStatusView> {
-    const confirmed = await this.reservations
-      .findOneAndUpdate(
-        { _id: id, status: 'RESERVED' },
-        { $set: { status: 'CONFIRMED', confirmedAt: new Date() } },
-        { returnDocument: 'after' },
-      )
-      .lean<LeanReservation>()
-      .exec();
+    const confirmed = await this.reservations.markConfirmed(id);
     if (confirmed) this.metrics.transition('confirmed');
-    const reservation = confirmed ?? (await this.reservations.findById(id).lean<LeanReservation>().exec());
+    const reservation = confirmed ?? (await this.reservations.findById(id));
     if (!reservation) throw new ReservationNotFoundError(id);
     if (reservation.status === 'PENDING') throw new ReservationInProgressError(id);
     if (reservation.status !== 'CONFIRMED') throw new ReservationReleasedError(id);
@@ -45,17 +34,15 @@ export class ReservationLifecycle {
 
   /** The units of a confirmed reservation are sold: its holds leave the product documents. */
   async settle(reservation: LeanReservation): Promise<void> {
-    await this.ledger.settle(productIdsOf(reservation), reservation._id, reservation.attempt);
-    await this.reservations
-      .updateOne({ _id: reservation._id, status: 'CONFIRMED' }, { $set: { settled: true } })
-      .exec();
+    await this.products.settleHolds(productIdsOf(reservation), reservation._id, reservation.attempt);
+    await this.reservations.markSettled(reservation._id);
   }
 
   async release(id: string): Promise<ReservationStatusView> {
     for (let round = 0; round < 5; round += 1) {
-      const reservation = await this.reservations.findById(id).lean<LeanReservation>().exec();
+      const reservation = await this.reservations.findById(id);
       if (!reservation) {
-        if (await this.recordTombstone(id)) return { reservationId: id, status: 'RELEASED' };
+        if (await this.reservations.insertTombstone(id)) return { reservationId: id, status: 'RELEASED' };
         continue;
       }
       if (reservation.status === 'RELEASED' || reservation.status === 'EXPIRED') {
@@ -65,12 +52,7 @@ export class ReservationLifecycle {
         if (await this.finishUnconfirmed(reservation, 'RELEASED')) return { reservationId: id, status: 'RELEASED' };
         continue;
       }
-      if (reservation.status === 'CONFIRMED') {
-        const won = await this.reservations
-          .updateOne({ _id: id, status: 'CONFIRMED' }, { $set: { status: 'RELEASING' } })
-          .exec();
-        if (won.modifiedCount === 0) continue;
-      }
+      if (reservation.status === 'CONFIRMED' && !(await this.reservations.startConfirmedRelease(id))) continue;
       await this.finishConfirmedRelease(reservation);
       return { reservationId: id, status: 'RELEASED' };
     }
@@ -82,15 +64,8 @@ export class ReservationLifecycle {
    * none of them will ever complete it now). False when another caller changed the reservation first.
    */
   async finishUnconfirmed(reservation: LeanReservation, to: 'RELEASED' | 'EXPIRED'): Promise<boolean> {
-    const due = to === 'EXPIRED' ? { expiresAt: { $lte: new Date() } } : {};
-    const won = await this.reservations
-      .updateOne(
-        { _id: reservation._id, status: reservation.status, attempt: reservation.attempt, ...due },
-        { $set: { status: to, ...this.clock.finished() } },
-      )
-      .exec();
-    if (won.modifiedCount === 0) return false;
-    await this.ledger.returnHolds(productIdsOf(reservation), reservation._id);
+    if (!(await this.reservations.finishUnconfirmed(reservation, to))) return false;
+    await this.products.returnHolds(productIdsOf(reservation), reservation._id);
     this.metrics.transition(to === 'EXPIRED' ? 'expired' : 'released');
     return true;
   }
@@ -98,31 +73,8 @@ export class ReservationLifecycle {
   /** RELEASING -> RELEASED: every line back exactly once, however many callers run this concurrently. */
   async finishConfirmedRelease(reservation: LeanReservation): Promise<void> {
     for (const line of reservation.lines) {
-      await this.ledger.returnConfirmedLine(line.productId, reservation._id, reservation.attempt, line.quantity);
+      await this.products.returnConfirmedLine(line.productId, reservation._id, reservation.attempt, line.quantity);
     }
-    const done = await this.reservations
-      .updateOne(
-        { _id: reservation._id, status: 'RELEASING' },
-        { $set: { status: 'RELEASED', ...this.clock.finished() } },
-      )
-      .exec();
-    if (done.modifiedCount === 1) this.metrics.transition('released');
-  }
-
-  /** Releasing an unknown id: a reservation arriving late for it (after a timed-out call) is then refused. */
-  private async recordTombstone(id: string): Promise<boolean> {
-    try {
-      await this.reservations.create({
-        _id: id,
-        status: 'RELEASED',
-        attempt: 'tombstone',
-        lines: [],
-        ...this.clock.finished(),
-      });
-      return true;
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
+    if (await this.reservations.finishConfirmedRelease(reservation._id)) this.metrics.transition('released');
   }
 }

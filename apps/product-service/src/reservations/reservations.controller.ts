@@ -6,8 +6,8 @@ import { type FastifyReply } from 'fastify';
 import { INVALID_INPUT, NEEDS_ROLE, COMMON_PROBLEMS } from '../openapi/api-problems';
 import { CreateReservationDto } from './dto/create-reservation.dto';
 import { ReservationIdPipe } from './reservation-id.pipe';
-import { ReservationLifecycle } from './reservation-lifecycle';
-import { ReservationService } from './reservation.service';
+import { ReservationsLifecycleService } from './reservations-lifecycle.service';
+import { ReservationsService } from './reservations.service';
 import { ApiProblems } from '@app/errors';
 import { ReservationStatusView, ReservationView } from './reservation.view';
 
@@ -28,8 +28,8 @@ const IN_PROGRESS = '`RESERVATION_IN_PROGRESS`: another request with this id is 
 @Controller('internal/v1/stock/reservations')
 export class ReservationsController {
   constructor(
-    private readonly reservations: ReservationService,
-    private readonly lifecycle: ReservationLifecycle,
+    private readonly reservations: ReservationsService,
+    private readonly lifecycle: ReservationsLifecycleService,
   ) {}
 
   @Post()

@@ -8,7 +8,7 @@ export type Transition = 'confirmed' | 'released' | 'expired' | 'orphan_returned
 
 /** Business counters: how reservation requests end, and what happens to reservations afterwards. */
 @Injectable()
-export class ReservationMetrics {
+export class ReservationsMetrics {
   private readonly outcomes: Counter<'outcome'>;
   private readonly transitions: Counter<'transition'>;
 

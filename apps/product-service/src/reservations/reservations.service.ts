@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { Model } from 'mongoose';
+import { ProductRepository } from '../products/product.repository';
 import { type CreateReservationDto } from './dto/create-reservation.dto';
-import { ReservationClaim } from './reservation-claim';
-import { ReservationClock } from './reservation-clock';
-import { ReservationMetrics } from './reservation-metrics';
+import { ReservationRepository } from './reservation.repository';
 import { type ReservationView, toReservationView } from './reservation.view';
 import {
   InsufficientStockError,
@@ -13,8 +10,9 @@ import {
   ReservationInProgressError,
   ReservationReleasedError,
 } from './reservations.errors';
-import { type LeanReservation, Reservation, type ReservationLine } from './schemas/reservation.schema';
-import { StockLedger } from './stock-ledger';
+import { ReservationsClaimService } from './reservations-claim.service';
+import { ReservationsMetrics } from './reservations.metrics';
+import { type ReservationLine } from './schemas/reservation.schema';
 
 export interface ReserveResult {
   /** True when this call made the reservation (201); false when it already existed (200). */
@@ -28,13 +26,12 @@ export interface ReserveResult {
  * the claiming attempt can turn PENDING into RESERVED. Crash points: docs/decisions/0008-stock-reservations.md.
  */
 @Injectable()
-export class ReservationService {
+export class ReservationsService {
   constructor(
-    @InjectModel(Reservation.name) private readonly reservations: Model<Reservation>,
-    private readonly claims: ReservationClaim,
-    private readonly ledger: StockLedger,
-    private readonly clock: ReservationClock,
-    private readonly metrics: ReservationMetrics,
+    private readonly reservations: ReservationRepository,
+    private readonly products: ProductRepository,
+    private readonly claims: ReservationsClaimService,
+    private readonly metrics: ReservationsMetrics,
   ) {}
 
   async reserve(dto: CreateReservationDto): Promise<ReserveResult> {
@@ -62,18 +59,18 @@ export class ReservationService {
 
   private async holdAll(id: string, attempt: string, lines: ReservationLine[]): Promise<ReservationLine[]> {
     const productIds = lines.map((line) => line.productId);
-    const available = await this.ledger.availability(productIds);
+    const available = await this.products.findAvailability(productIds);
     const unavailable = this.unavailable(lines, available);
     if (unavailable.length > 0) {
-      await this.claims.abandon(id, attempt);
+      await this.reservations.deletePending(id, attempt);
       throw new ProductUnavailableError(unavailable);
     }
     const held: ReservationLine[] = [];
     for (const line of lines) {
-      const product = await this.ledger.hold(line.productId, id, attempt, line.quantity);
+      const product = await this.products.holdStock(line.productId, id, attempt, line.quantity);
       if (!product) {
-        await this.ledger.returnHolds(productIds, id, attempt);
-        await this.claims.abandon(id, attempt);
+        await this.products.returnHolds(productIds, id, attempt);
+        await this.reservations.deletePending(id, attempt);
         throw await this.whyNotHeld(lines, line);
       }
       const { sku, name, price: unitPrice, currency } = product;
@@ -84,25 +81,18 @@ export class ReservationService {
 
   /** PENDING -> RESERVED, only for the attempt that still owns the claim. */
   private async complete(id: string, attempt: string, lines: ReservationLine[]): Promise<ReserveResult> {
-    const reserved = await this.reservations
-      .findOneAndUpdate(
-        { _id: id, status: 'PENDING', attempt },
-        { $set: { status: 'RESERVED', lines, expiresAt: this.clock.expiresAt() } },
-        { returnDocument: 'after' },
-      )
-      .lean<LeanReservation>()
-      .exec();
+    const reserved = await this.reservations.markReserved(id, attempt, lines);
     if (reserved) {
       this.metrics.reserve('reserved');
       return { created: true, reservation: toReservationView(reserved) };
     }
     // Taken over by a retry, released or expired meanwhile: what this attempt holds is not the reservation's.
-    await this.ledger.returnHolds(
+    await this.products.returnHolds(
       lines.map((line) => line.productId),
       id,
       attempt,
     );
-    const current = await this.reservations.findById(id).lean<LeanReservation>().exec();
+    const current = await this.reservations.findById(id);
     if (current?.status === 'RESERVED' || current?.status === 'CONFIRMED') {
       this.metrics.reserve('replayed');
       return { created: false, reservation: toReservationView(current) };
@@ -118,7 +108,7 @@ export class ReservationService {
 
   /** Reads the products again to say precisely why: gone or inactive, else short lines with what is left. */
   private async whyNotHeld(lines: ReservationLine[], failed: ReservationLine): Promise<Error> {
-    const found = await this.ledger.availability(lines.map((line) => line.productId));
+    const found = await this.products.findAvailability(lines.map((line) => line.productId));
     const unavailable = this.unavailable(lines, found);
     if (unavailable.length > 0) return new ProductUnavailableError(unavailable);
     const stock = new Map(found.map((product) => [String(product._id), product.stock]));

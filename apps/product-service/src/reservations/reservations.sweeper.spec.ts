@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { isOrphan } from './orphan-holds';
+import { isOrphan } from './reservations.sweeper';
 import { type LeanReservation, type ReservationStatus } from './schemas/reservation.schema';
 
 describe('isOrphan', () => {

@@ -1,17 +1,28 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { Model } from 'mongoose';
 import { ProductSettings } from '../product-settings';
-import { OrphanHolds } from './orphan-holds';
-import { ReservationLifecycle } from './reservation-lifecycle';
-import { type LeanReservation, Reservation } from './schemas/reservation.schema';
-import { StockLedger } from './stock-ledger';
+import { type FoundHold, ProductRepository } from '../products/product.repository';
+import { ReservationRepository } from './reservation.repository';
+import { ReservationsLifecycleService } from './reservations-lifecycle.service';
+import { ReservationsMetrics } from './reservations.metrics';
+import { type LeanReservation } from './schemas/reservation.schema';
 
-const BATCH = 100;
 /** Work older than this was abandoned by a crashed caller (a live one finishes in milliseconds). */
 const ABANDONED_AFTER_MS = 10_000;
 /** Return marks guard against a release repeated this long after the first one. */
-export const RETURN_MARK_RETENTION_MS = 24 * 3600 * 1000;
+const RETURN_MARK_RETENTION_MS = 24 * 3600 * 1000;
+/** Products whose old holds are checked per pass. */
+const ORPHAN_BATCH = 200;
+
+/**
+ * A hold is an orphan when nothing will ever give it back through the normal path: its reservation is gone
+ * or finished, or the hold belongs to an attempt that lost the claim (a caller that crashed between holding
+ * and giving back, or a stale retry). Orphans are returned with the same exactly-once update as any hold.
+ */
+export function isOrphan(hold: FoundHold, reservation: LeanReservation | undefined): boolean {
+  if (!reservation) return true;
+  if (reservation.status === 'RELEASED' || reservation.status === 'EXPIRED') return true;
+  return hold.a !== reservation.attempt;
+}
 
 /**
  * Runs on every replica, every RESERVATION_SWEEP_INTERVAL_MS: expires unconfirmed reservations and finishes
@@ -19,17 +30,17 @@ export const RETURN_MARK_RETENTION_MS = 24 * 3600 * 1000;
  * update, so replicas sweeping at the same time return each unit exactly once.
  */
 @Injectable()
-export class ReservationSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(ReservationSweeper.name);
+export class ReservationsSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(ReservationsSweeper.name);
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
 
   constructor(
-    @InjectModel(Reservation.name) private readonly reservations: Model<Reservation>,
     private readonly settings: ProductSettings,
-    private readonly lifecycle: ReservationLifecycle,
-    private readonly orphans: OrphanHolds,
-    private readonly ledger: StockLedger,
+    private readonly reservations: ReservationRepository,
+    private readonly products: ProductRepository,
+    private readonly lifecycle: ReservationsLifecycleService,
+    private readonly metrics: ReservationsMetrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -44,15 +55,35 @@ export class ReservationSweeper implements OnApplicationBootstrap, BeforeApplica
 
   /** One pass; exposed so tests can sweep at a chosen moment. */
   async sweep(now = new Date()): Promise<void> {
-    await this.expireDue(now);
+    for (const due of await this.reservations.findDueForExpiry(now)) {
+      await this.lifecycle.finishUnconfirmed(due, 'EXPIRED');
+    }
     const abandoned = new Date(now.getTime() - ABANDONED_AFTER_MS);
-    await this.settleConfirmed(abandoned);
-    await this.finishReleasing(abandoned);
+    for (const unsettled of await this.reservations.findUnsettledConfirmedBefore(abandoned)) {
+      await this.lifecycle.settle(unsettled);
+    }
+    for (const stuck of await this.reservations.findReleasingIdleSince(abandoned)) {
+      await this.lifecycle.finishConfirmedRelease(stuck);
+    }
     // Every legitimate hold this old belongs to a reservation due for expiry, settling or release, which the
     // steps above handle; what is left is an orphan. The cutoff keeps this query small.
     const ttlMs = this.settings.reservationTtlSeconds * 1000;
-    await this.orphans.returnOrphans(new Date(abandoned.getTime() - ttlMs));
-    await this.ledger.forgetReturnsBefore(new Date(now.getTime() - RETURN_MARK_RETENTION_MS));
+    await this.returnOrphans(new Date(abandoned.getTime() - ttlMs));
+    await this.products.forgetReturnsBefore(new Date(now.getTime() - RETURN_MARK_RETENTION_MS));
+  }
+
+  /** Looks only at holds older than `before`, so reservations still being made are left alone. */
+  async returnOrphans(before: Date): Promise<number> {
+    const holds = await this.products.findHoldsOlderThan(before, ORPHAN_BATCH);
+    if (holds.length === 0) return 0;
+    const found = await this.reservations.findByIds([...new Set(holds.map((hold) => hold.r))]);
+    const byId = new Map(found.map((reservation) => [reservation._id, reservation]));
+    let returned = 0;
+    for (const hold of holds) {
+      if (isOrphan(hold, byId.get(hold.r)) && (await this.products.returnHold(hold))) returned += 1;
+    }
+    this.metrics.transition('orphan_returned', returned);
+    return returned;
   }
 
   private async tick(): Promise<void> {
@@ -61,24 +92,5 @@ export class ReservationSweeper implements OnApplicationBootstrap, BeforeApplica
       .catch((error: unknown) => this.logger.warn({ msg: 'reservation sweep failed', error: String(error) }))
       .finally(() => (this.running = undefined));
     await this.running;
-  }
-
-  private async expireDue(now: Date): Promise<void> {
-    const due = await this.find({ status: { $in: ['PENDING', 'RESERVED'] }, expiresAt: { $lte: now } });
-    for (const reservation of due) await this.lifecycle.finishUnconfirmed(reservation, 'EXPIRED');
-  }
-
-  private async settleConfirmed(before: Date): Promise<void> {
-    const unsettled = await this.find({ status: 'CONFIRMED', settled: false, confirmedAt: { $lte: before } });
-    for (const reservation of unsettled) await this.lifecycle.settle(reservation);
-  }
-
-  private async finishReleasing(before: Date): Promise<void> {
-    const stuck = await this.find({ status: 'RELEASING', updatedAt: { $lte: before } });
-    for (const reservation of stuck) await this.lifecycle.finishConfirmedRelease(reservation);
-  }
-
-  private find(filter: Record<string, unknown>): Promise<LeanReservation[]> {
-    return this.reservations.find(filter).limit(BATCH).lean<LeanReservation[]>().exec();
   }
 }
