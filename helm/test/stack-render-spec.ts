@@ -42,7 +42,7 @@ export function describeStackRender(stack: StackName): void {
     expect(problems).toEqual([]);
   });
 
-  it('routes exactly the public paths through the shared ALB, the JWKS among them, never /internal', () => {
+  it('routes exactly the public paths through the shared ALB, the JWKS among them, never /internal (docs in staging only)', () => {
     const routes = releases.flatMap((release) =>
       release.objects
         .filter((o) => o.kind === 'Ingress')
@@ -60,6 +60,9 @@ export function describeStackRender(stack: StackName): void {
       '/api/v1/orders -> order-service',
       '/api/v1/products -> product-service',
       '/api/v1/users -> user-service',
+      ...(stack === 'staging'
+        ? ['cart-service', 'order-service', 'product-service', 'user-service'].map((s) => `/docs/${s} -> ${s}`)
+        : []),
     ]);
   });
 

@@ -32,9 +32,6 @@ function validators(): Map<string, ValidateFunction> {
   return compiled;
 }
 
-/** The kinds there is a schema for, as `<apiVersion>/<kind>`. */
-export const knownKinds = (): string[] => [...validators().keys()];
-
 /** Problems of one object, as `Kind/name: /path message` lines; empty when it is valid. */
 export function schemaProblems(object: KubeObject): string[] {
   const validate = validators().get(`${object.apiVersion}/${object.kind}`);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeImages } from '../../../pulumi/scripts/lib/image-config';
 import { fixtureImages, stackFileText } from '../../../pulumi/test/helpers/stack-config';
+import { promotionLines } from '../promoted-images';
 import { fakeCommands, runDeliveryScript } from './support/shell';
 
 /**
@@ -43,6 +44,14 @@ it('tags each image, signature and attestation promoted-<digest hex> in its own 
         `--repository-name ecommerce-staging/cart-service --image-tag promoted-${digest}${suffix} `,
       ),
     );
+});
+
+it('reads the repository name (no registry host), digest and tag of each image from the stack file', () => {
+  const image = fixtureImages('staging', 'verified')['user-service'];
+  const hex = image.digest.replace('sha256:', '');
+  expect(promotionLines(readFileSync(stackFile, 'utf8'), 'Pulumi.prod.yaml')).toContain(
+    `ecommerce-staging/user-service ${image.digest} promoted-${hex}`,
+  );
 });
 
 it('moves on when the tag is already there, and fails on any other error', () => {
