@@ -2,7 +2,6 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { LoadedConfig } from '@app/config';
 import { ServiceCoreModule } from '@app/service-kit';
 import { AuthModule } from './auth/auth.module';
-import { IdentityCoreModule } from './common/identity-core.module';
 import { ServiceClientsModule } from './service-clients/service-clients.module';
 import { TokensModule } from './tokens/tokens.module';
 import { UserSettings } from './user-settings';
@@ -13,14 +12,7 @@ export class AppModule {
   static register(loaded: LoadedConfig<UserSettings>): DynamicModule {
     return {
       module: AppModule,
-      imports: [
-        ServiceCoreModule.forRoot(loaded),
-        IdentityCoreModule,
-        AuthModule,
-        UsersModule,
-        ServiceClientsModule,
-        TokensModule,
-      ],
+      imports: [ServiceCoreModule.forRoot(loaded), AuthModule, UsersModule, ServiceClientsModule, TokensModule],
     };
   }
 }

@@ -1,7 +1,7 @@
 import { ConfigValidationError, type EnvReader } from '@app/config';
 import { passwordPolicyViolations } from './passwords/password-policy';
-import { parseServiceClients, type ServiceClient } from './settings/service-clients';
-import { loadPreviousPublicKeys, loadSigningKey, type SigningKey } from './settings/signing-key';
+import { parseServiceClients, type ServiceClient } from './service-clients/parse-service-clients';
+import { loadPreviousPublicKeys, loadSigningKey, type SigningKey } from './tokens/signing-key';
 import { type PublicJwk } from './tokens/jwk';
 
 /** The lowest bcrypt cost accepted with NODE_ENV=production; tests and development may go down to 4. */

@@ -58,6 +58,19 @@ describe('user-service: account administration', () => {
       expect(inactive.json.total).toBe(0);
     });
 
+    it('reads the status as true/false or 1/0, like every service’s query booleans', async () => {
+      const { id } = await client.newCustomer(`${label}-off`);
+      expect(
+        (await as(admin.accessToken, `/api/v1/users/${id}`, { method: 'PATCH', json: { active: false } })).status,
+      ).toBe(200);
+      const totals = async (query: string) =>
+        (await as(admin.accessToken, `/api/v1/users?q=${label}&${query}`)).json.total;
+      expect(await totals('active=0')).toBe(1);
+      expect(await totals('active=false')).toBe(1);
+      expect(await totals('active=1')).toBe(4);
+      expect(await totals('active=true')).toBe(4);
+    });
+
     it.each([
       ['a page size over 100', '?pageSize=101'],
       ['a page size of 0', '?pageSize=0'],
@@ -137,6 +150,8 @@ describe('user-service: account administration', () => {
       ['duplicate roles', { roles: ['admin', 'admin'] }],
       ['roles that are not a list', { roles: 'admin' }],
       ['a non-boolean status', { active: 'no' }],
+      ['null roles', { roles: null }],
+      ['a null status', { active: null }],
       ['an unknown field', { email: 'x@example.com' }],
       ['an empty body', {}],
     ])('rejects %s with 400 and changes nothing', async (_label, body) => {

@@ -63,6 +63,7 @@ describe('user-service: the caller’s own account', () => {
       ['a password', { password: NEW_PASSWORD }],
       ['an empty body', {}],
       ['an empty display name', { displayName: '' }],
+      ['a null display name', { displayName: null }],
       ['a display name that is not a string', { displayName: 42 }],
       ['a display name over 100 characters', { displayName: 'x'.repeat(101) }],
     ])('rejects %s with 400 and changes nothing', async (_label, body) => {

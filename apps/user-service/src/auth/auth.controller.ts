@@ -1,21 +1,21 @@
 import { Body, Controller, Header, HttpCode, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@app/auth';
+import { ApiProblems } from '@app/errors';
 import { StrictRateLimit } from '@app/rate-limit';
-import { codes, ApiRateLimited, ApiValidationProblem } from '../openapi/api-problems';
+import { EMAIL_TAKEN, INVALID_INPUT, LOGIN_REFUSED, RATE_LIMITED, REFRESH_REFUSED } from '../openapi/api-problems';
 import { UsersService } from '../users/users.service';
 import { UserView } from '../users/user.view';
 import { LoginDto } from './dto/login.dto';
 import { RefreshTokenDto } from './dto/refresh-token.dto';
 import { RegisterDto } from './dto/register.dto';
-import { TokenResponseDto } from './dto/token-response.dto';
 import { LoginService } from './login.service';
-import { ApiProblems } from '@app/errors';
 import { RefreshService } from './refresh.service';
+import { TokenView } from './token.view';
 
 @ApiTags('auth')
 @Public()
-@ApiValidationProblem()
+@ApiProblems(INVALID_INPUT)
 @Controller('auth')
 export class AuthController {
   constructor(
@@ -28,8 +28,7 @@ export class AuthController {
   @StrictRateLimit()
   @ApiOperation({ summary: 'Create a shopper account (always role customer); log in afterwards' })
   @ApiCreatedResponse({ type: UserView })
-  @ApiProblems(codes(409, { EMAIL_ALREADY_REGISTERED: 'An account with this email already exists.' }))
-  @ApiRateLimited()
+  @ApiProblems(EMAIL_TAKEN, RATE_LIMITED)
   register(@Body() body: RegisterDto): Promise<UserView> {
     return this.users.register(body);
   }
@@ -39,15 +38,9 @@ export class AuthController {
   @StrictRateLimit()
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Log in with email and password; starts a session (access and refresh token)' })
-  @ApiOkResponse({ type: TokenResponseDto })
-  @ApiProblems(
-    codes(401, {
-      INVALID_CREDENTIALS: 'Unknown email, wrong password, or the account is temporarily locked (one answer for all).',
-    }),
-  )
-  @ApiProblems(codes(403, { ACCOUNT_DISABLED: 'The password is right but the account is disabled.' }))
-  @ApiProblems(codes(429, { RATE_LIMITED: 'Too many attempts from this address or for this email; see Retry-After.' }))
-  login(@Body() body: LoginDto): Promise<TokenResponseDto> {
+  @ApiOkResponse({ type: TokenView })
+  @ApiProblems(LOGIN_REFUSED)
+  login(@Body() body: LoginDto): Promise<TokenView> {
     return this.logins.login(body);
   }
 
@@ -59,11 +52,9 @@ export class AuthController {
     summary: 'Exchange a refresh token for a new token pair',
     description: 'Each refresh token works once. Presenting one that was already exchanged revokes the whole session.',
   })
-  @ApiOkResponse({ type: TokenResponseDto })
-  @ApiProblems(codes(401, { REFRESH_TOKEN_INVALID: 'Unknown, expired, revoked or already used: log in again.' }))
-  @ApiProblems(codes(403, { ACCOUNT_DISABLED: 'The account has been disabled.' }))
-  @ApiRateLimited()
-  refresh(@Body() body: RefreshTokenDto): Promise<TokenResponseDto> {
+  @ApiOkResponse({ type: TokenView })
+  @ApiProblems(REFRESH_REFUSED, RATE_LIMITED)
+  refresh(@Body() body: RefreshTokenDto): Promise<TokenView> {
     return this.refreshes.refresh(body.refreshToken);
   }
 

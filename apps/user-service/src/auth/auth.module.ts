@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
+import { PasswordsModule } from '../passwords/passwords.module';
 import { SessionsModule } from '../sessions/sessions.module';
+import { TokensModule } from '../tokens/tokens.module';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
+import { AuthMetrics } from './auth.metrics';
 import { LoginAttemptLimiter } from './login-attempt-limiter';
 import { LoginService } from './login.service';
 import { RefreshService } from './refresh.service';
@@ -9,8 +12,8 @@ import { TokenIssuer } from './token-issuer';
 
 /** Registration, login, refresh and logout under /api/v1/auth. */
 @Module({
-  imports: [UsersModule, SessionsModule],
+  imports: [UsersModule, SessionsModule, PasswordsModule, TokensModule],
   controllers: [AuthController],
-  providers: [LoginService, RefreshService, TokenIssuer, LoginAttemptLimiter],
+  providers: [LoginService, RefreshService, TokenIssuer, LoginAttemptLimiter, AuthMetrics],
 })
 export class AuthModule {}

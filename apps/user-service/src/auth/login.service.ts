@@ -1,15 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { Model, type Types } from 'mongoose';
-import { IdentityMetrics } from '../common/identity-metrics';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { AccountLockoutService } from '../users/account-lockout.service';
-import { User, type UserDocument } from '../users/schemas/user.schema';
+import { UserRepository } from '../users/user.repository';
 import { AccountDisabledError, InvalidCredentialsError, TooManyLoginAttemptsError } from './auth.errors';
+import { AuthMetrics } from './auth.metrics';
 import { type LoginDto } from './dto/login.dto';
-import { type TokenResponseDto } from './dto/token-response.dto';
 import { LoginAttemptLimiter } from './login-attempt-limiter';
 import { TokenIssuer } from './token-issuer';
+import { type TokenView } from './token.view';
 
 /**
  * Email and password login. Every path that fails for lack of proof costs one bcrypt verification (against
@@ -19,36 +17,37 @@ import { TokenIssuer } from './token-issuer';
 @Injectable()
 export class LoginService {
   constructor(
-    @InjectModel(User.name) private readonly users: Model<UserDocument>,
+    private readonly users: UserRepository,
     private readonly hasher: PasswordHasher,
     private readonly limiter: LoginAttemptLimiter,
     private readonly lockout: AccountLockoutService,
     private readonly tokens: TokenIssuer,
-    private readonly metrics: IdentityMetrics,
+    private readonly metrics: AuthMetrics,
   ) {}
 
-  async login({ email, password }: LoginDto): Promise<TokenResponseDto> {
+  async login({ email, password }: LoginDto): Promise<TokenView> {
     await this.admit(email);
-    const user = await this.users.findOne({ email }).select('+passwordHash +lockedUntil').lean();
+    const user = await this.users.findCredentialsByEmail(email);
     if (!user) {
       await this.hasher.verifyAgainstDummy(password);
       return this.fail('unknown_email');
     }
+    const userId = String(user._id);
     const matches = await this.hasher.verify(password, user.passwordHash);
     // Checked after verifying so a locked account answers as slowly as any other, whatever the password.
     if (this.lockout.isLocked(user)) return this.fail('locked');
     if (!matches) {
-      await this.lockout.recordFailure(user._id);
+      await this.lockout.recordFailure(userId);
       return this.fail('wrong_password');
     }
     if (user.active === false) {
       this.metrics.login('disabled');
       throw new AccountDisabledError();
     }
-    await this.lockout.recordSuccess(user._id);
-    if (this.hasher.needsRehash(user.passwordHash)) await this.upgradeHash(user._id, password);
+    await this.lockout.recordSuccess(userId);
+    if (this.hasher.needsRehash(user.passwordHash)) await this.upgradeHash(userId, password);
     this.metrics.login('success');
-    return this.tokens.startSession(String(user._id), user.roles);
+    return this.tokens.startSession(userId, user.roles);
   }
 
   private async admit(email: string): Promise<void> {
@@ -66,7 +65,7 @@ export class LoginService {
   }
 
   /** Hashes from a lower cost setting (or the dev seed) are brought up to BCRYPT_COST while we hold the password. */
-  private async upgradeHash(userId: Types.ObjectId, password: string): Promise<void> {
-    await this.users.updateOne({ _id: userId }, { $set: { passwordHash: await this.hasher.hash(password) } });
+  private async upgradeHash(userId: string, password: string): Promise<void> {
+    await this.users.upgradePasswordHash(userId, await this.hasher.hash(password));
   }
 }

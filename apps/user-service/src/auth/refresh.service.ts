@@ -1,12 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { Model } from 'mongoose';
-import { IdentityMetrics } from '../common/identity-metrics';
 import { RefreshSessionsService } from '../sessions/refresh-sessions.service';
-import { User, type UserDocument } from '../users/schemas/user.schema';
+import { UserRepository } from '../users/user.repository';
 import { AccountDisabledError, RefreshTokenInvalidError } from './auth.errors';
-import { type TokenResponseDto } from './dto/token-response.dto';
+import { AuthMetrics } from './auth.metrics';
 import { TokenIssuer } from './token-issuer';
+import { type TokenView } from './token.view';
 
 /** Refresh (rotation with reuse detection) and logout. */
 @Injectable()
@@ -14,13 +12,13 @@ export class RefreshService {
   private readonly logger = new Logger(RefreshService.name);
 
   constructor(
-    @InjectModel(User.name) private readonly users: Model<UserDocument>,
+    private readonly users: UserRepository,
     private readonly sessions: RefreshSessionsService,
     private readonly tokens: TokenIssuer,
-    private readonly metrics: IdentityMetrics,
+    private readonly metrics: AuthMetrics,
   ) {}
 
-  async refresh(refreshToken: string): Promise<TokenResponseDto> {
+  async refresh(refreshToken: string): Promise<TokenView> {
     const result = await this.sessions.rotate(refreshToken);
     if (result.outcome === 'invalid') {
       this.metrics.refresh('invalid');
@@ -36,7 +34,7 @@ export class RefreshService {
       throw new RefreshTokenInvalidError();
     }
     // Roles are read again on every refresh, so a role change reaches the next access token.
-    const user = await this.users.findById(result.userId, 'roles active').lean();
+    const user = await this.users.findAccess(result.userId);
     if (!user || user.active === false) {
       await this.sessions.revoke(result.sessionId, 'account-disabled');
       this.metrics.refresh('disabled');

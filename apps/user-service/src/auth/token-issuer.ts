@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type Role } from '@app/auth';
 import { RefreshSessionsService, type IssuedRefreshToken } from '../sessions/refresh-sessions.service';
 import { AccessTokenSigner } from '../tokens/access-token.signer';
-import { type TokenResponseDto } from './dto/token-response.dto';
+import { type TokenView } from './token.view';
 
 /** Accounts carry customer and admin roles only; `service` belongs to client-credentials tokens. */
 function userRoles(roles: readonly Role[] | undefined): Role[] {
@@ -18,11 +18,11 @@ export class TokenIssuer {
     private readonly signer: AccessTokenSigner,
   ) {}
 
-  async startSession(userId: string, roles: readonly Role[]): Promise<TokenResponseDto> {
+  async startSession(userId: string, roles: readonly Role[]): Promise<TokenView> {
     return this.pair(await this.sessions.start(userId), roles);
   }
 
-  pair(session: IssuedRefreshToken, roles: readonly Role[]): TokenResponseDto {
+  pair(session: IssuedRefreshToken, roles: readonly Role[]): TokenView {
     const { accessToken, expiresIn } = this.signer.sign(session.userId, userRoles(roles), session.sessionId);
     return { accessToken, refreshToken: session.refreshToken, tokenType: 'Bearer', expiresIn };
   }

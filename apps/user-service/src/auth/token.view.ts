@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-export class TokenResponseDto {
+/** A token pair: what login and refresh answer. */
+export class TokenView {
   @ApiProperty({
     example: 'eyJhbGciOiJFUzI1NiIsImtpZCI6Ii4uLiJ9.eyJyb2xlcyI6WyJjdXN0b21lciJdfQ.c2ln',
     description: 'A compact JWS (ES256).',

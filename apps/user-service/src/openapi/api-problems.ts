@@ -1,6 +1,9 @@
-import { applyDecorators } from '@nestjs/common';
-import { ApiBearerAuth } from '@nestjs/swagger';
-import { ApiProblems, problemCodes } from '@app/errors';
+import { problemCodes, type ProblemResponses } from '@app/errors';
+
+/**
+ * The problem responses of user-service's endpoints, each code described and shown as an example body
+ * (clients of an identity service branch on the code: refresh, log in again, or give up).
+ */
 
 /** The `title` each documented code is sent with (the errors' own titles). */
 const TITLES: Record<string, string> = {
@@ -19,28 +22,61 @@ const TITLES: Record<string, string> = {
 const titleOf = (code: string, status: number): string =>
   TITLES[code] ?? (status === 409 ? 'Conflict' : status === 403 ? 'Forbidden' : 'Bad request');
 
-/** One status with the problem codes it can carry, each with an example body: `@ApiProblems(codes(409, {...}))`. */
-export const codes = (status: number, byCode: Record<string, string>) => ({
+/** One status with the codes it can carry. */
+const codes = (status: number, byCode: Record<string, string>): ProblemResponses => ({
   [status]: problemCodes(status, byCode, titleOf),
 });
 
-export const ApiValidationProblem = (): MethodDecorator & ClassDecorator =>
-  ApiProblems(codes(400, { VALIDATION_FAILED: 'A field is missing, invalid or unknown; see errors[].' }));
+export const INVALID_INPUT = codes(400, { VALIDATION_FAILED: 'A field is missing, invalid or unknown; see errors[].' });
 
-export const ApiRateLimited = (): MethodDecorator & ClassDecorator =>
-  ApiProblems(codes(429, { RATE_LIMITED: 'Too many requests; see Retry-After.' }));
+export const RATE_LIMITED = codes(429, { RATE_LIMITED: 'Too many requests; see Retry-After.' });
 
-/** A route that needs a bearer access token (401 matrix of libs/auth), optionally with a role (403). */
-export function ApiAuthenticated(withRole = false): MethodDecorator & ClassDecorator {
-  return applyDecorators(
-    ApiBearerAuth(),
-    ApiProblems(
-      codes(401, {
-        AUTHENTICATION_REQUIRED: 'No bearer access token.',
-        TOKEN_EXPIRED: 'The access token has expired: refresh it.',
-        TOKEN_INVALID: 'The access token is invalid.',
-      }),
-    ),
-    ...(withRole ? [ApiProblems(codes(403, { FORBIDDEN: 'The caller does not have the role this needs.' }))] : []),
-  );
-}
+/** Routes that need a bearer access token (the 401s of libs/auth). */
+export const NEEDS_TOKEN = codes(401, {
+  AUTHENTICATION_REQUIRED: 'No bearer access token.',
+  TOKEN_EXPIRED: 'The access token has expired: refresh it.',
+  TOKEN_INVALID: 'The access token is invalid.',
+});
+
+/** Routes that need a bearer access token with a role. */
+export const NEEDS_ROLE = {
+  ...NEEDS_TOKEN,
+  ...codes(403, { FORBIDDEN: 'The caller does not have the role this needs.' }),
+};
+
+export const EMAIL_TAKEN = codes(409, { EMAIL_ALREADY_REGISTERED: 'An account with this email already exists.' });
+
+export const LOGIN_REFUSED = {
+  ...codes(401, {
+    INVALID_CREDENTIALS: 'Unknown email, wrong password, or the account is temporarily locked (one answer for all).',
+  }),
+  ...codes(403, { ACCOUNT_DISABLED: 'The password is right but the account is disabled.' }),
+  ...codes(429, { RATE_LIMITED: 'Too many attempts from this address or for this email; see Retry-After.' }),
+};
+
+export const REFRESH_REFUSED = {
+  ...codes(401, { REFRESH_TOKEN_INVALID: 'Unknown, expired, revoked or already used: log in again.' }),
+  ...codes(403, { ACCOUNT_DISABLED: 'The account has been disabled.' }),
+};
+
+const NO_ACCOUNT = {
+  FORBIDDEN: 'Service tokens have no account.',
+  ACCOUNT_DISABLED: 'The account has been disabled.',
+};
+const ACCOUNT_GONE = codes(404, { USER_NOT_FOUND: 'The account no longer exists.' });
+
+/** The caller's own account: a service token has none, and the account may be disabled or gone. */
+export const OWN_ACCOUNT_PROBLEMS = { ...codes(403, NO_ACCOUNT), ...ACCOUNT_GONE };
+
+export const PASSWORD_CHANGE_REFUSED = {
+  ...codes(403, { ...NO_ACCOUNT, CURRENT_PASSWORD_INCORRECT: 'The current password is incorrect.' }),
+  ...ACCOUNT_GONE,
+};
+
+export const USER_NOT_FOUND = codes(404, { USER_NOT_FOUND: 'No such user.' });
+
+export const OWN_ACCESS_CHANGE = codes(409, {
+  CANNOT_CHANGE_OWN_ACCESS: 'Admins cannot demote or disable themselves.',
+});
+
+export const INVALID_CLIENT = codes(401, { INVALID_CLIENT: 'Unknown client or wrong client secret.' });

@@ -1,13 +1,10 @@
-import { Global, Module } from '@nestjs/common';
-import { BcryptRunner, EventLoopBcryptRunner } from '../passwords/bcrypt-runner';
-import { BcryptWorkerPool } from '../passwords/bcrypt-worker-pool';
-import { PasswordHasher } from '../passwords/password-hasher';
-import { AccessTokenSigner } from '../tokens/access-token.signer';
+import { Module } from '@nestjs/common';
 import { UserSettings } from '../user-settings';
-import { IdentityMetrics } from './identity-metrics';
+import { BcryptRunner, EventLoopBcryptRunner } from './bcrypt-runner';
+import { BcryptWorkerPool } from './bcrypt-worker-pool';
+import { PasswordHasher } from './password-hasher';
 
-/** What every identity feature uses: the settings, password hashing, token signing and the counters. */
-@Global()
+/** Password hashing at BCRYPT_COST, on BCRYPT_WORKERS worker threads (or the event loop when 0). */
 @Module({
   providers: [
     {
@@ -17,9 +14,7 @@ import { IdentityMetrics } from './identity-metrics';
         settings.bcryptWorkers > 0 ? new BcryptWorkerPool(settings.bcryptWorkers) : new EventLoopBcryptRunner(),
     },
     PasswordHasher,
-    AccessTokenSigner,
-    IdentityMetrics,
   ],
-  exports: [BcryptRunner, PasswordHasher, AccessTokenSigner, IdentityMetrics],
+  exports: [PasswordHasher],
 })
-export class IdentityCoreModule {}
+export class PasswordsModule {}

@@ -1,17 +1,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { DomainError } from '@app/errors';
-import { IdentityMetrics } from '../common/identity-metrics';
 import { AccessTokenSigner } from '../tokens/access-token.signer';
 import { UserSettings } from '../user-settings';
 import { type ClientCredentialsDto } from './dto/client-credentials.dto';
-import { type ServiceTokenResponseDto } from './dto/service-token-response.dto';
-
-export class InvalidClientError extends DomainError {
-  constructor() {
-    super(401, 'INVALID_CLIENT', 'Invalid client', { detail: 'Unknown client or wrong client secret.' });
-  }
-}
+import { InvalidClientError } from './service-clients.errors';
+import { ServiceClientsMetrics } from './service-clients.metrics';
+import { type ServiceTokenView } from './service-token.view';
 
 /** Compared against when the client is unknown, so unknown and known clients take the same time. */
 const NO_CLIENT_HASH = Buffer.alloc(32);
@@ -28,23 +22,23 @@ export class ClientCredentialsService {
   constructor(
     settings: UserSettings,
     private readonly signer: AccessTokenSigner,
-    private readonly metrics: IdentityMetrics,
+    private readonly metrics: ServiceClientsMetrics,
   ) {
     this.clients = new Map(settings.serviceClients.map((client) => [client.clientId, client.secretSha256]));
   }
 
-  grant({ clientId, clientSecret }: ClientCredentialsDto): ServiceTokenResponseDto {
+  grant({ clientId, clientSecret }: ClientCredentialsDto): ServiceTokenView {
     const expected = this.clients.get(clientId);
     const presented = createHash('sha256').update(clientSecret).digest();
     const matches = timingSafeEqual(presented, expected ?? NO_CLIENT_HASH) && expected !== undefined;
-    // Label only configured client ids, so arbitrary input cannot grow the metric's label set.
+    // Only configured client ids become labels, so arbitrary input cannot grow the metric's label set.
     const client = expected ? clientId : 'unknown';
     if (!matches) {
-      this.metrics.serviceTokens.inc({ client, outcome: 'rejected' });
+      this.metrics.grant(client, 'rejected');
       this.logger.warn({ msg: 'client-credentials grant refused', client });
       throw new InvalidClientError();
     }
-    this.metrics.serviceTokens.inc({ client, outcome: 'issued' });
+    this.metrics.grant(client, 'issued');
     const { accessToken, expiresIn } = this.signer.sign(clientId, ['service']);
     return { accessToken, tokenType: 'Bearer', expiresIn };
   }

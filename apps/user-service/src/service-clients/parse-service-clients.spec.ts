@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { parseServiceClients } from './service-clients';
+import { parseServiceClients } from './parse-service-clients';
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-export class ServiceTokenResponseDto {
+/** A service token: what the client-credentials grant answers. */
+export class ServiceTokenView {
   @ApiProperty({
     example: 'eyJhbGciOiJFUzI1NiIsImtpZCI6Ii4uLiJ9.eyJyb2xlcyI6WyJzZXJ2aWNlIl19.c2ln',
     description: 'A compact JWS (ES256).',

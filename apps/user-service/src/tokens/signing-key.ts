@@ -1,6 +1,6 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { algorithmFor } from '@app/auth';
-import { publicJwkOf, type PublicJwk } from '../tokens/jwk';
+import { publicJwkOf, type PublicJwk } from './jwk';
 
 /** The key user-service signs access tokens with, and what it publishes about it. */
 export interface SigningKey {

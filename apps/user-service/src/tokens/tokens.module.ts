@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AccessTokenSigner } from './access-token.signer';
 import { JwksController } from './jwks.controller';
 
-@Module({ controllers: [JwksController] })
+/** Access-token signing (for the features that mint tokens) and the published keys (JWKS). */
+@Module({ controllers: [JwksController], providers: [AccessTokenSigner], exports: [AccessTokenSigner] })
 export class TokensModule {}

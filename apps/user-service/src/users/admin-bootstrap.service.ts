@@ -1,11 +1,8 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { Model } from 'mongoose';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { RefreshSessionsService } from '../sessions/refresh-sessions.service';
 import { UserSettings } from '../user-settings';
-import { User, type UserDocument } from './schemas/user.schema';
-import { isDuplicateKeyError } from '@app/database';
+import { UserRepository } from './user.repository';
 
 /**
  * ADMIN_EMAIL / ADMIN_PASSWORD create or update the first admin at start-up, idempotently: the account ends
@@ -17,7 +14,7 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
   private readonly logger = new Logger(AdminBootstrapService.name);
 
   constructor(
-    @InjectModel(User.name) private readonly users: Model<UserDocument>,
+    private readonly users: UserRepository,
     private readonly hasher: PasswordHasher,
     private readonly sessions: RefreshSessionsService,
     private readonly settings: UserSettings,
@@ -26,28 +23,26 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const admin = this.settings.bootstrapAdmin;
     if (!admin) return;
-    await this.users.init(); // the unique email index must exist before two replicas race to create the admin
-    try {
-      await this.ensureAdmin(admin.email, admin.password);
-    } catch (error) {
-      // Another replica created it between our read and our insert: the update path is now right.
-      if (!isDuplicateKeyError(error)) throw error;
-      await this.ensureAdmin(admin.email, admin.password);
-    }
+    await this.users.ensureIndexes(); // before two replicas race to create the admin
+    if (await this.ensureAdmin(admin.email, admin.password)) return;
+    // Another replica created it between our read and our insert: the update path is now right.
+    if (!(await this.ensureAdmin(admin.email, admin.password)))
+      throw new Error('the bootstrap admin could be neither created nor found');
   }
 
-  private async ensureAdmin(email: string, password: string): Promise<void> {
-    const existing = await this.users.findOne({ email }).select('+passwordHash +failedLoginCount +lockedUntil').lean();
+  /** `false` when the account appeared between the read and the insert. */
+  private async ensureAdmin(email: string, password: string): Promise<boolean> {
+    const existing = await this.users.findAdminCandidate(email);
     if (!existing) {
-      const created = await this.users.create({
+      const created = await this.users.createIfEmailFree({
         email,
         displayName: 'Administrator',
         passwordHash: await this.hasher.hash(password),
         roles: ['admin'],
-        active: true,
       });
-      this.logger.log({ msg: 'bootstrap admin created', accountId: created.id as string });
-      return;
+      if (!created) return false;
+      this.logger.log({ msg: 'bootstrap admin created', accountId: String(created._id) });
+      return true;
     }
     const passwordChanged = !(await this.hasher.verify(password, existing.passwordHash));
     const inShape =
@@ -58,13 +53,12 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
       !passwordChanged;
     if (inShape) {
       this.logger.log({ msg: 'bootstrap admin already in place', accountId: String(existing._id) });
-      return;
+      return true;
     }
-    const set: Record<string, unknown> = { active: true, failedLoginCount: 0, lockedUntil: null };
-    if (passwordChanged)
-      Object.assign(set, { passwordHash: await this.hasher.hash(password), passwordChangedAt: new Date() });
-    await this.users.updateOne({ _id: existing._id }, { $set: set, $addToSet: { roles: 'admin' } });
-    if (passwordChanged) await this.sessions.revokeAllOfUser(String(existing._id), 'admin-password');
-    this.logger.log({ msg: 'bootstrap admin updated', accountId: String(existing._id), passwordChanged });
+    const accountId = String(existing._id);
+    await this.users.restoreAdmin(accountId, passwordChanged ? await this.hasher.hash(password) : undefined);
+    if (passwordChanged) await this.sessions.revokeAllOfUser(accountId, 'admin-password');
+    this.logger.log({ msg: 'bootstrap admin updated', accountId, passwordChanged });
+    return true;
   }
 }

@@ -1,19 +1,20 @@
 import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '@app/auth';
 import { ApiObjectIdParam, ParseObjectIdPipe } from '@app/database';
-import { ApiAuthenticated, codes, ApiValidationProblem } from '../openapi/api-problems';
+import { ApiProblems } from '@app/errors';
+import { INVALID_INPUT, NEEDS_ROLE, OWN_ACCESS_CHANGE, USER_NOT_FOUND } from '../openapi/api-problems';
 import { AdminUsersService } from './admin-users.service';
 import { AdminUpdateUserDto } from './dto/admin-update-user.dto';
 import { ListUsersQuery } from './dto/list-users.query';
-import { UserPageDto } from './dto/user-page.dto';
-import { ApiProblems } from '@app/errors';
+import { UserPageView } from './user-page.view';
 import { UserView } from './user.view';
 
 const USER_ID = ApiObjectIdParam('id', 'User id (24 hex characters).', '65a0000000000000000000aa');
 
 @ApiTags('users (admin)')
-@ApiAuthenticated(true)
+@ApiBearerAuth()
+@ApiProblems(NEEDS_ROLE)
 @Roles('admin')
 @Controller('users')
 export class AdminUsersController {
@@ -21,9 +22,9 @@ export class AdminUsersController {
 
   @Get()
   @ApiOperation({ summary: 'List and search accounts, newest first (admin)' })
-  @ApiOkResponse({ type: UserPageDto })
-  @ApiValidationProblem()
-  list(@Query() query: ListUsersQuery): Promise<UserPageDto> {
+  @ApiOkResponse({ type: UserPageView })
+  @ApiProblems(INVALID_INPUT)
+  list(@Query() query: ListUsersQuery): Promise<UserPageView> {
     return this.admin.list(query);
   }
 
@@ -31,8 +32,7 @@ export class AdminUsersController {
   @ApiOperation({ summary: 'One account (admin)' })
   @USER_ID
   @ApiOkResponse({ type: UserView })
-  @ApiValidationProblem()
-  @ApiProblems(codes(404, { USER_NOT_FOUND: 'No such user.' }))
+  @ApiProblems(INVALID_INPUT, USER_NOT_FOUND)
   get(@Param('id', ParseObjectIdPipe) id: string): Promise<UserView> {
     return this.admin.get(id);
   }
@@ -41,9 +41,7 @@ export class AdminUsersController {
   @ApiOperation({ summary: 'Change roles, disable or enable an account (admin)' })
   @USER_ID
   @ApiOkResponse({ type: UserView })
-  @ApiValidationProblem()
-  @ApiProblems(codes(404, { USER_NOT_FOUND: 'No such user.' }))
-  @ApiProblems(codes(409, { CANNOT_CHANGE_OWN_ACCESS: 'Admins cannot demote or disable themselves.' }))
+  @ApiProblems(INVALID_INPUT, USER_NOT_FOUND, OWN_ACCESS_CHANGE)
   update(
     @CurrentUser() caller: AuthenticatedUser,
     @Param('id', ParseObjectIdPipe) id: string,

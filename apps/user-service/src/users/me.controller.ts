@@ -1,23 +1,25 @@
 import { Body, Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '@app/auth';
+import { ApiProblems } from '@app/errors';
 import { StrictRateLimit } from '@app/rate-limit';
-import { ApiAuthenticated, codes, ApiRateLimited, ApiValidationProblem } from '../openapi/api-problems';
+import {
+  INVALID_INPUT,
+  NEEDS_TOKEN,
+  OWN_ACCOUNT_PROBLEMS,
+  PASSWORD_CHANGE_REFUSED,
+  RATE_LIMITED,
+} from '../openapi/api-problems';
 import { ChangePasswordDto } from './dto/change-password.dto';
 import { UpdateProfileDto } from './dto/update-profile.dto';
 import { SessionId } from './session-id.decorator';
 import { UserView } from './user.view';
-import { ApiProblems } from '@app/errors';
 import { UsersService } from './users.service';
-
-const ACCOUNT_FORBIDDEN = {
-  FORBIDDEN: 'Service tokens have no account.',
-  ACCOUNT_DISABLED: 'The account has been disabled.',
-};
 
 /** The caller's own account. Service tokens have no account here (403). */
 @ApiTags('users')
-@ApiAuthenticated()
+@ApiBearerAuth()
+@ApiProblems(NEEDS_TOKEN)
 @Roles('customer', 'admin')
 @Controller('users/me')
 export class MeController {
@@ -26,8 +28,7 @@ export class MeController {
   @Get()
   @ApiOperation({ summary: 'The caller’s own account' })
   @ApiOkResponse({ type: UserView })
-  @ApiProblems(codes(403, ACCOUNT_FORBIDDEN))
-  @ApiProblems(codes(404, { USER_NOT_FOUND: 'The account no longer exists.' }))
+  @ApiProblems(OWN_ACCOUNT_PROBLEMS)
   me(@CurrentUser() caller: AuthenticatedUser): Promise<UserView> {
     return this.users.profile(caller.id);
   }
@@ -35,9 +36,7 @@ export class MeController {
   @Patch()
   @ApiOperation({ summary: 'Change the caller’s display name' })
   @ApiOkResponse({ type: UserView })
-  @ApiValidationProblem()
-  @ApiProblems(codes(403, ACCOUNT_FORBIDDEN))
-  @ApiProblems(codes(404, { USER_NOT_FOUND: 'The account no longer exists.' }))
+  @ApiProblems(INVALID_INPUT, OWN_ACCOUNT_PROBLEMS)
   update(@CurrentUser() caller: AuthenticatedUser, @Body() body: UpdateProfileDto): Promise<UserView> {
     return this.users.updateProfile(caller.id, body);
   }
@@ -50,15 +49,7 @@ export class MeController {
     description: 'Every other session of the account is revoked; the caller’s own session stays valid.',
   })
   @ApiNoContentResponse({ description: 'Changed; other sessions are revoked.' })
-  @ApiValidationProblem()
-  @ApiProblems(
-    codes(403, {
-      ...ACCOUNT_FORBIDDEN,
-      CURRENT_PASSWORD_INCORRECT: 'The current password is incorrect.',
-    }),
-  )
-  @ApiProblems(codes(404, { USER_NOT_FOUND: 'The account no longer exists.' }))
-  @ApiRateLimited()
+  @ApiProblems(INVALID_INPUT, PASSWORD_CHANGE_REFUSED, RATE_LIMITED)
   async changePassword(
     @CurrentUser() caller: AuthenticatedUser,
     @SessionId() sessionId: string | undefined,

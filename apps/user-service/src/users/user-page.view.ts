@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { MAX_PAGE_SIZE, type Page } from '@app/pagination';
-import { UserView } from '../user.view';
+import { UserView } from './user.view';
 
-export class UserPageDto implements Page<UserView> {
+/** One page of accounts (GET /users). */
+export class UserPageView implements Page<UserView> {
   @ApiProperty({ type: [UserView], maxItems: MAX_PAGE_SIZE })
   items: UserView[];
   @ApiProperty({ example: 1 })

@@ -51,6 +51,3 @@ export function toUserView(user: StoredUser): UserView {
     updatedAt: user.updatedAt,
   };
 }
-
-/** Fields safe to read for a view; hashes and lockout counters are excluded by the schema anyway. */
-export const USER_VIEW_FIELDS = 'email displayName roles active lastLoginAt createdAt updatedAt';

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { NormalizeEmail } from '../../common/normalize';
+import { NormalizeEmail } from '../../users/normalize-email';
 
 export class LoginDto {
   @ApiProperty({ example: 'ada@example.com', maxLength: 254 })

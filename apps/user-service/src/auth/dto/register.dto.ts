@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
-import { NormalizeEmail, Trim } from '../../common/normalize';
+import { Trim } from '@app/validation';
+import { NormalizeEmail } from '../../users/normalize-email';
 import { IsAcceptablePassword } from '../../passwords/is-acceptable-password.decorator';
 import { PASSWORD_MAX_BYTES, PASSWORD_MIN_CHARACTERS } from '../../passwords/password-policy';
 

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsBoolean, IsIn } from 'class-validator';
+import { Optional } from '@app/validation';
 
 /** Roles an account can hold; `service` is only ever given to client-credentials tokens. */
 export const ACCOUNT_ROLES = ['customer', 'admin'] as const;
@@ -12,7 +13,7 @@ export class AdminUpdateUserDto {
     maxItems: ACCOUNT_ROLES.length,
     example: ['customer', 'admin'],
   })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayNotEmpty()
   @ArrayMaxSize(ACCOUNT_ROLES.length)
@@ -24,7 +25,7 @@ export class AdminUpdateUserDto {
     example: false,
     description: 'false disables the account and ends its sessions; true enables it and clears a lockout.',
   })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   active?: boolean;
 }

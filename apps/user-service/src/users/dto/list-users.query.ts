@@ -1,8 +1,8 @@
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsString, MaxLength } from 'class-validator';
 import { ROLES, type Role } from '@app/auth';
 import { PageQuery } from '@app/pagination';
-import { QueryBoolean, Trim } from '../../common/normalize';
+import { Optional, QueryBoolean, Trim } from '@app/validation';
 
 /** The filters of GET /users. */
 class UserFilters {
@@ -11,19 +11,19 @@ class UserFilters {
     example: 'ada',
     maxLength: 100,
   })
-  @IsOptional()
+  @Optional()
   @Trim()
   @IsString()
   @MaxLength(100)
   q?: string;
 
   @ApiPropertyOptional({ enum: ROLES })
-  @IsOptional()
+  @Optional()
   @IsIn(ROLES)
   role?: Role;
 
   @ApiPropertyOptional({ type: Boolean })
-  @IsOptional()
+  @Optional()
   @QueryBoolean()
   @IsBoolean()
   active?: boolean;
@@ -31,7 +31,7 @@ class UserFilters {
 
 /**
  * GET /users query string: `page` (1-10000) and `pageSize` first, then the filters. Page sizes above the
- * maximum are refused (400), not clamped, so a client never silently gets less. Numbers are parsed with
- * `Number()` (`5.0` is page 5), as this endpoint always has.
+ * maximum are refused (400), not clamped, so a client never silently gets less. `active` reads
+ * `true`/`false` and `1`/`0`, as every service's query booleans do.
  */
 export class ListUsersQuery extends IntersectionType(PageQuery({ maxPage: 10_000 }), UserFilters) {}

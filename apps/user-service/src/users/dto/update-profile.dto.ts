@@ -1,11 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { Trim } from '../../common/normalize';
+import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { Optional, Trim } from '@app/validation';
 
 /** What shoppers may change about themselves. Email, roles and status are not among it (400 if sent). */
 export class UpdateProfileDto {
   @ApiPropertyOptional({ example: 'Ada King', maxLength: 100 })
-  @IsOptional()
+  @Optional()
   @Trim()
   @IsString()
   @IsNotEmpty()
