@@ -115,7 +115,7 @@ describe('journeys through the edge', () => {
       json: { shippingAddress: ADDRESS },
     });
     expect(placed.status).toBe(201);
-    expect(placed.json).toMatchObject({ status: 'CONFIRMED', total: 4200, currency: 'EUR' });
+    expect(placed.json).toMatchObject({ status: 'CONFIRMED', total: 4200, currency: 'EUR', cartCleared: true });
     const orderId = String(placed.json.id);
     expect((await ada.call('/api/v1/cart')).json).toMatchObject({ lines: [], subtotal: 0 });
     expect((await http(platform.edgeUrl, `/api/v1/products/${products.mug}`)).json.stock).toBe(17);

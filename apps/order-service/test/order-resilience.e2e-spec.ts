@@ -3,6 +3,7 @@ import { Types } from 'mongoose';
 import { eventually, http } from '../../../test/support/http';
 import { requestHash } from '../src/orders/placement/idempotency-key';
 import { OrderSweeper } from '../src/orders/recovery/order-sweeper.service';
+import { type Fault } from './support/fault-proxy';
 import { type Shop, startShop } from './support/shop';
 import {
   ADDRESS,
@@ -16,9 +17,35 @@ import {
   stockOf,
 } from './support/shopping';
 
+/** cart-service's internal route that takes an order's lines out of the cart. */
+const CLEAR_ORDERED = '/internal/v1/carts/';
+
 describe('order-service: failures between services', () => {
   let shop: Shop;
   let serviceToken: string;
+  const sweep = () => shop.order.app.get(OrderSweeper).sweep();
+
+  /** A new shopper orders these lines while cart-service fails the clear (`fault`): the order stands regardless. */
+  async function orderWithFailedClear(fault: Fault, lines: [string, number][]) {
+    const shopper = newShopper();
+    for (const [product, quantity] of lines) await addToCart(shop, shopper.token, product, quantity);
+    shop.cartProxy.fail(fault, 'POST', CLEAR_ORDERED);
+    const placed = await placeOrder(shop, shopper.token);
+    expect(placed).toMatchObject({ status: 201, json: { cartCleared: false } });
+    return { shopper, placed };
+  }
+
+  /** Sweeps until the order's cart clear is recorded (the cart-service breaker may still be open at first). */
+  const sweptUntilCleared = (orderId: string) =>
+    eventually(
+      async () => {
+        await sweep();
+        const order = await ordersCollection(shop).findOne({ _id: new Types.ObjectId(orderId) });
+        return order?.cartCleared === true;
+      },
+      8_000,
+      300,
+    );
 
   /** Reserves stock directly at product-service, as order-service would just before dying. */
   async function reserveDirectly(reservationId: string, productId: string, quantity: number) {
@@ -121,19 +148,15 @@ describe('order-service: failures between services', () => {
     expect((await http(shop.order.baseUrl, '/api/v1/orders', { token: shopper.token })).status).toBe(200);
   });
 
-  it('keeps the order when emptying the cart fails, and empties it once cart-service recovers', async () => {
+  it('keeps the order when clearing the cart fails, and the sweeper clears it once cart-service is back', async () => {
     const product = await createProduct(shop, 5);
-    const shopper = newShopper();
-    await addToCart(shop, shopper.token, product, 2);
-    shop.cartProxy.fail('unavailable', 'DELETE', '/api/v1/cart');
+    const { shopper, placed } = await orderWithFailedClear('down', [[product, 2]]);
 
-    const placed = await placeOrder(shop, shopper.token);
-
-    expect(placed.status).toBe(201);
     expect(placed.json).toMatchObject({ status: 'CONFIRMED', cartCleared: false });
     expect(await cartLines(shop, shopper.token)).toHaveLength(1);
     shop.cartProxy.heal();
-    await eventually(async () => (await cartLines(shop, shopper.token)).length === 0, 8_000);
+    await sweptUntilCleared(placed.json.id as string);
+    expect(await cartLines(shop, shopper.token)).toEqual([]);
     const order = await http(shop.order.baseUrl, `/api/v1/orders/${placed.json.id as string}`, {
       token: shopper.token,
     });
@@ -141,12 +164,27 @@ describe('order-service: failures between services', () => {
     expect(await stockOf(shop, product)).toBe(3);
   });
 
+  it('reads orders without side effects: a pending cart clear waits for the sweeper, not for a GET', async () => {
+    const { shopper, placed } = await orderWithFailedClear('unavailable', [[await createProduct(shop, 5), 1]]);
+    shop.cartProxy.heal();
+    const clearCalls = () => shop.cartProxy.seen.filter((call) => call.includes(CLEAR_ORDERED)).length;
+    const clearsBefore = clearCalls();
+
+    expect((await http(shop.order.baseUrl, '/api/v1/orders', { token: shopper.token })).status).toBe(200);
+    const id = placed.json.id as string;
+    expect((await http(shop.order.baseUrl, `/api/v1/orders/${id}`, { token: shopper.token })).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    expect(clearCalls()).toBe(clearsBefore);
+    expect(await cartLines(shop, shopper.token)).toHaveLength(1);
+    expect(await ordersCollection(shop).findOne({ _id: new Types.ObjectId(id) })).toMatchObject({ cartCleared: false });
+    await sweptUntilCleared(id);
+    expect(await cartLines(shop, shopper.token)).toEqual([]);
+  });
+
   it('finishes a pending cart clear before the next order, so nothing is ordered twice', async () => {
     const product = await createProduct(shop, 10);
-    const shopper = newShopper();
-    await addToCart(shop, shopper.token, product, 2);
-    shop.cartProxy.fail('unavailable', 'DELETE', '/api/v1/cart');
-    expect((await placeOrder(shop, shopper.token)).json.cartCleared).toBe(false);
+    const { shopper } = await orderWithFailedClear('unavailable', [[product, 2]]);
     shop.cartProxy.heal();
 
     const next = await placeOrder(shop, shopper.token);
@@ -156,23 +194,26 @@ describe('order-service: failures between services', () => {
     expect(await stockOf(shop, product)).toBe(8);
   });
 
-  it('leaves a cart the shopper changed after the order alone when the clear is retried', async () => {
-    const [first, second] = [await createProduct(shop, 10), await createProduct(shop, 10)];
-    const shopper = newShopper();
-    await addToCart(shop, shopper.token, first, 1);
-    shop.cartProxy.fail('unavailable', 'DELETE', '/api/v1/cart');
-    const placed = await placeOrder(shop, shopper.token);
-    expect(placed.json.cartCleared).toBe(false);
+  it('clears only the ordered lines when the clear is retried: what the shopper added or raised since stays', async () => {
+    const [first, second, third] = [
+      await createProduct(shop, 10),
+      await createProduct(shop, 10),
+      await createProduct(shop, 10),
+    ];
+    const { shopper, placed } = await orderWithFailedClear('unavailable', [
+      [first, 1],
+      [third, 1],
+    ]);
     await addToCart(shop, shopper.token, second, 1);
+    await addToCart(shop, shopper.token, third, 1);
     shop.cartProxy.heal();
 
-    await eventually(async () => {
-      const order = await http(shop.order.baseUrl, `/api/v1/orders/${placed.json.id as string}`, {
-        token: shopper.token,
-      });
-      return order.json.cartCleared === true;
-    }, 8_000);
-    expect((await cartLines(shop, shopper.token)).map((line) => line.productId).sort()).toEqual([first, second].sort());
+    await sweptUntilCleared(placed.json.id as string);
+
+    const left = Object.fromEntries(
+      (await cartLines(shop, shopper.token)).map((line) => [line.productId, line.quantity]),
+    );
+    expect(left).toEqual({ [second]: 1, [third]: 2 });
   });
 
   it('returns the stock when order-service dies between reserving and storing: the reservation expires', async () => {
@@ -198,7 +239,7 @@ describe('order-service: failures between services', () => {
     const orderId = await leftBehind({ userId: shopper.id, idempotencyKey: key, saga: 'CLAIMED' });
     await reserveDirectly(orderId.toHexString(), product, 2);
 
-    expect(await shop.order.app.get(OrderSweeper).sweep()).toMatchObject({ recovered: 1 });
+    expect(await sweep()).toMatchObject({ recovered: 1 });
 
     expect(await stockOf(shop, product)).toBe(4); // released now, not after the reservation's TTL
     expect(await ordersCollection(shop).countDocuments({ _id: orderId })).toBe(0);
@@ -246,7 +287,7 @@ describe('order-service: failures between services', () => {
     });
     await reserveDirectly(orderId.toHexString(), product, 1);
 
-    await shop.order.app.get(OrderSweeper).sweep();
+    await sweep();
 
     const order = await http(shop.order.baseUrl, `/api/v1/orders/${orderId.toHexString()}`, { token: shopper.token });
     expect(order.json.status).toBe('CONFIRMED');
@@ -274,7 +315,7 @@ describe('order-service: failures between services', () => {
     shop.productProxy.heal();
     await eventually(
       async () => {
-        await shop.order.app.get(OrderSweeper).sweep();
+        await sweep();
         return (await stockOf(shop, product)) === 5;
       },
       10_000,

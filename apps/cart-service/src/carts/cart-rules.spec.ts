@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { type CatalogProduct, ProductLookup } from '../catalog/catalog-product';
-import { addRefusal, lineCeiling, quantityRefusal, requireSellable } from './cart-rules';
+import { addRefusal, lineCeiling, linesCoveredBy, quantityRefusal, requireSellable } from './cart-rules';
 import { type StoredCart } from './schemas/cart.schema';
 
 const MUG = '65f0c0ffee0000000000000a';
@@ -77,5 +77,20 @@ describe('cart rules', () => {
     });
     expect(addRefusal(cart([], 'USD'), product(), 1, limits)).toBeUndefined();
     expect(addRefusal(null, product(), 1, limits)).toBeUndefined();
+  });
+
+  it('covers the lines of ordered products holding no more than was ordered, with the ordered bound', () => {
+    const LAMP = '65f0c0ffee0000000000000c';
+    const current = cart([
+      [MUG, 2],
+      [TEA, 4],
+      [LAMP, 1],
+    ]);
+    const ordered = [
+      { productId: MUG, quantity: 3 },
+      { productId: TEA, quantity: 2 },
+    ];
+    expect(linesCoveredBy(current, ordered)).toEqual([{ productId: MUG, quantity: 3 }]);
+    expect(linesCoveredBy(null, ordered)).toEqual([]);
   });
 });

@@ -62,3 +62,23 @@ export function addRefusal(
     return new CurrencyMismatchError(product.id, product.currency, cart.currency);
   return quantityRefusal(product, quantity, 0, limits);
 }
+
+/** A line of a placed order, as order-service sends it to clear the cart. */
+export interface OrderedLine {
+  productId: string;
+  quantity: number;
+}
+
+/**
+ * The cart lines an order covers: the same product, holding no more than was ordered (the bound is returned,
+ * so the removal can state it). A line raised since the order and a product the order does not hold are the
+ * shopper's own additions and stay.
+ */
+export function linesCoveredBy(cart: StoredCart | null, ordered: OrderedLine[]): OrderedLine[] {
+  const orderedQuantity = new Map(ordered.map((line) => [line.productId, line.quantity]));
+  return (cart?.lines ?? []).flatMap((line) => {
+    const productId = line.productId.toString();
+    const bound = orderedQuantity.get(productId);
+    return bound !== undefined && line.quantity <= bound ? [{ productId, quantity: bound }] : [];
+  });
+}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { MetricsService } from '@app/metrics';
 import { type Counter } from 'prom-client';
 
-export type CartOperation = 'add' | 'set_quantity' | 'remove' | 'clear';
+export type CartOperation = 'add' | 'set_quantity' | 'remove' | 'clear' | 'clear_ordered';
 
 /** Business counters: carts created, changes by kind, and reads answered from last-known product data. */
 @Injectable()

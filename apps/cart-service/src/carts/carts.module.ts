@@ -5,12 +5,16 @@ import { CartsController } from './carts.controller';
 import { CartsMetrics } from './carts.metrics';
 import { CartsRepository } from './carts.repository';
 import { CartsService } from './carts.service';
+import { InternalCartsController } from './internal-carts.controller';
 import { Cart, CartSchema } from './schemas/cart.schema';
 
-/** The shopper's cart: `/api/v1/cart`, stored in this service's own database, priced by product-service. */
+/**
+ * The shopper's cart: `/api/v1/cart` for the shopper, `/internal/v1/carts` for order-service; stored in this
+ * service's own database, priced by product-service.
+ */
 @Module({
   imports: [MongooseModule.forFeature([{ name: Cart.name, schema: CartSchema }]), CatalogModule],
-  controllers: [CartsController],
+  controllers: [CartsController, InternalCartsController],
   providers: [CartsService, CartsRepository, CartsMetrics],
 })
 export class CartsModule {}

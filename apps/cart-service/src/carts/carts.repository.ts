@@ -112,6 +112,27 @@ export class CartsRepository {
   }
 
   /**
+   * Removes these lines and their snapshots, provided each is still there holding no more than its `quantity`;
+   * false when one changed meanwhile (the caller reads again). Lines not named are never touched.
+   */
+  async removeLinesUpTo(userId: string, lines: { productId: string; quantity: number }[]): Promise<boolean> {
+    const ids = lines.map((line) => new Types.ObjectId(line.productId));
+    const filter = {
+      userId,
+      lines: {
+        $all: lines.map((line, i) => ({ $elemMatch: { productId: ids[i], quantity: { $lte: line.quantity } } })),
+      },
+    };
+    const update = {
+      $pull: { lines: { productId: { $in: ids } } },
+      $unset: Object.fromEntries(lines.map((line) => [`snapshots.${line.productId}`, ''])),
+      $set: { expiresAt: this.expiresAt() },
+    };
+    const result = await this.carts.updateOne(filter, update).exec();
+    return result.matchedCount > 0;
+  }
+
+  /**
    * Stores fresher last-known product data seen while reading. Not a change by the shopper, so neither
    * `updatedAt` nor `expiresAt` moves; skipped when a line went away meanwhile (the next read catches up).
    */

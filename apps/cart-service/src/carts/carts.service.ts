@@ -3,7 +3,15 @@ import { UpstreamUnavailableError } from '@app/errors';
 import { CartSettings } from '../cart-settings';
 import { ProductLookup } from '../catalog/catalog-product';
 import { ProductCatalog } from '../catalog/product-catalog.service';
-import { addRefusal, type CartLimits, lineCeiling, quantityRefusal, requireSellable } from './cart-rules';
+import {
+  addRefusal,
+  type CartLimits,
+  lineCeiling,
+  linesCoveredBy,
+  type OrderedLine,
+  quantityRefusal,
+  requireSellable,
+} from './cart-rules';
 import { buildCartView, outdatedSnapshots, snapshotOf } from './cart-view';
 import { CartBusyError, CartLineNotFoundError, LineQuantityLimitError } from './carts.errors';
 import { type CartOperation, CartsMetrics } from './carts.metrics';
@@ -12,7 +20,7 @@ import { type CartView } from './dto/cart-view.dto';
 import { type ProductSnapshot, type StoredCart } from './schemas/cart.schema';
 
 /** Concurrent changes to one cart rarely collide more than once; past this the client is told to retry. */
-const MAX_ADD_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 5;
 
 const lineIds = (cart: StoredCart | null): string[] => cart?.lines.map((line) => line.productId.toString()) ?? [];
 
@@ -41,7 +49,7 @@ export class CartsService {
     const product = requireSellable(productId, lookup);
     const snapshot = snapshotOf(product);
     let cart = current;
-    for (let attempt = 0; attempt < MAX_ADD_ATTEMPTS; attempt += 1) {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
       const refusal = addRefusal(cart, product, quantity, this.limits);
       if (refusal) throw refusal;
       const ceiling = lineCeiling(product, this.limits);
@@ -88,6 +96,23 @@ export class CartsService {
   /** Idempotent: clearing an empty or never-created cart is fine (order-service retries it). */
   async clear(userId: string): Promise<void> {
     if (await this.carts.clear(userId)) this.metrics.cartUpdated('clear');
+  }
+
+  /**
+   * Takes an order's lines out of the shopper's cart (order-service, after the order is placed; retried until
+   * it succeeds). Only lines the order covers go (`linesCoveredBy`), so a retry removes nothing more and what
+   * the shopper added since stays. Nothing to remove, or no cart at all, is a success too.
+   */
+  async clearOrdered(userId: string, ordered: OrderedLine[]): Promise<void> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+      const covered = linesCoveredBy(await this.carts.find(userId), ordered);
+      if (covered.length === 0) return;
+      if (await this.carts.removeLinesUpTo(userId, covered)) {
+        this.metrics.cartUpdated('clear_ordered');
+        return;
+      }
+    }
+    throw new CartBusyError();
   }
 
   private changed(operation: CartOperation, userId: string, cart: StoredCart, known: ProductLookup): Promise<CartView> {

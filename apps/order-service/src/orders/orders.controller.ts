@@ -3,7 +3,6 @@ import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags }
 import { type FastifyReply } from 'fastify';
 import { type AuthenticatedUser, CurrentUser, Roles } from '@app/auth';
 import { ApiObjectIdParam, ParseObjectIdPipe } from '@app/database';
-import { CartClearingService } from './cart-clearing/cart-clearing.service';
 import { CancelOrderDto } from './dto/cancel-order.dto';
 import { ChangeStatusDto } from './dto/change-status.dto';
 import { ListOrdersQuery } from './dto/list-orders.query';
@@ -27,7 +26,6 @@ export class OrdersController {
     private readonly placement: OrderPlacementService,
     private readonly queries: OrdersQueryService,
     private readonly statuses: OrderStatusService,
-    private readonly cartClearing: CartClearingService,
   ) {}
 
   @Post()
@@ -79,7 +77,6 @@ export class OrdersController {
     403: "FORBIDDEN: a customer asking for other shoppers' orders (`all`, `userId`)",
   })
   list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListOrdersQuery): Promise<OrderListResponse> {
-    this.resumeCartClearing(user);
     return this.queries.list(user, query);
   }
 
@@ -93,7 +90,6 @@ export class OrdersController {
     404: "ORDER_NOT_FOUND (also another shopper's order)",
   })
   get(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseObjectIdPipe) id: string): Promise<OrderResponse> {
-    this.resumeCartClearing(user);
     return this.queries.get(user, id);
   }
 
@@ -140,10 +136,5 @@ export class OrdersController {
     @Body() body: ChangeStatusDto,
   ): Promise<OrderResponse> {
     return this.statuses.changeStatus(admin, id, body.status, body.reason);
-  }
-
-  /** A read is the shopper's next visit: finish any cart clear an earlier order left pending, off the hot path. */
-  private resumeCartClearing(user: AuthenticatedUser): void {
-    void this.cartClearing.resumeFor(user.id).catch(() => undefined);
   }
 }

@@ -33,7 +33,7 @@ const POLL_MS = 50;
 /**
  * Placing an order: one saga, no distributed transaction (docs/decisions/0011-order-saga.md). The
  * Idempotency-Key is recorded first, then: read the cart as the shopper, reserve stock keyed by the order id,
- * store the order with the reservation's prices (PENDING), confirm the reservation (CONFIRMED), empty the cart.
+ * store the order with the reservation's prices (PENDING), confirm the reservation (CONFIRMED), clear the cart.
  * Any failure before CONFIRMED releases what may be reserved and deletes the order, freeing the key.
  */
 @Injectable()
@@ -50,8 +50,7 @@ export class OrderPlacementService {
 
   async place(user: AuthenticatedUser, idempotencyKey: string, body: PlaceOrderDto): Promise<Placement> {
     const hash = requestHash(body);
-    // An earlier order whose cart clear is still pending must not be ordered a second time.
-    await this.cartClearing.resumeFor(user.id);
+    await this.cartClearing.finishPendingOf(user.id);
     const deadline = Date.now() + this.settings.idempotencyWaitMs;
     for (;;) {
       const claim = {
@@ -106,7 +105,7 @@ export class OrderPlacementService {
     // Cancelled between storing and confirming (the cancellation released the stock): report it as it is.
     if (!completed) return toOrderView((await this.sagas.findByKey(user.id, claimed.idempotencyKey))!);
     this.metrics.orderPlaced();
-    return toOrderView(await this.cartClearing.afterPlacement(completed));
+    return toOrderView(await this.cartClearing.clearAfter(completed));
   }
 
   private isStale(order: OrderRecord): boolean {

@@ -105,4 +105,21 @@ export class OrderSagaRepository {
       .lean<OrderRecord[]>()
       .exec();
   }
+
+  /** Completed orders whose cart is not cleared yet (saga step 7), oldest first; of one shopper, or of all. */
+  findCartClearsPending(limit: number, userId?: string): Promise<OrderRecord[]> {
+    return this.orders
+      .find({ saga: 'COMPLETED', cartCleared: false, ...(userId ? { userId } : {}) })
+      .sort({ createdAt: 1 })
+      .limit(limit)
+      .lean<OrderRecord[]>()
+      .exec();
+  }
+
+  markCartCleared(id: Types.ObjectId): Promise<OrderRecord | null> {
+    return this.orders
+      .findOneAndUpdate({ _id: id }, { $set: { cartCleared: true } }, { returnDocument: 'after' })
+      .lean<OrderRecord>()
+      .exec();
+  }
 }

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { OrderSettings } from '../../order-settings';
+import { CartClearingService } from '../cart-clearing/cart-clearing.service';
 import { type OrderRecord } from '../order-view';
 import { OrderSagaRepository } from '../placement/order-saga.repository';
 import { Order, type OrderDocument } from '../schemas/order.schema';
@@ -13,12 +14,14 @@ const BATCH = 100;
 export interface SweepResult {
   recovered: number;
   released: number;
+  cartsCleared: number;
 }
 
 /**
  * Every ORDER_SWEEP_INTERVAL_MS, in every replica: finishes sagas left unfinished for longer than
- * ORDER_SAGA_STALE_SECONDS (a crashed process, a rollback that could not reach product-service) and gives
- * back the stock of cancelled orders whose release failed. All steps are conditional or idempotent.
+ * ORDER_SAGA_STALE_SECONDS (a crashed process, a rollback that could not reach product-service), gives back
+ * the stock of cancelled orders whose release failed, and clears the carts of orders whose clear failed.
+ * All steps are conditional or idempotent.
  */
 @Injectable()
 export class OrderSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -30,6 +33,7 @@ export class OrderSweeper implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly sagas: OrderSagaRepository,
     private readonly recovery: SagaRecoveryService,
     private readonly status: OrderStatusService,
+    private readonly cartClearing: CartClearingService,
     @InjectModel(Order.name) private readonly orders: Model<OrderDocument>,
     private readonly settings: OrderSettings,
   ) {}
@@ -53,7 +57,7 @@ export class OrderSweeper implements OnApplicationBootstrap, OnApplicationShutdo
 
   private async sweepOnce(): Promise<SweepResult> {
     const staleBefore = new Date(Date.now() - this.settings.sagaStaleSeconds * 1000);
-    const result: SweepResult = { recovered: 0, released: 0 };
+    const result: SweepResult = { recovered: 0, released: 0, cartsCleared: 0 };
     for (const order of await this.sagas.findUnfinished(staleBefore, BATCH)) {
       await this.recovery.recover(order).then(
         () => (result.recovered += 1),
@@ -67,6 +71,7 @@ export class OrderSweeper implements OnApplicationBootstrap, OnApplicationShutdo
       .lean<OrderRecord[]>()
       .exec();
     for (const order of unreleased) if (await this.status.releaseStock(order)) result.released += 1;
+    result.cartsCleared = await this.cartClearing.finishPending(BATCH);
     return result;
   }
 }

@@ -86,7 +86,7 @@ export class Order {
   statusHistory: StatusChange[];
   @Prop({ type: SchemaFactory.createForClass(ShippingAddress), required: true })
   shippingAddress: ShippingAddress;
-  /** False until the shopper's cart has been emptied after placement (or found changed by the shopper). */
+  /** False until the ordered lines have been taken out of the shopper's cart (saga step 7, retried until done). */
   @Prop({ default: false })
   cartCleared: boolean;
   /** Set on cancellation; true once product-service has taken the stock back. */
@@ -101,6 +101,7 @@ export const OrderSchema = SchemaFactory.createForClass(Order);
 OrderSchema.index({ userId: 1, idempotencyKey: 1 }, { unique: true });
 OrderSchema.index({ userId: 1, createdAt: -1 });
 OrderSchema.index({ status: 1, createdAt: -1 });
-// The sweeper's work lists: unfinished sagas, cancelled orders whose stock is not back yet.
+// The sweeper's work lists: unfinished sagas, cancelled orders whose stock is not back yet, carts to clear.
 OrderSchema.index({ saga: 1, updatedAt: 1 });
 OrderSchema.index({ stockReleased: 1 }, { partialFilterExpression: { stockReleased: false } });
+OrderSchema.index({ cartCleared: 1, createdAt: 1 }, { partialFilterExpression: { cartCleared: false } });

@@ -15,25 +15,31 @@ export interface CartContents {
   lines: CartLine[];
 }
 
+/** A line of a placed order, as cart-service's internal route takes it. */
+export interface OrderedLine {
+  productId: { toString(): string };
+  quantity: number;
+}
+
 const OBJECT_ID = /^[0-9a-f]{24}$/i;
 
-/** cart-service, always called as the shopper (their forwarded token): it applies their own authorization. */
+/**
+ * cart-service. The cart is read during placement as the shopper (their forwarded token: cart-service applies
+ * their own authorization); the ordered lines are cleared as order-service itself (its service token), so the
+ * clear can be retried long after the shopper's request and token are gone.
+ */
 @Injectable()
 export class CartClient {
   constructor(@InjectCartUpstream() private readonly upstream: UpstreamClient) {}
 
   async read(): Promise<CartContents> {
-    const { body } = await this.call<unknown>('GET');
-    return { lines: parseLines(body) };
-  }
-
-  async clear(): Promise<void> {
-    await this.call('DELETE');
-  }
-
-  private async call<T>(method: 'GET' | 'DELETE') {
     try {
-      return await this.upstream.request<T>({ method, path: '/api/v1/cart', credentials: 'forward' });
+      const { body } = await this.upstream.request<unknown>({
+        method: 'GET',
+        path: '/api/v1/cart',
+        credentials: 'forward',
+      });
+      return { lines: parseLines(body) };
     } catch (error) {
       // The shopper's token was accepted here but refused there (it expired in between): say so, as a 401.
       if (error instanceof UpstreamResponseError && error.status === 401)
@@ -43,6 +49,21 @@ export class CartClient {
         );
       throw throttledAsUnavailable(error);
     }
+  }
+
+  /** Removes the order's lines from the shopper's cart (only what the order covers); safe to repeat. */
+  async clearOrdered(userId: string, lines: OrderedLine[]): Promise<void> {
+    await this.upstream
+      .request({
+        method: 'POST',
+        path: `/internal/v1/carts/${encodeURIComponent(userId)}/clear-ordered`,
+        body: { lines: lines.map((line) => ({ productId: line.productId.toString(), quantity: line.quantity })) },
+        credentials: 'service',
+        idempotent: true,
+      })
+      .catch((error: unknown) => {
+        throw throttledAsUnavailable(error);
+      });
   }
 }
 

@@ -125,7 +125,7 @@ describe('StockClient', () => {
 });
 
 describe('CartClient', () => {
-  it("reads and clears the cart with the shopper's forwarded token", async () => {
+  it("reads the cart with the shopper's forwarded token and clears ordered lines with the service token", async () => {
     const { client, calls } = scripted((request) =>
       request.method === 'GET'
         ? { lines: [{ productId: P1, quantity: 2, sku: 'MUG', name: 'Mug', unitPrice: 1 }] }
@@ -133,10 +133,16 @@ describe('CartClient', () => {
     );
     const cart = new CartClient(client);
     expect(await cart.read()).toEqual({ lines: [{ productId: P1, quantity: 2, sku: 'MUG', name: 'Mug' }] });
-    await cart.clear();
+    await cart.clearOrdered('u1', [{ productId: P1, quantity: 2 }]);
     expect(calls).toEqual([
       { method: 'GET', path: '/api/v1/cart', credentials: 'forward' },
-      { method: 'DELETE', path: '/api/v1/cart', credentials: 'forward' },
+      {
+        method: 'POST',
+        path: '/internal/v1/carts/u1/clear-ordered',
+        body: { lines: [{ productId: P1, quantity: 2 }] },
+        credentials: 'service',
+        idempotent: true,
+      },
     ]);
   });
 
@@ -147,7 +153,10 @@ describe('CartClient', () => {
 
   it('reports being rate-limited by cart-service as a temporary outage', async () => {
     const { client } = scripted(() => new UpstreamResponseError('cart-service', 429, { code: 'RATE_LIMITED' }));
-    await expect(new CartClient(client).clear()).rejects.toMatchObject({ status: 503, code: 'UPSTREAM_UNAVAILABLE' });
+    await expect(new CartClient(client).clearOrdered('u1', [])).rejects.toMatchObject({
+      status: 503,
+      code: 'UPSTREAM_UNAVAILABLE',
+    });
   });
 
   it('refuses a cart answer that breaks the contract', async () => {
