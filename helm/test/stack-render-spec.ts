@@ -1,4 +1,5 @@
 import { renderProblems, validated } from '../../tools/helm-checks/check';
+import { lintChart } from '../../tools/helm-checks/helm';
 import { allowedFlows, documentedFlows } from '../../tools/helm-checks/network-flows';
 import { chartWorkspace } from '../../tools/helm-checks/workspace';
 import type { StackName } from '../../pulumi/test/helpers/stack-config';
@@ -33,6 +34,11 @@ export function describeStackRender(stack: StackName): void {
       'product-service',
       'user-service',
     ]);
+  });
+
+  it('passes helm lint --strict for every release with the values Pulumi passes', async () => {
+    const results = await Promise.all(releases.map((release) => lintChart(release.input)));
+    for (const output of results) expect(output).toMatch(/0 chart\(s\) failed/);
   });
 
   it('renders every release into objects that validate strictly and meet the rules', () => {

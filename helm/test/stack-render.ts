@@ -1,7 +1,7 @@
 import path from 'node:path';
 import * as YAML from 'yaml';
 import { readFileSync } from 'node:fs';
-import { renderChart } from '../../tools/helm-checks/helm';
+import { renderChart, type RenderInput } from '../../tools/helm-checks/helm';
 import type { KubeObject } from '../../tools/helm-checks/objects';
 import type { StackName } from '../../pulumi/test/helpers/stack-config';
 import { fixtureImages, stackFileText } from '../../pulumi/test/helpers/stack-config';
@@ -15,6 +15,8 @@ export interface StackRelease {
   chart: string;
   namespace: string;
   objects: KubeObject[];
+  /** What was rendered, to lint the same. */
+  input: RenderInput;
 }
 
 /**
@@ -34,14 +36,14 @@ export async function renderStack(stack: StackName, workspaceDir: string): Promi
       const valueFiles = release.inputs.valueYamlFiles as unknown[];
       // The program passes the chart's values-<stack>.yaml as its one value file (pulumi/lib/charts.ts).
       if (valueFiles.length !== 1) throw new Error(`${chart}: expected one value file, got ${valueFiles.length}`);
-      const objects = await renderChart({
+      const input: RenderInput = {
         release: inputs.name,
         chartDir: path.join(workspaceDir, chart),
         namespace: inputs.namespace,
         valueFiles: [path.join(workspaceDir, chart, `values-${stack}.yaml`)],
         values: inputs.values as Record<string, unknown>,
-      });
-      return { chart, namespace: inputs.namespace, objects };
+      };
+      return { chart, namespace: inputs.namespace, objects: await renderChart(input), input };
     }),
   );
 }
