@@ -1,5 +1,7 @@
 import { renderProblems, validated } from '../../tools/helm-checks/check';
-import { lintChart } from '../../tools/helm-checks/helm';
+import { KUBE_VERSION, lintChart } from '../../tools/helm-checks/helm';
+import * as YAML from 'yaml';
+import { stackFileText } from '../../pulumi/test/helpers/stack-config';
 import { allowedFlows, documentedFlows } from '../../tools/helm-checks/network-flows';
 import { chartWorkspace } from '../../tools/helm-checks/workspace';
 import type { StackName } from '../../pulumi/test/helpers/stack-config';
@@ -24,6 +26,11 @@ export function describeStackRender(stack: StackName): void {
     process.stdout.write(
       `helm checks (${stack} as Pulumi installs it): ${releases.length} releases, ${count} objects validated\n`,
     );
+  });
+
+  it('renders and validates for the Kubernetes version the stack runs', () => {
+    const config = YAML.parse(stackFileText(stack)).config as Record<string, { kubernetesVersion: string }>;
+    expect(KUBE_VERSION.split('.').slice(0, 2).join('.')).toBe(config['ecommerce:cluster'].kubernetesVersion);
   });
 
   it('installs all five charts of this repository', () => {
