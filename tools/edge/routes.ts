@@ -1,7 +1,7 @@
 /** The four services and where they listen locally; in a cluster every container listens on 3000. */
 export const SERVICES = [
   { name: 'product-service', port: 3001, prefixes: ['/api/v1/products'] },
-  { name: 'user-service', port: 3002, prefixes: ['/api/v1/auth', '/api/v1/users'] },
+  { name: 'user-service', port: 3002, prefixes: ['/api/v1/auth', '/api/v1/users', '/.well-known/jwks.json'] },
   { name: 'cart-service', port: 3003, prefixes: ['/api/v1/cart'] },
   { name: 'order-service', port: 3004, prefixes: ['/api/v1/orders'] },
 ] as const;
