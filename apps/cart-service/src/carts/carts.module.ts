@@ -3,7 +3,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { CatalogModule } from '../catalog/catalog.module';
 import { CartsController } from './carts.controller';
 import { CartsMetrics } from './carts.metrics';
-import { CartsRepository } from './carts.repository';
+import { CartRepository } from './cart.repository';
 import { CartsService } from './carts.service';
 import { InternalCartsController } from './internal-carts.controller';
 import { Cart, CartSchema } from './schemas/cart.schema';
@@ -15,6 +15,6 @@ import { Cart, CartSchema } from './schemas/cart.schema';
 @Module({
   imports: [MongooseModule.forFeature([{ name: Cart.name, schema: CartSchema }]), CatalogModule],
   controllers: [CartsController, InternalCartsController],
-  providers: [CartsService, CartsRepository, CartsMetrics],
+  providers: [CartsService, CartRepository, CartsMetrics],
 })
 export class CartsModule {}

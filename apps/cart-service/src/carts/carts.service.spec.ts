@@ -4,7 +4,7 @@ import { type CartSettings } from '../cart-settings';
 import { ProductLookup } from '../catalog/catalog-product';
 import { type ProductCatalog } from '../catalog/product-catalog.service';
 import { CartsMetrics } from './carts.metrics';
-import { type CartsRepository } from './carts.repository';
+import { type CartRepository } from './cart.repository';
 import { CartsService } from './carts.service';
 
 const MUG = '65f0c0ffee0000000000000a';
@@ -21,7 +21,7 @@ describe('CartsService', () => {
     };
     const catalog = { lookup: jest.fn(async () => new ProductLookup(new Set([MUG]), [mug])) };
     const service = new CartsService(
-      repository as unknown as CartsRepository,
+      repository as unknown as CartRepository,
       catalog as unknown as ProductCatalog,
       new CartsMetrics(new MetricsService()),
       settings,
@@ -44,7 +44,7 @@ describe('CartsService', () => {
     };
     const catalog = { lookup: jest.fn(async () => Promise.reject(new UpstreamUnavailableError('product-service', 1))) };
     const service = new CartsService(
-      repository as unknown as CartsRepository,
+      repository as unknown as CartRepository,
       catalog as unknown as ProductCatalog,
       new CartsMetrics(new MetricsService()),
       settings,

@@ -15,7 +15,7 @@ import {
 import { buildCartView, outdatedSnapshots, snapshotOf } from './cart-view';
 import { CartBusyError, CartLineNotFoundError, LineQuantityLimitError } from './carts.errors';
 import { type CartOperation, CartsMetrics } from './carts.metrics';
-import { CartsRepository } from './carts.repository';
+import { CartRepository } from './cart.repository';
 import { type CartView } from './dto/cart-view.dto';
 import { type ProductSnapshot, type StoredCart } from './schemas/cart.schema';
 
@@ -30,7 +30,7 @@ export class CartsService {
   private readonly limits: CartLimits;
 
   constructor(
-    private readonly carts: CartsRepository,
+    private readonly carts: CartRepository,
     private readonly catalog: ProductCatalog,
     private readonly metrics: CartsMetrics,
     settings: CartSettings,

@@ -4,10 +4,10 @@ import { UpstreamClientFactory } from '@app/http-client';
 import { OrderSettings } from '../order-settings';
 import { CartClearingService } from './cart-clearing/cart-clearing.service';
 import { OrderMetrics } from './order.metrics';
+import { OrderRepository } from './order.repository';
 import { OrdersController } from './orders.controller';
 import { OrdersQueryService } from './orders-query.service';
 import { OrderPlacementService } from './placement/order-placement.service';
-import { OrderSagaRepository } from './placement/order-saga.repository';
 import { OrderSweeper } from './recovery/order-sweeper.service';
 import { SagaRecoveryService } from './recovery/saga-recovery.service';
 import { Order, OrderSchema } from './schemas/order.schema';
@@ -36,7 +36,7 @@ import { CART_UPSTREAM, PRODUCT_UPSTREAM } from './upstreams/upstream-tokens';
     CartClient,
     StockClient,
     OrderMetrics,
-    OrderSagaRepository,
+    OrderRepository,
     SagaRecoveryService,
     CartClearingService,
     OrderPlacementService,

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { OrderMetrics } from '../order.metrics';
 import { type OrderRecord } from '../order-view';
-import { OrderSagaRepository } from '../placement/order-saga.repository';
+import { OrderRepository } from '../order.repository';
 import { CartClient } from '../upstreams/cart.client';
 
 /** How many of one shopper's pending clears are finished before they place another order. */
@@ -19,7 +19,7 @@ export class CartClearingService {
 
   constructor(
     private readonly cart: CartClient,
-    private readonly sagas: OrderSagaRepository,
+    private readonly orders: OrderRepository,
     private readonly metrics: OrderMetrics,
   ) {}
 
@@ -27,7 +27,7 @@ export class CartClearingService {
   async clearAfter(order: OrderRecord): Promise<OrderRecord> {
     try {
       await this.cart.clearOrdered(order.userId, order.lines);
-      return (await this.sagas.markCartCleared(order._id)) ?? { ...order, cartCleared: true };
+      return (await this.orders.markCartCleared(order._id)) ?? { ...order, cartCleared: true };
     } catch (error) {
       this.metrics.cartClearFailed();
       this.logger.warn({
@@ -41,13 +41,13 @@ export class CartClearingService {
 
   /** Before a shopper orders again, so the lines of an earlier order are never ordered a second time. */
   async finishPendingOf(userId: string): Promise<void> {
-    for (const order of await this.sagas.findCartClearsPending(PER_SHOPPER, userId)) await this.clearAfter(order);
+    for (const order of await this.orders.findCartClearsPending(PER_SHOPPER, userId)) await this.clearAfter(order);
   }
 
   /** The sweeper's share: orders of any shopper still waiting for their clear; answers how many succeeded. */
   async finishPending(limit: number): Promise<number> {
     let cleared = 0;
-    for (const order of await this.sagas.findCartClearsPending(limit))
+    for (const order of await this.orders.findCartClearsPending(limit))
       if ((await this.clearAfter(order)).cartCleared) cleared += 1;
     return cleared;
   }

@@ -18,7 +18,7 @@ import { type SagaState } from '../schemas/order.schema';
 import { CartClient } from '../upstreams/cart.client';
 import { StockClient } from '../upstreams/stock.client';
 import { requestHash } from './idempotency-key';
-import { OrderSagaRepository } from './order-saga.repository';
+import { OrderRepository } from '../order.repository';
 import { placementFailure } from './placement-failure';
 import { priceOrder } from './price-order';
 
@@ -39,7 +39,7 @@ const POLL_MS = 50;
 @Injectable()
 export class OrderPlacementService {
   constructor(
-    private readonly sagas: OrderSagaRepository,
+    private readonly orders: OrderRepository,
     private readonly recovery: SagaRecoveryService,
     private readonly cart: CartClient,
     private readonly stock: StockClient,
@@ -59,9 +59,9 @@ export class OrderPlacementService {
         requestHash: hash,
         shippingAddress: { ...body.shippingAddress },
       };
-      const claimed = await this.sagas.claim(claim);
+      const claimed = await this.orders.claim(claim);
       if (claimed) return { order: await this.run(claimed, user), replayed: false };
-      const existing = await this.sagas.findByKey(user.id, idempotencyKey);
+      const existing = await this.orders.findByKey(user.id, idempotencyKey);
       if (existing?.requestHash && existing.requestHash !== hash) {
         this.metrics.orderFailed('idempotency_conflict');
         throw new IdempotencyKeyReusedError();
@@ -91,19 +91,19 @@ export class OrderPlacementService {
         throw outcome.refusal;
       }
       const priced = priceOrder(outcome.reservation, lines);
-      if (!(await this.sagas.store(id, priced, user.id)))
+      if (!(await this.orders.store(id, priced, user.id)))
         throw new OrderPlacementFailedError('The order placement was interrupted.');
       saga = 'STORED';
       if ((await this.stock.confirm(orderId)) === 'GONE')
         throw new OrderPlacementFailedError('The stock reservation expired before the order was confirmed.');
-      completed = await this.sagas.complete(id, user.id);
+      completed = await this.orders.complete(id, user.id);
     } catch (error) {
       await this.recovery.undo(id, saga, reservationMayExist);
       this.metrics.orderFailed(placementFailure(error));
       throw error;
     }
     // Cancelled between storing and confirming (the cancellation released the stock): report it as it is.
-    if (!completed) return toOrderView((await this.sagas.findByKey(user.id, claimed.idempotencyKey))!);
+    if (!completed) return toOrderView((await this.orders.findByKey(user.id, claimed.idempotencyKey))!);
     this.metrics.orderPlaced();
     return toOrderView(await this.cartClearing.clearAfter(completed));
   }

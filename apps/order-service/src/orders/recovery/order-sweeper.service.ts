@@ -1,11 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { Model } from 'mongoose';
 import { OrderSettings } from '../../order-settings';
 import { CartClearingService } from '../cart-clearing/cart-clearing.service';
-import { type OrderRecord } from '../order-view';
-import { OrderSagaRepository } from '../placement/order-saga.repository';
-import { Order, type OrderDocument } from '../schemas/order.schema';
+import { OrderRepository } from '../order.repository';
 import { OrderStatusService } from '../status/order-status.service';
 import { SagaRecoveryService } from './saga-recovery.service';
 
@@ -30,11 +26,10 @@ export class OrderSweeper implements OnApplicationBootstrap, OnApplicationShutdo
   private running?: Promise<SweepResult>;
 
   constructor(
-    private readonly sagas: OrderSagaRepository,
+    private readonly orders: OrderRepository,
     private readonly recovery: SagaRecoveryService,
     private readonly status: OrderStatusService,
     private readonly cartClearing: CartClearingService,
-    @InjectModel(Order.name) private readonly orders: Model<OrderDocument>,
     private readonly settings: OrderSettings,
   ) {}
 
@@ -58,19 +53,15 @@ export class OrderSweeper implements OnApplicationBootstrap, OnApplicationShutdo
   private async sweepOnce(): Promise<SweepResult> {
     const staleBefore = new Date(Date.now() - this.settings.sagaStaleSeconds * 1000);
     const result: SweepResult = { recovered: 0, released: 0, cartsCleared: 0 };
-    for (const order of await this.sagas.findUnfinished(staleBefore, BATCH)) {
+    for (const order of await this.orders.findUnfinished(staleBefore, BATCH)) {
       await this.recovery.recover(order).then(
         () => (result.recovered += 1),
         (error: unknown) =>
           this.logger.warn({ msg: 'saga recovery failed; retried next sweep', order: order.number, err: error }),
       );
     }
-    const unreleased = await this.orders
-      .find({ status: 'CANCELLED', stockReleased: false })
-      .limit(BATCH)
-      .lean<OrderRecord[]>()
-      .exec();
-    for (const order of unreleased) if (await this.status.releaseStock(order)) result.released += 1;
+    for (const order of await this.orders.findStockToRelease(BATCH))
+      if (await this.status.releaseStock(order)) result.released += 1;
     result.cartsCleared = await this.cartClearing.finishPending(BATCH);
     return result;
   }

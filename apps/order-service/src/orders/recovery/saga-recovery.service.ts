@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { type Types } from 'mongoose';
 import { type OrderRecord } from '../order-view';
-import { OrderSagaRepository } from '../placement/order-saga.repository';
+import { OrderRepository } from '../order.repository';
 import { type SagaState } from '../schemas/order.schema';
 import { StockClient } from '../upstreams/stock.client';
 
@@ -18,19 +18,19 @@ export class SagaRecoveryService {
   private readonly logger = new Logger(SagaRecoveryService.name);
 
   constructor(
-    private readonly sagas: OrderSagaRepository,
+    private readonly orders: OrderRepository,
     private readonly stock: StockClient,
   ) {}
 
   /** Recovers an order found unfinished. Throws when product-service is unreachable (retried later). */
   async recover(order: OrderRecord): Promise<void> {
     if (order.saga === 'STORED' && (await this.stock.confirm(order._id.toHexString())) === 'CONFIRMED') {
-      await this.sagas.complete(order._id, SYSTEM_ACTOR, 'confirmed after an interrupted placement');
+      await this.orders.complete(order._id, SYSTEM_ACTOR, 'confirmed after an interrupted placement');
       this.logger.warn({ msg: 'interrupted order placement completed', order: order.number });
       return;
     }
     if (order.saga === 'COMPLETED') return;
-    if (!(await this.sagas.beginRollback(order._id, order.saga, order.updatedAt))) return;
+    if (!(await this.orders.beginRollback(order._id, order.saga, order.updatedAt))) return;
     await this.releaseAndRemove(order._id);
     this.logger.warn({ msg: 'interrupted order placement rolled back', order: order.number, saga: order.saga });
   }
@@ -43,12 +43,12 @@ export class SagaRecoveryService {
   async undo(id: Types.ObjectId, from: SagaState, reservationMayExist: boolean): Promise<void> {
     const orderId = id.toHexString();
     if (!reservationMayExist) {
-      await this.sagas.remove(id, from).catch((error: unknown) => this.leftForSweeper(orderId, error));
+      await this.orders.remove(id, from).catch((error: unknown) => this.leftForSweeper(orderId, error));
       return;
     }
     let handedOver = true;
     try {
-      handedOver = await this.sagas.beginRollback(id, from);
+      handedOver = await this.orders.beginRollback(id, from);
     } catch (error) {
       // The database is unreachable: release anyway, the sweeper deletes the order once it can.
       this.leftForSweeper(orderId, error);
@@ -59,7 +59,7 @@ export class SagaRecoveryService {
 
   private async releaseAndRemove(id: Types.ObjectId): Promise<void> {
     await this.stock.release(id.toHexString());
-    await this.sagas.remove(id, 'ROLLING_BACK');
+    await this.orders.remove(id, 'ROLLING_BACK');
   }
 
   private leftForSweeper(orderId: string, error: unknown): void {

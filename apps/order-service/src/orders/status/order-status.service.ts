@@ -1,12 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { Model } from 'mongoose';
 import { type AuthenticatedUser } from '@app/auth';
 import { type OrderResponse } from '../dto/order.response';
 import { InvalidStatusTransitionError, OrderNotFoundError, ReservationReleasedError } from '../order.errors';
 import { OrderMetrics } from '../order.metrics';
 import { type OrderRecord, toOrderView } from '../order-view';
-import { Order, type OrderDocument, type OrderStatus, VISIBLE_SAGA_STATES } from '../schemas/order.schema';
+import { OrderRepository, type OrderScope } from '../order.repository';
+import { type OrderStatus } from '../schemas/order.schema';
 import { StockClient } from '../upstreams/stock.client';
 import { allowedTransitions, assertTransition } from './order-status-machine';
 
@@ -22,7 +21,7 @@ export class OrderStatusService {
   private readonly logger = new Logger(OrderStatusService.name);
 
   constructor(
-    @InjectModel(Order.name) private readonly orders: Model<OrderDocument>,
+    private readonly orders: OrderRepository,
     private readonly stock: StockClient,
     private readonly metrics: OrderMetrics,
   ) {}
@@ -41,7 +40,7 @@ export class OrderStatusService {
   async releaseStock(order: Pick<OrderRecord, '_id' | 'number'>): Promise<boolean> {
     try {
       await this.stock.release(order._id.toHexString());
-      await this.orders.updateOne({ _id: order._id, stockReleased: false }, { $set: { stockReleased: true } }).exec();
+      await this.orders.markStockReleased(order._id);
       return true;
     } catch (error) {
       this.logger.warn({
@@ -53,30 +52,13 @@ export class OrderStatusService {
     }
   }
 
-  private async move(
-    scope: { _id: string; userId?: string },
-    to: OrderStatus,
-    by: string,
-    reason?: string,
-  ): Promise<OrderResponse> {
-    const visible = { ...scope, saga: { $in: VISIBLE_SAGA_STATES } };
+  private async move(scope: OrderScope, to: OrderStatus, by: string, reason?: string): Promise<OrderResponse> {
     for (let attempt = 1; ; attempt += 1) {
-      const current = await this.orders.findOne(visible).lean<OrderRecord>().exec();
+      const current = await this.orders.findVisible(scope);
       if (!current) throw new OrderNotFoundError();
       assertTransition(current.status, to);
       if (to === 'CONFIRMED' && (await this.stock.confirm(scope._id)) === 'GONE') throw new ReservationReleasedError();
-      const moved = await this.orders
-        .findOneAndUpdate(
-          { ...visible, status: current.status },
-          {
-            // Any move ends the placement saga (an admin may confirm a PENDING order, a shopper cancel it).
-            $set: { status: to, saga: 'COMPLETED', ...(to === 'CANCELLED' ? { stockReleased: false } : {}) },
-            $push: { statusHistory: { status: to, at: new Date(), by, ...(reason ? { reason } : {}) } },
-          },
-          { returnDocument: 'after' },
-        )
-        .lean<OrderRecord>()
-        .exec();
+      const moved = await this.orders.moveStatus(scope, current.status, to, by, reason);
       if (moved) return this.after(moved, to);
       if (attempt >= ATTEMPTS)
         throw new InvalidStatusTransitionError(current.status, to, allowedTransitions(current.status));

@@ -13,7 +13,7 @@ const AFTER = { returnDocument: 'after', lean: true } as const;
  * Each change moves `expiresAt` forward; the TTL index removes carts left alone for CART_TTL_SECONDS.
  */
 @Injectable()
-export class CartsRepository {
+export class CartRepository {
   constructor(
     @InjectModel(Cart.name) private readonly carts: Model<CartDocument>,
     private readonly settings: CartSettings,
