@@ -188,6 +188,12 @@ describe('order-service: placing an order (real user, product and cart services)
       ['client-sent prices', { shippingAddress: ADDRESS, lines: [{ unitPrice: 0 }] }, ['lines']],
       ['unknown address fields', { shippingAddress: { ...ADDRESS, phone: '1' } }, ['shippingAddress.phone']],
       ['an address that is not an object', { shippingAddress: 'London' }, ['shippingAddress']],
+      // Optional fields may be left out, but null is refused rather than stored (libs/validation Optional).
+      [
+        'null optional address fields',
+        { shippingAddress: { ...ADDRESS, line2: null, region: null } },
+        ['shippingAddress.line2', 'shippingAddress.region'],
+      ],
     ];
     it.each(invalid)('refuses %s with 400 naming the fields, and orders nothing', async (_label, body, fields) => {
       const shopper = newShopper();

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import { eventually, http } from '../../../test/support/http';
-import { requestHash } from '../src/orders/placement/idempotency-key';
-import { OrderSweeper } from '../src/orders/recovery/order-sweeper.service';
+import { requestHash } from '../src/orders/idempotency-key';
+import { OrderSweeper } from '../src/orders/orders-sweeper.service';
 import { type Fault } from './support/fault-proxy';
 import { type Shop, startShop } from './support/shop';
 import {

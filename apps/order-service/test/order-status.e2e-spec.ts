@@ -183,6 +183,27 @@ describe('order-service: reading orders and moving them along the status machine
       expect((await move('65a000000000000000000999', 'SHIPPED')).status).toBe(404);
     });
 
+    it('refuses a null reason with 400 and leaves the order as it was', async () => {
+      const shopper = newShopper();
+      const order = await orderFor(shopper);
+      const nullReason = (path: string, method: string, token: string, body: object) =>
+        http(shop.order.baseUrl, `/api/v1/orders/${order.id as string}/${path}`, {
+          method,
+          token,
+          json: { ...body, reason: null },
+        });
+
+      const cancelled = await nullReason('cancel', 'POST', shopper.token, {});
+      const moved = await nullReason('status', 'PATCH', admin, { status: 'SHIPPED' });
+
+      for (const refused of [cancelled, moved]) {
+        expect(refused).toMatchObject({ status: 400, json: { code: 'VALIDATION_FAILED' } });
+        expect((refused.json.errors as { field: string }[]).map((error) => error.field)).toEqual(['reason']);
+      }
+      const stored = await http(shop.order.baseUrl, `/api/v1/orders/${order.id as string}`, { token: shopper.token });
+      expect(stored.json).toMatchObject({ status: 'CONFIRMED', statusHistory: order.statusHistory });
+    });
+
     it('lets exactly one of five concurrent cancellations win, and returns the stock once', async () => {
       const shopper = newShopper();
       const before = await stockOf(shop, product);

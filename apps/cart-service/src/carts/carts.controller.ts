@@ -5,7 +5,7 @@ import { ApiObjectIdParam, ParseObjectIdPipe } from '@app/database';
 import { COMMON_PROBLEMS } from '../openapi/api-problems';
 import { CartsService } from './carts.service';
 import { AddCartItemDto } from './dto/add-cart-item.dto';
-import { CartView } from './dto/cart-view.dto';
+import { CartView } from './cart.view';
 import { ApiProblems } from '@app/errors';
 import { SetCartItemQuantityDto } from './dto/set-cart-item-quantity.dto';
 

@@ -12,11 +12,10 @@ import {
   quantityRefusal,
   requireSellable,
 } from './cart-rules';
-import { buildCartView, outdatedSnapshots, snapshotOf } from './cart-view';
+import { buildCartView, type CartView, outdatedSnapshots, snapshotOf } from './cart.view';
 import { CartBusyError, CartLineNotFoundError, LineQuantityLimitError } from './carts.errors';
 import { type CartOperation, CartsMetrics } from './carts.metrics';
 import { CartRepository } from './cart.repository';
-import { type CartView } from './dto/cart-view.dto';
 import { type ProductSnapshot, type StoredCart } from './schemas/cart.schema';
 
 /** Concurrent changes to one cart rarely collide more than once; past this the client is told to retry. */

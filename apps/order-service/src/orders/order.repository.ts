@@ -3,9 +3,9 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { isDuplicateKeyError } from '@app/database';
 import { type PageWindow } from '@app/pagination';
-import { type OrderRecord } from './order-view';
-import { newOrderNumber } from './placement/order-number';
-import { type PricedOrder } from './placement/price-order';
+import { type OrderRecord } from './order.view';
+import { newOrderNumber } from './order-number';
+import { type PricedOrder } from './price-order';
 import {
   Order,
   type OrderDocument,

@@ -2,10 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { type AuthenticatedUser, ForbiddenError } from '@app/auth';
 import { pageWindow, toPage } from '@app/pagination';
 import { type ListOrdersQuery } from './dto/list-orders.query';
-import { type OrderListResponse, type OrderResponse } from './dto/order.response';
-import { OrderNotFoundError } from './order.errors';
+import { type OrderListView, type OrderView, toOrderView } from './order.view';
+import { OrderNotFoundError } from './orders.errors';
 import { type OrderCriteria, OrderRepository } from './order.repository';
-import { toOrderView } from './order-view';
 
 const isAdmin = (user: AuthenticatedUser): boolean => user.roles.includes('admin');
 
@@ -14,7 +13,7 @@ const isAdmin = (user: AuthenticatedUser): boolean => user.roles.includes('admin
 export class OrdersQueryService {
   constructor(private readonly orders: OrderRepository) {}
 
-  async list(user: AuthenticatedUser, query: ListOrdersQuery): Promise<OrderListResponse> {
+  async list(user: AuthenticatedUser, query: ListOrdersQuery): Promise<OrderListView> {
     if ((query.all || query.userId) && !isAdmin(user))
       throw new ForbiddenError("Only admins can list other shoppers' orders.");
     const criteria: OrderCriteria = {};
@@ -28,7 +27,7 @@ export class OrdersQueryService {
   }
 
   /** Another shopper's order is a 404, never a 403: its existence is not disclosed. */
-  async get(user: AuthenticatedUser, id: string): Promise<OrderResponse> {
+  async get(user: AuthenticatedUser, id: string): Promise<OrderView> {
     const order = await this.orders.findVisible(isAdmin(user) ? { _id: id } : { _id: id, userId: user.id });
     if (!order) throw new OrderNotFoundError();
     return toOrderView(order);

@@ -6,14 +6,14 @@ import { ApiObjectIdParam, ParseObjectIdPipe } from '@app/database';
 import { CancelOrderDto } from './dto/cancel-order.dto';
 import { ChangeStatusDto } from './dto/change-status.dto';
 import { ListOrdersQuery } from './dto/list-orders.query';
-import { OrderListResponse, OrderResponse } from './dto/order.response';
+import { OrderListView, OrderView } from './order.view';
 import { PlaceOrderDto } from './dto/place-order.dto';
 import { COMMON_PROBLEMS } from '../openapi/api-problems';
 import { OrdersQueryService } from './orders-query.service';
-import { readIdempotencyKey } from './placement/idempotency-key';
-import { OrderPlacementService } from './placement/order-placement.service';
+import { readIdempotencyKey } from './idempotency-key';
+import { OrderPlacementService } from './orders-placement.service';
 import { ApiProblems } from '@app/errors';
-import { OrderStatusService } from './status/order-status.service';
+import { OrderStatusService } from './orders-status.service';
 
 const ORDER_ID = ApiObjectIdParam('id', 'Order id (24 hex characters).', '65b000000000000000000001');
 
@@ -43,7 +43,7 @@ export class OrdersController {
     description: '8-128 characters [A-Za-z0-9_.:-], e.g. a UUID.',
     schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{8,128}$', minLength: 8, maxLength: 128 },
   })
-  @ApiResponse({ status: 201, type: OrderResponse, description: 'The order (CONFIRMED), new or replayed.' })
+  @ApiResponse({ status: 201, type: OrderView, description: 'The order (CONFIRMED), new or replayed.' })
   @ApiProblems({
     400: 'VALIDATION_FAILED (errors[] per field), MALFORMED_JSON, IDEMPOTENCY_KEY_MISSING, IDEMPOTENCY_KEY_INVALID',
     403: 'FORBIDDEN: only shoppers (customer or admin) place orders',
@@ -58,7 +58,7 @@ export class OrdersController {
     @Headers('idempotency-key') keyHeader: string | undefined,
     @Body() body: PlaceOrderDto,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<OrderResponse> {
+  ): Promise<OrderView> {
     const { order, replayed } = await this.placement.place(user, readIdempotencyKey(keyHeader), body);
     void reply.header('Location', `/api/v1/orders/${order.id}`);
     if (replayed) void reply.header('Idempotent-Replayed', 'true');
@@ -71,25 +71,25 @@ export class OrdersController {
     summary: 'List orders, newest first',
     description: "Your own orders. Admins may list everyone's (`all=true`) or one shopper's (`userId`).",
   })
-  @ApiResponse({ status: 200, type: OrderListResponse })
+  @ApiResponse({ status: 200, type: OrderListView })
   @ApiProblems({
     400: 'VALIDATION_FAILED (page, pageSize, status, all, userId, number)',
     403: "FORBIDDEN: a customer asking for other shoppers' orders (`all`, `userId`)",
   })
-  list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListOrdersQuery): Promise<OrderListResponse> {
+  list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListOrdersQuery): Promise<OrderListView> {
     return this.queries.list(user, query);
   }
 
   @Get(':id')
   @Roles('customer', 'admin')
   @ApiOperation({ summary: 'One order', description: 'Your own order; admins may read any. Others are 404.' })
-  @ApiResponse({ status: 200, type: OrderResponse })
+  @ApiResponse({ status: 200, type: OrderView })
   @ORDER_ID
   @ApiProblems({
     400: 'VALIDATION_FAILED: malformed id',
     404: "ORDER_NOT_FOUND (also another shopper's order)",
   })
-  get(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseObjectIdPipe) id: string): Promise<OrderResponse> {
+  get(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseObjectIdPipe) id: string): Promise<OrderView> {
     return this.queries.get(user, id);
   }
 
@@ -98,7 +98,7 @@ export class OrdersController {
   @Roles('customer', 'admin')
   @ApiOperation({ summary: 'Cancel your order', description: 'PENDING or CONFIRMED orders only; the stock goes back.' })
   @ApiBody({ type: CancelOrderDto, required: false })
-  @ApiResponse({ status: 200, type: OrderResponse })
+  @ApiResponse({ status: 200, type: OrderView })
   @ORDER_ID
   @ApiProblems({
     400: 'VALIDATION_FAILED: malformed id or body',
@@ -109,7 +109,7 @@ export class OrdersController {
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', ParseObjectIdPipe) id: string,
     @Body() body: CancelOrderDto,
-  ): Promise<OrderResponse> {
+  ): Promise<OrderView> {
     return this.statuses.cancelOwn(user, id, body.reason);
   }
 
@@ -119,7 +119,7 @@ export class OrdersController {
     summary: 'Move an order along the status machine (admin)',
     description: 'PENDING → CONFIRMED → SHIPPED → DELIVERED; CANCELLED from PENDING or CONFIRMED (stock goes back).',
   })
-  @ApiResponse({ status: 200, type: OrderResponse })
+  @ApiResponse({ status: 200, type: OrderView })
   @ORDER_ID
   @ApiProblems({
     400: 'VALIDATION_FAILED: malformed id, unknown status or field',
@@ -134,7 +134,7 @@ export class OrdersController {
     @CurrentUser() admin: AuthenticatedUser,
     @Param('id', ParseObjectIdPipe) id: string,
     @Body() body: ChangeStatusDto,
-  ): Promise<OrderResponse> {
+  ): Promise<OrderView> {
     return this.statuses.changeStatus(admin, id, body.status, body.reason);
   }
 }

@@ -2,19 +2,19 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { UpstreamClientFactory } from '@app/http-client';
 import { OrderSettings } from '../order-settings';
-import { CartClearingService } from './cart-clearing/cart-clearing.service';
-import { OrderMetrics } from './order.metrics';
+import { CartClearingService } from './orders-cart-clearing.service';
+import { OrderMetrics } from './orders.metrics';
 import { OrderRepository } from './order.repository';
 import { OrdersController } from './orders.controller';
 import { OrdersQueryService } from './orders-query.service';
-import { OrderPlacementService } from './placement/order-placement.service';
-import { OrderSweeper } from './recovery/order-sweeper.service';
-import { SagaRecoveryService } from './recovery/saga-recovery.service';
+import { OrderPlacementService } from './orders-placement.service';
+import { OrderSweeper } from './orders-sweeper.service';
+import { SagaRecoveryService } from './orders-recovery.service';
 import { Order, OrderSchema } from './schemas/order.schema';
-import { OrderStatusService } from './status/order-status.service';
-import { CartClient } from './upstreams/cart.client';
-import { StockClient } from './upstreams/stock.client';
-import { CART_UPSTREAM, PRODUCT_UPSTREAM } from './upstreams/upstream-tokens';
+import { OrderStatusService } from './orders-status.service';
+import { CartClient } from './cart.client';
+import { StockClient } from './stock.client';
+import { CART_UPSTREAM, PRODUCT_UPSTREAM } from './upstream-tokens';
 
 /** Orders: placement saga, status machine, reads, and the sweeper that finishes interrupted work. */
 @Module({

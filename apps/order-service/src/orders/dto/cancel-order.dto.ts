@@ -1,11 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length } from 'class-validator';
-import { Trimmed } from './text-transforms';
+import { IsString, Length } from 'class-validator';
+import { Optional, Trim } from '@app/validation';
 
 export class CancelOrderDto {
   @ApiPropertyOptional({ example: 'Ordered the wrong size', maxLength: 500 })
-  @IsOptional()
-  @Trimmed()
+  @Optional()
+  @Trim()
   @IsString()
   @Length(1, 500)
   reason?: string;

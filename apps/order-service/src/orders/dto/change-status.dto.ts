@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsIn, IsString, Length } from 'class-validator';
+import { Optional, Trim } from '@app/validation';
 import { ORDER_STATUSES, type OrderStatus } from '../schemas/order.schema';
-import { Trimmed } from './text-transforms';
 
 export class ChangeStatusDto {
   @ApiProperty({ enum: ORDER_STATUSES, example: 'SHIPPED' })
@@ -9,8 +9,8 @@ export class ChangeStatusDto {
   status: OrderStatus;
 
   @ApiPropertyOptional({ example: 'Handed to the carrier', maxLength: 500 })
-  @IsOptional()
-  @Trimmed()
+  @Optional()
+  @Trim()
   @IsString()
   @Length(1, 500)
   reason?: string;

@@ -1,19 +1,19 @@
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
+import { IsBoolean, IsIn, Matches } from 'class-validator';
 import { PageQuery } from '@app/pagination';
+import { Optional, QueryBoolean } from '@app/validation';
 import { ORDER_STATUSES, type OrderStatus } from '../schemas/order.schema';
 
 /** The filters of GET /orders. */
 class OrderFilters {
   @ApiPropertyOptional({ enum: ORDER_STATUSES })
-  @IsOptional()
+  @Optional()
   @IsIn(ORDER_STATUSES)
   status?: OrderStatus;
 
   @ApiPropertyOptional({ description: "Admins only: list every shopper's orders (default: your own)." })
-  @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Optional()
+  @QueryBoolean()
   @IsBoolean()
   all?: boolean;
 
@@ -22,7 +22,7 @@ class OrderFilters {
     pattern: '^[0-9a-f]{24}$',
     maxLength: 24,
   })
-  @IsOptional()
+  @Optional()
   @Matches(/^[0-9a-f]{24}$/, { message: 'userId must be a 24-character hexadecimal id' })
   userId?: string;
 
@@ -32,7 +32,7 @@ class OrderFilters {
     pattern: '^ORD-\\d{6}-[0-9A-Z]{8}$',
     maxLength: 19,
   })
-  @IsOptional()
+  @Optional()
   @Matches(/^ORD-\d{6}-[0-9A-Z]{8}$/, { message: 'number must look like ORD-250101-7KQ2M9XH' })
   number?: string;
 }

@@ -1,29 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { type AuthenticatedUser } from '@app/auth';
 import { sleep } from '@app/http-client';
-import { OrderSettings } from '../../order-settings';
-import { CartClearingService } from '../cart-clearing/cart-clearing.service';
-import { type PlaceOrderDto } from '../dto/place-order.dto';
-import { type OrderResponse } from '../dto/order.response';
+import { OrderSettings } from '../order-settings';
+import { CartClearingService } from './orders-cart-clearing.service';
+import { type PlaceOrderDto } from './dto/place-order.dto';
+import { type OrderRecord, type OrderView, toOrderView } from './order.view';
 import {
   CartEmptyError,
   IdempotencyKeyInUseError,
   IdempotencyKeyReusedError,
   OrderPlacementFailedError,
-} from '../order.errors';
-import { OrderMetrics } from '../order.metrics';
-import { type OrderRecord, toOrderView } from '../order-view';
-import { SagaRecoveryService } from '../recovery/saga-recovery.service';
-import { type SagaState } from '../schemas/order.schema';
-import { CartClient } from '../upstreams/cart.client';
-import { StockClient } from '../upstreams/stock.client';
+} from './orders.errors';
+import { OrderMetrics } from './orders.metrics';
+import { SagaRecoveryService } from './orders-recovery.service';
+import { type SagaState } from './schemas/order.schema';
+import { CartClient } from './cart.client';
+import { StockClient } from './stock.client';
 import { requestHash } from './idempotency-key';
-import { OrderRepository } from '../order.repository';
+import { OrderRepository } from './order.repository';
 import { placementFailure } from './placement-failure';
 import { priceOrder } from './price-order';
 
 export interface Placement {
-  order: OrderResponse;
+  order: OrderView;
   /** True when an earlier request with the same Idempotency-Key created the order. */
   replayed: boolean;
 }
@@ -75,7 +74,7 @@ export class OrderPlacementService {
     }
   }
 
-  private async run(claimed: OrderRecord, user: AuthenticatedUser): Promise<OrderResponse> {
+  private async run(claimed: OrderRecord, user: AuthenticatedUser): Promise<OrderView> {
     const id = claimed._id;
     const orderId = id.toHexString();
     let saga: SagaState = 'CLAIMED';

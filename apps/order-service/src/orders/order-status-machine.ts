@@ -1,5 +1,5 @@
-import { InvalidStatusTransitionError } from '../order.errors';
-import { type OrderStatus } from '../schemas/order.schema';
+import { InvalidStatusTransitionError } from './orders.errors';
+import { type OrderStatus } from './schemas/order.schema';
 
 /** The only moves an order can make: PENDING → CONFIRMED → SHIPPED → DELIVERED, and CANCELLED before shipping. */
 const NEXT: Record<OrderStatus, readonly OrderStatus[]> = {

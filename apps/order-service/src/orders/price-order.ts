@@ -1,6 +1,6 @@
-import { MixedCurrenciesError } from '../order.errors';
-import { type Reservation } from '../upstreams/reservation';
-import { type WantedLine } from '../upstreams/stock.client';
+import { MixedCurrenciesError } from './orders.errors';
+import { type Reservation } from './reservation';
+import { type WantedLine } from './stock.client';
 
 export interface PricedLine {
   productId: string;

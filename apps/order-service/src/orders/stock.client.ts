@@ -6,7 +6,7 @@ import {
   OrderPlacementFailedError,
   ProductUnavailableError,
   type ShortLine,
-} from '../order.errors';
+} from './orders.errors';
 import { parseReservation, type Reservation } from './reservation';
 import { throttledAsUnavailable } from './throttled';
 import { InjectProductUpstream } from './upstream-tokens';

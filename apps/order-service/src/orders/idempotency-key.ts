@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { IdempotencyKeyInvalidError, IdempotencyKeyMissingError } from '../order.errors';
+import { IdempotencyKeyInvalidError, IdempotencyKeyMissingError } from './orders.errors';
 
 /** 8 to 128 characters, so a UUID, a ULID or a client's own scheme fit, and nothing that could smuggle markup. */
 const KEY_FORMAT = /^[A-Za-z0-9_.:-]{8,128}$/;

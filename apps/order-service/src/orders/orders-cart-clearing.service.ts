@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { OrderMetrics } from '../order.metrics';
-import { type OrderRecord } from '../order-view';
-import { OrderRepository } from '../order.repository';
-import { CartClient } from '../upstreams/cart.client';
+import { OrderMetrics } from './orders.metrics';
+import { type OrderRecord } from './order.view';
+import { OrderRepository } from './order.repository';
+import { CartClient } from './cart.client';
 
 /** How many of one shopper's pending clears are finished before they place another order. */
 const PER_SHOPPER = 5;

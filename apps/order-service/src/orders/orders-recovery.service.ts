@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { type Types } from 'mongoose';
-import { type OrderRecord } from '../order-view';
-import { OrderRepository } from '../order.repository';
-import { type SagaState } from '../schemas/order.schema';
-import { StockClient } from '../upstreams/stock.client';
+import { type OrderRecord } from './order.view';
+import { OrderRepository } from './order.repository';
+import { type SagaState } from './schemas/order.schema';
+import { StockClient } from './stock.client';
 
 /** Who made a status change the service made by itself, in the status history. */
 export const SYSTEM_ACTOR = 'order-service';

@@ -1,9 +1,9 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { OrderSettings } from '../../order-settings';
-import { CartClearingService } from '../cart-clearing/cart-clearing.service';
-import { OrderRepository } from '../order.repository';
-import { OrderStatusService } from '../status/order-status.service';
-import { SagaRecoveryService } from './saga-recovery.service';
+import { OrderSettings } from '../order-settings';
+import { CartClearingService } from './orders-cart-clearing.service';
+import { OrderRepository } from './order.repository';
+import { OrderStatusService } from './orders-status.service';
+import { SagaRecoveryService } from './orders-recovery.service';
 
 const BATCH = 100;
 

@@ -1,5 +1,5 @@
 import { DomainError } from '@app/errors';
-import { type PlacementFailure } from '../order.metrics';
+import { type PlacementFailure } from './orders.metrics';
 
 const BY_CODE: Record<string, PlacementFailure> = {
   CART_EMPTY: 'cart_empty',

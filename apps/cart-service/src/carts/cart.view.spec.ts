@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { type CatalogProduct, ProductLookup } from '../catalog/catalog-product';
-import { buildCartView, outdatedSnapshots } from './cart-view';
+import { buildCartView, outdatedSnapshots } from './cart.view';
 import { type StoredCart } from './schemas/cart.schema';
 
 const MUG = '65f0c0ffee0000000000000a';

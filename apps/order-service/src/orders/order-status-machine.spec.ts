@@ -1,5 +1,5 @@
-import { InvalidStatusTransitionError } from '../order.errors';
-import { ORDER_STATUSES, type OrderStatus } from '../schemas/order.schema';
+import { InvalidStatusTransitionError } from './orders.errors';
+import { ORDER_STATUSES, type OrderStatus } from './schemas/order.schema';
 import { allowedTransitions, assertTransition } from './order-status-machine';
 
 describe('order status machine', () => {

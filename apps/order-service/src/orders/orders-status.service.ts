@@ -1,12 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { type AuthenticatedUser } from '@app/auth';
-import { type OrderResponse } from '../dto/order.response';
-import { InvalidStatusTransitionError, OrderNotFoundError, ReservationReleasedError } from '../order.errors';
-import { OrderMetrics } from '../order.metrics';
-import { type OrderRecord, toOrderView } from '../order-view';
-import { OrderRepository, type OrderScope } from '../order.repository';
-import { type OrderStatus } from '../schemas/order.schema';
-import { StockClient } from '../upstreams/stock.client';
+import { type OrderRecord, type OrderView, toOrderView } from './order.view';
+import { InvalidStatusTransitionError, OrderNotFoundError, ReservationReleasedError } from './orders.errors';
+import { OrderMetrics } from './orders.metrics';
+import { OrderRepository, type OrderScope } from './order.repository';
+import { type OrderStatus } from './schemas/order.schema';
+import { StockClient } from './stock.client';
 import { allowedTransitions, assertTransition } from './order-status-machine';
 
 /** A concurrent change is re-read and the move re-checked this many times before giving up. */
@@ -27,12 +26,12 @@ export class OrderStatusService {
   ) {}
 
   /** A shopper cancels one of their own orders (PENDING or CONFIRMED); the stock goes back. */
-  cancelOwn(user: AuthenticatedUser, id: string, reason?: string): Promise<OrderResponse> {
+  cancelOwn(user: AuthenticatedUser, id: string, reason?: string): Promise<OrderView> {
     return this.move({ _id: id, userId: user.id }, 'CANCELLED', user.id, reason);
   }
 
   /** An admin moves any order along the machine. */
-  changeStatus(admin: AuthenticatedUser, id: string, to: OrderStatus, reason?: string): Promise<OrderResponse> {
+  changeStatus(admin: AuthenticatedUser, id: string, to: OrderStatus, reason?: string): Promise<OrderView> {
     return this.move({ _id: id }, to, admin.id, reason);
   }
 
@@ -52,7 +51,7 @@ export class OrderStatusService {
     }
   }
 
-  private async move(scope: OrderScope, to: OrderStatus, by: string, reason?: string): Promise<OrderResponse> {
+  private async move(scope: OrderScope, to: OrderStatus, by: string, reason?: string): Promise<OrderView> {
     for (let attempt = 1; ; attempt += 1) {
       const current = await this.orders.findVisible(scope);
       if (!current) throw new OrderNotFoundError();
@@ -65,7 +64,7 @@ export class OrderStatusService {
     }
   }
 
-  private async after(order: OrderRecord, to: OrderStatus): Promise<OrderResponse> {
+  private async after(order: OrderRecord, to: OrderStatus): Promise<OrderView> {
     this.metrics.statusChanged(to);
     if (to === 'CANCELLED' && (await this.releaseStock(order))) order.stockReleased = true;
     return toOrderView(order);
