@@ -2,7 +2,7 @@ import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { ConfigReader } from './reader';
 
 const PEM_BLOCK = /-----BEGIN [A-Z ]+-----[\s\S]+?-----END [A-Z ]+-----/g;
-/** What user-service and libs/auth accept (apps/user-service/src/settings/signing-key.ts): RS256 of 2048+ bits, or ES256. */
+/** What user-service and libs/auth accept (apps/user-service/src/tokens/signing-key.ts): RS256 of 2048+ bits, or ES256. */
 const MIN_RSA_BITS = 2048;
 /** user-service's JWKS lists at most 10 keys (its API contract): the signing key and nine others. */
 const MAX_ADDITIONAL_KEYS = 9;
