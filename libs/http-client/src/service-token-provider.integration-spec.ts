@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { UpstreamUnavailableError } from '@app/errors';
+import { runWithRequestContext } from '@app/request-context';
 import { backoffDelayMs } from './backoff';
 import { ServiceTokenProvider } from './service-token-provider';
 
@@ -56,6 +57,25 @@ describe('ServiceTokenProvider', () => {
     await expect(new ServiceTokenProvider(undefined, 1_000).token()).rejects.toThrow(
       'SERVICE_CLIENT_ID is not configured',
     );
+  });
+
+  it('waits for a hung user-service no longer than the request has left', async () => {
+    const hung = createServer(() => undefined); // accepts, never answers
+    await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve));
+    const hungUrl = `http://127.0.0.1:${(hung.address() as { port: number }).port}/token`;
+    const provider = new ServiceTokenProvider({ id: 'cart-service', secret: 'right', tokenUrl: hungUrl }, 5_000);
+    const started = Date.now();
+    try {
+      const failure = await runWithRequestContext({ requestId: 'r-1', deadline: started + 300 }, () =>
+        provider.token(),
+      ).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(UpstreamUnavailableError);
+      expect((failure as UpstreamUnavailableError).headers['Retry-After']).toBe('5');
+      expect(Date.now() - started).toBeLessThan(300 + 150);
+    } finally {
+      hung.closeAllConnections();
+      await new Promise((resolve) => hung.close(resolve));
+    }
   });
 });
 

@@ -128,6 +128,44 @@ describe('UpstreamClient', () => {
     expect(Date.now() - started).toBeLessThan(1_000);
   });
 
+  it('cuts an attempt to the time the request has left and retries nothing past its deadline', async () => {
+    const target = await upstream(() => undefined); // never answers
+    servers.push(target.server);
+    const started = Date.now();
+    const failure = await runWithRequestContext({ requestId: 'r-1', deadline: started + 300 }, () =>
+      client(target.url, { timeoutMs: 5_000, retries: 2 }).request({ method: 'GET', path: '/x', credentials: 'none' }),
+    ).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(UpstreamUnavailableError);
+    expect((failure as UpstreamUnavailableError).headers['Retry-After']).toBe('1');
+    expect(Date.now() - started).toBeLessThan(300 + 150);
+    expect(target.seen).toHaveLength(1);
+    expect(await metrics.registry.getSingleMetricAsString('upstream_requests_total')).toContain('outcome="deadline"');
+  });
+
+  it('starts no call at all once the deadline has passed', async () => {
+    const target = await upstream(json(200, {}));
+    servers.push(target.server);
+    const late = client(target.url);
+    await expect(
+      runWithRequestContext({ requestId: 'r-1', deadline: Date.now() - 1 }, () =>
+        late.request({ method: 'GET', path: '/x', credentials: 'none' }),
+      ),
+    ).rejects.toBeInstanceOf(UpstreamUnavailableError);
+    expect(target.seen).toHaveLength(0);
+  });
+
+  it('retries while the deadline leaves room for it', async () => {
+    let calls = 0;
+    const target = await upstream((request, response) =>
+      ++calls < 2 ? json(503, {})(request, response) : json(200, { calls })(request, response),
+    );
+    servers.push(target.server);
+    const result = await runWithRequestContext({ requestId: 'r-1', deadline: Date.now() + 2_000 }, () =>
+      client(target.url, { breakerErrorPercent: 100 }).request({ method: 'GET', path: '/x', credentials: 'none' }),
+    );
+    expect(result.body).toEqual({ calls: 2 });
+  });
+
   it('opens the circuit after repeated failures, fails fast while open, and closes once the upstream recovers', async () => {
     let healthy = false;
     const target = await upstream((request, response) =>

@@ -1,5 +1,7 @@
 import { UpstreamUnavailableError } from '@app/errors';
+import { timeLeftMs } from '@app/request-context';
 import CircuitBreaker from 'opossum';
+import { attemptTimeoutMs, retryFits } from './attempt-budget';
 import { backoffDelayMs, sleep } from './backoff';
 import { forwardedAuthorization, propagatedHeaders } from './outgoing-headers';
 import { UpstreamFailure, UpstreamResponseError } from './upstream-errors';
@@ -38,9 +40,11 @@ const RETRYABLE_STATUS = new Set([502, 503, 504]);
 /**
  * One upstream service: per-attempt timeout, retries with backoff and jitter for idempotent calls only, and
  * a circuit breaker that turns a struggling upstream into an immediate 503 problem instead of a pile-up.
+ * Within a request that has a deadline (libs/request-context), each attempt gets at most the time left and
+ * no attempt or retry starts that the time left cannot usefully cover.
  */
 export class UpstreamClient {
-  private readonly breaker: CircuitBreaker<[UpstreamRequest, string | undefined], UpstreamResponse<unknown>>;
+  private readonly breaker: CircuitBreaker<[UpstreamRequest, string | undefined, number], UpstreamResponse<unknown>>;
 
   constructor(
     private readonly settings: UpstreamSettings,
@@ -48,7 +52,8 @@ export class UpstreamClient {
     private readonly serviceToken: () => Promise<string>,
   ) {
     this.breaker = new CircuitBreaker(
-      (request: UpstreamRequest, authorization: string | undefined) => this.attempt(request, authorization),
+      (request: UpstreamRequest, authorization: string | undefined, timeoutMs: number) =>
+        this.attempt(request, authorization, timeoutMs),
       {
         timeout: false, // each attempt has its own abort timeout
         resetTimeout: settings.breakerResetMs,
@@ -78,14 +83,19 @@ export class UpstreamClient {
     const retryable = request.idempotent ?? IDEMPOTENT_METHODS.has(request.method);
     const attempts = retryable ? this.settings.retries + 1 : 1;
     for (let attempt = 0; ; attempt += 1) {
+      const timeoutMs = attemptTimeoutMs(this.settings.timeoutMs, timeLeftMs());
+      if (timeoutMs === undefined) throw this.unavailable();
       try {
-        return (await this.breaker.fire(request, authorization)) as UpstreamResponse<T>;
+        return (await this.breaker.fire(request, authorization, timeoutMs)) as UpstreamResponse<T>;
       } catch (error) {
         if (error instanceof UpstreamResponseError) throw error;
-        const last = attempt + 1 >= attempts || this.breaker.opened;
-        if (last)
-          throw new UpstreamUnavailableError(this.settings.name, Math.ceil(this.settings.breakerResetMs / 1000));
-        await sleep(backoffDelayMs(attempt));
+        const backoffMs = backoffDelayMs(attempt);
+        const last =
+          attempt + 1 >= attempts ||
+          this.breaker.opened ||
+          !retryFits(this.settings.timeoutMs, backoffMs, timeLeftMs());
+        if (last) throw this.unavailable();
+        await sleep(backoffMs);
       }
     }
   }
@@ -94,13 +104,22 @@ export class UpstreamClient {
     this.breaker.shutdown();
   }
 
+  /** The same 503 whether the upstream failed or the request ran out of time waiting for it. */
+  private unavailable(): UpstreamUnavailableError {
+    return new UpstreamUnavailableError(this.settings.name, Math.ceil(this.settings.breakerResetMs / 1000));
+  }
+
   private async authorizationFor(credentials: Credentials): Promise<string | undefined> {
     if (credentials === 'forward') return forwardedAuthorization();
     if (credentials === 'service') return `Bearer ${await this.serviceToken()}`;
     return undefined;
   }
 
-  private async attempt(request: UpstreamRequest, authorization?: string): Promise<UpstreamResponse<unknown>> {
+  private async attempt(
+    request: UpstreamRequest,
+    authorization: string | undefined,
+    timeoutMs: number,
+  ): Promise<UpstreamResponse<unknown>> {
     const started = performance.now();
     const headers: Record<string, string> = { accept: 'application/json', ...propagatedHeaders() };
     if (authorization) headers.authorization = authorization;
@@ -111,10 +130,10 @@ export class UpstreamClient {
         method: request.method,
         headers,
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
-        signal: AbortSignal.timeout(this.settings.timeoutMs),
+        signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
-      const reason = (error as Error).name === 'TimeoutError' ? 'timeout' : 'network';
+      const reason = failureReason(error, timeoutMs < this.settings.timeoutMs);
       this.metrics.record(this.settings.name, request.method, reason, started);
       throw new UpstreamFailure(this.settings.name, reason);
     }
@@ -133,6 +152,15 @@ export class UpstreamClient {
     if (!response.ok) throw new UpstreamResponseError(this.settings.name, response.status, body);
     return { status: response.status, body };
   }
+}
+
+/**
+ * `deadline` when the attempt was cut short by the request's budget rather than its own timeout: it still
+ * counts against the breaker (the upstream did not answer in time), the metric tells the two apart.
+ */
+function failureReason(error: unknown, cutByDeadline: boolean): string {
+  if ((error as Error).name !== 'TimeoutError') return 'network';
+  return cutByDeadline ? 'deadline' : 'timeout';
 }
 
 function parseJson(text: string): unknown {

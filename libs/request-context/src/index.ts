@@ -1,1 +1,3 @@
 export * from './request-context';
+export * from './deadline';
+export * from './request-budget.decorator';

@@ -8,6 +8,8 @@ export interface RequestContext {
   /** The caller's `Authorization` header, forwarded only when a call asks to act as the caller. */
   authorization?: string;
   userId?: string;
+  /** When the request must have its answer (epoch ms); every upstream call and wait stops by then. */
+  deadline?: number;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
