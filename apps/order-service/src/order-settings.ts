@@ -10,6 +10,8 @@ export abstract class OrderSettings {
   abstract readonly sweepIntervalMs: number;
   /** How long a repeated request waits for the first one with the same Idempotency-Key to finish. */
   abstract readonly idempotencyWaitMs: number;
+  /** How long placing an order may take, upstream calls and retries included, before it answers 503. */
+  abstract readonly requestBudgetMs: number;
 }
 
 export function readOrderSettings(env: EnvReader): OrderSettings {
@@ -19,5 +21,7 @@ export function readOrderSettings(env: EnvReader): OrderSettings {
     sagaStaleSeconds: env.int('ORDER_SAGA_STALE_SECONDS', { default: 60, min: 1, max: 3_600 }),
     sweepIntervalMs: env.int('ORDER_SWEEP_INTERVAL_MS', { default: 30_000, min: 0, max: 3_600_000 }),
     idempotencyWaitMs: env.int('IDEMPOTENCY_WAIT_MS', { default: 5_000, min: 0, max: 60_000 }),
+    // At most 30 s, so a placement cut by its budget never looks stale at the default ORDER_SAGA_STALE_SECONDS (60).
+    requestBudgetMs: env.int('ORDER_REQUEST_BUDGET_MS', { default: 5_000, min: 500, max: 30_000 }),
   };
 }

@@ -33,5 +33,6 @@ export const APP_DEFAULT_CONFIG: Record<ServiceChart, Record<string, Schema>> = 
     ORDER_SAGA_STALE_SECONDS: integer(1, 3_600),
     ORDER_SWEEP_INTERVAL_MS: integer(0, 3_600_000),
     IDEMPOTENCY_WAIT_MS: integer(0, 60_000),
+    ORDER_REQUEST_BUDGET_MS: integer(500, 30_000),
   },
 };

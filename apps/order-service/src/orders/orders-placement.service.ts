@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type AuthenticatedUser } from '@app/auth';
 import { sleep } from '@app/http-client';
+import { timeLeftMs } from '@app/request-context';
 import { OrderSettings } from '../order-settings';
 import { CartClearingService } from './orders-cart-clearing.service';
 import { type PlaceOrderDto } from './dto/place-order.dto';
@@ -50,7 +51,8 @@ export class OrderPlacementService {
   async place(user: AuthenticatedUser, idempotencyKey: string, body: PlaceOrderDto): Promise<Placement> {
     const hash = requestHash(body);
     await this.cartClearing.finishPendingOf(user.id);
-    const deadline = Date.now() + this.settings.idempotencyWaitMs;
+    // The wait for a key in use ends with the request's own budget too (ORDER_REQUEST_BUDGET_MS).
+    const deadline = Date.now() + Math.min(this.settings.idempotencyWaitMs, timeLeftMs());
     for (;;) {
       const claim = {
         userId: user.id,

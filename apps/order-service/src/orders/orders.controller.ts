@@ -3,6 +3,8 @@ import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags }
 import { type FastifyReply } from 'fastify';
 import { type AuthenticatedUser, CurrentUser, Roles } from '@app/auth';
 import { ApiObjectIdParam, ParseObjectIdPipe } from '@app/database';
+import { RequestBudget } from '@app/request-context';
+import { OrderSettings } from '../order-settings';
 import { CancelOrderDto } from './dto/cancel-order.dto';
 import { ChangeStatusDto } from './dto/change-status.dto';
 import { ListOrdersQuery } from './dto/list-orders.query';
@@ -30,6 +32,7 @@ export class OrdersController {
 
   @Post()
   @Roles('customer', 'admin')
+  @RequestBudget(OrderSettings, (settings) => settings.requestBudgetMs)
   @ApiOperation({
     summary: 'Place an order from your cart',
     description:

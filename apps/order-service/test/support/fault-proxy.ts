@@ -1,11 +1,12 @@
 import { createServer, request as forward, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type Socket } from 'node:net';
 
-export type Fault = 'none' | 'unavailable' | 'down';
+export type Fault = 'none' | 'unavailable' | 'down' | 'hang';
 
 /**
  * An HTTP proxy in front of a real upstream service that a test can make misbehave for chosen requests:
- * answer 503 (`unavailable`) or drop the connection (`down`). Everything else passes through untouched.
+ * answer 503 (`unavailable`), drop the connection (`down`) or accept the request and never answer (`hang`, as an
+ * upstream does when its process is stopped). Everything else passes through untouched.
  */
 export class FaultProxy {
   private server?: Server;
@@ -53,6 +54,7 @@ export class FaultProxy {
     this.seen.push(`${method} ${path}`);
     const fault = this.rule.matches(method, path) ? this.rule.fault : 'none';
     if (fault === 'down') return void incoming.socket.destroy();
+    if (fault === 'hang') return; // stop() destroys the socket
     if (fault === 'unavailable') {
       outgoing.writeHead(503, { 'content-type': 'application/problem+json' });
       return void outgoing.end(JSON.stringify({ status: 503, code: 'SERVICE_UNAVAILABLE' }));

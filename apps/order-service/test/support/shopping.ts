@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { type Connection, Types } from 'mongoose';
-import { http, type HttpResult } from '../../../../test/support/http';
+import { eventually, http, type HttpResult } from '../../../../test/support/http';
 import { signTestToken } from '../../../../test/support/keys';
 import { type TestService } from '../../../../test/support/test-service';
 import { type Shop } from './shop';
@@ -69,6 +69,20 @@ export function placeOrder(
     headers: key === null ? {} : { 'idempotency-key': key },
     json: body,
   });
+}
+
+/** Retries a placement with the same key until it is created, as a client does once the upstreams are back. */
+export async function placeOrderOnceBack(shop: Shop, token: string, key: string): Promise<HttpResult> {
+  let placed: HttpResult | undefined;
+  await eventually(
+    async () => {
+      placed = await placeOrder(shop, token, key);
+      return placed.status === 201;
+    },
+    10_000,
+    300,
+  );
+  return placed!;
 }
 
 /** Stock reservations still holding units at product-service (its own collection, read for the assertion). */
