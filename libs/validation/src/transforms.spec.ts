@@ -1,11 +1,12 @@
 import { plainToInstance } from 'class-transformer';
-import { IsBoolean, IsInt, IsString, validateSync } from 'class-validator';
+import { IsBoolean, IsInt, IsString, Matches, validateSync } from 'class-validator';
 import { Optional } from './optional';
-import { QueryBoolean, QueryInteger, QueryList, Trim, UpperCase } from './transforms';
+import { LowerCase, QueryBoolean, QueryInteger, QueryList, Trim, UpperCase } from './transforms';
 
 class Sample {
   @Trim() @Optional() @IsString() name?: string;
   @UpperCase() @Optional() @IsString() country?: string;
+  @LowerCase() @Optional() @Matches(/^[0-9a-f]{24}$/) productId?: string;
   @QueryInteger() @Optional() @IsInt() page?: number;
   @QueryBoolean() @Optional() @IsBoolean() inStock?: boolean;
   @QueryList((item) => item.toLowerCase()) @Optional() tags?: string[];
@@ -20,6 +21,11 @@ describe('shared input transforms', () => {
   it('trims text and upper-cases codes, leaving other types for the validators to reject', () => {
     expect(parse({ name: '  Mug ', country: ' de ' }).value).toMatchObject({ name: 'Mug', country: 'DE' });
     expect(parse({ name: 42, country: ['de'] }).failed).toEqual(['name', 'country']);
+  });
+
+  it('lower-cases values compared lower-case, trimmed, like codes are upper-cased', () => {
+    expect(parse({ productId: ' 65F0C0FFEE0000000000ABCD' }).value.productId).toBe('65f0c0ffee0000000000abcd');
+    expect(parse({ productId: '65f0c0ffee0000000000abcz' }).failed).toEqual(['productId']);
   });
 
   it('reads plain digits as integers and nothing else', () => {

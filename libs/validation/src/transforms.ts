@@ -14,6 +14,10 @@ export const Trim = (): PropertyDecorator =>
 export const UpperCase = (): PropertyDecorator =>
   Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value));
 
+/** Values compared lower-case (categories, tags, hexadecimal ids) are stored lower-case, trimmed. */
+export const LowerCase = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value));
+
 /** Query strings are text: plain decimal digits become a number; anything else stays text so `IsInt` names it. */
 export const QueryInteger = (): PropertyDecorator =>
   Transform(({ value }: { value: unknown }) =>
