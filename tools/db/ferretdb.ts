@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { MongoClient } from 'mongodb';
 import { freePort } from '../platform/free-port';
@@ -28,6 +31,8 @@ export async function startFerretDb(log: (line: string) => void = () => undefine
       `--listen-addr=127.0.0.1:${port}`,
       '--debug-addr=127.0.0.1:0',
       '--telemetry=disable',
+      // FerretDB keeps a state file; in a temporary folder, not in the working tree.
+      `--state-dir=${mkdtempSync(join(tmpdir(), 'ferretdb-state-'))}`,
       // Every refused command is logged at WARN; ERROR keeps the test output readable.
       '--log-level=ERROR',
     ],
