@@ -10,10 +10,14 @@ async function main(): Promise<number> {
   const ferret = await startFerretDb((line) => console.log(line));
   console.log(`FerretDB on ${ferret.uri}`);
   try {
-    const jest = spawn('npx', ['jest', '--selectProjects', 'e2e', '--selectProjects', 'system', '--coverage=false', ...process.argv.slice(2)], {
-      stdio: 'inherit',
-      env: { ...process.env, MONGODB_URI: ferret.uri },
-    });
+    const jest = spawn(
+      'npx',
+      ['jest', '--selectProjects', 'e2e', '--selectProjects', 'system', '--coverage=false', ...process.argv.slice(2)],
+      {
+        stdio: 'inherit',
+        env: { ...process.env, MONGODB_URI: ferret.uri },
+      },
+    );
     return await new Promise<number>((resolve) => jest.once('exit', (code) => resolve(code ?? 1)));
   } finally {
     await ferret.stop();
