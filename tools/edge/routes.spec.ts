@@ -11,6 +11,7 @@ describe('routeFor', () => {
     expect(routeFor('/docs/order-service/openapi.json')).toBe('order-service');
     expect(routeFor('/api/v1/productsx')).toBeUndefined();
     expect(routeFor('/.well-known/jwks.json')).toBe('user-service');
+    expect(routeFor('/api/v1/payments/stripe/webhook')).toBe('order-service');
     expect(routeFor('/.well-known/other')).toBeUndefined();
   });
 

@@ -3,7 +3,7 @@ export const SERVICES = [
   { name: 'product-service', port: 3001, prefixes: ['/api/v1/products'] },
   { name: 'user-service', port: 3002, prefixes: ['/api/v1/auth', '/api/v1/users', '/.well-known/jwks.json'] },
   { name: 'cart-service', port: 3003, prefixes: ['/api/v1/cart'] },
-  { name: 'order-service', port: 3004, prefixes: ['/api/v1/orders'] },
+  { name: 'order-service', port: 3004, prefixes: ['/api/v1/orders', '/api/v1/payments'] },
 ] as const;
 
 export type ServiceName = (typeof SERVICES)[number]['name'];

@@ -13,7 +13,7 @@ describe('readProductSettings', () => {
     expect(read({})).toEqual({
       catalogCacheTtlSeconds: 10,
       catalogCacheMaxEntries: 5000,
-      reservationTtlSeconds: 600,
+      reservationTtlSeconds: 1200,
       reservationSweepIntervalMs: 5000,
     });
   });

@@ -6,7 +6,10 @@ export abstract class ProductSettings {
   abstract readonly catalogCacheTtlSeconds: number;
   /** Bound of the in-process cache (unused when REDIS_URL puts the cache in Redis). */
   abstract readonly catalogCacheMaxEntries: number;
-  /** Unconfirmed reservations are released automatically after this long. */
+  /**
+   * Unconfirmed reservations are released automatically after this long. Longer than order-service's payment
+   * deadline (PAYMENT_TIMEOUT_SECONDS, 900), which releases an unpaid order's stock itself first.
+   */
   abstract readonly reservationTtlSeconds: number;
   /** How often each replica looks for expired reservations and other unfinished work. */
   abstract readonly reservationSweepIntervalMs: number;
@@ -16,7 +19,7 @@ export function readProductSettings(env: EnvReader): ProductSettings {
   return {
     catalogCacheTtlSeconds: env.int('CATALOG_CACHE_TTL_SECONDS', { default: 10, min: 0, max: 300 }),
     catalogCacheMaxEntries: env.int('CATALOG_CACHE_MAX_ENTRIES', { default: 5_000, min: 10, max: 1_000_000 }),
-    reservationTtlSeconds: env.int('RESERVATION_TTL_SECONDS', { default: 600, min: 1, max: 7 * 24 * 3600 }),
+    reservationTtlSeconds: env.int('RESERVATION_TTL_SECONDS', { default: 1_200, min: 1, max: 7 * 24 * 3600 }),
     reservationSweepIntervalMs: env.int('RESERVATION_SWEEP_INTERVAL_MS', { default: 5_000, min: 100, max: 600_000 }),
   };
 }
