@@ -32,6 +32,8 @@ describe.each<[ServiceChart, string, number, number | undefined]>([
   ['order-service', 'ORDER_SWEEP_INTERVAL_MS', 0, 3_600_000],
   ['order-service', 'IDEMPOTENCY_WAIT_MS', 0, 60_000],
   ['order-service', 'ORDER_REQUEST_BUDGET_MS', 500, 30_000],
+  ['order-service', 'PAYMENT_TIMEOUT_SECONDS', 60, 86_400],
+  ['order-service', 'PAYMENT_MAX_ATTEMPTS', 1, 20],
 ])('%s config.%s', (chart, name, min, max) => {
   it(`accepts ${min} to ${max ?? 'any safe integer'}`, () => {
     expect(configErrors(chart, { [name]: min })).toEqual([]);

@@ -42,8 +42,10 @@ describe('nothing secret or unpinned in the charts', () => {
     ['a password, token or secret value in a values file', /^\s*(password|secret|token|apiKey|privateKey)\s*:\s*\S/im],
     [
       'a secret env var given a value',
-      /^\s*(MONGODB_URI|JWT_PRIVATE_KEY|SERVICE_CLIENTS|SERVICE_CLIENT_SECRET|REDIS_URL|ADMIN_EMAIL|ADMIN_PASSWORD)\s*:/m,
+      /^\s*(MONGODB_URI|JWT_PRIVATE_KEY|SERVICE_CLIENTS|SERVICE_CLIENT_SECRET|REDIS_URL|ADMIN_EMAIL|ADMIN_PASSWORD|STRIPE_SECRET_KEY|STRIPE_WEBHOOK_SECRET)\s*:/m,
     ],
+    // Stripe's key formats (sk_/rk_ live or test, whsec_): a real-looking key is never committed in a chart.
+    ['a Stripe API key or webhook signing secret', /\b((sk|rk)_(live|test)_|whsec_)[A-Za-z0-9]{8,}/],
     ['a Secret rendered by a chart', /^kind:\s*Secret\s*$/m],
     ['an image on the latest tag', /:latest\b|\btag:\s*['"]?latest\b/],
   ])('no file holds %s', (_what, pattern) => {

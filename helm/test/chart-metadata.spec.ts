@@ -44,7 +44,13 @@ describe('secret keys each service expects', () => {
     'product-service': ['MONGODB_URI', 'JWT_PUBLIC_KEY'],
     'user-service': ['MONGODB_URI', 'JWT_PUBLIC_KEY', 'JWT_PRIVATE_KEY', 'SERVICE_CLIENTS'],
     'cart-service': ['MONGODB_URI', 'JWT_PUBLIC_KEY', 'SERVICE_CLIENT_SECRET'],
-    'order-service': ['MONGODB_URI', 'JWT_PUBLIC_KEY', 'SERVICE_CLIENT_SECRET'],
+    'order-service': [
+      'MONGODB_URI',
+      'JWT_PUBLIC_KEY',
+      'SERVICE_CLIENT_SECRET',
+      'STRIPE_SECRET_KEY',
+      'STRIPE_WEBHOOK_SECRET',
+    ],
   };
 
   it.each(SERVICE_CHARTS)('%s names the runtime contract keys in its NOTES annotation', (chart) => {

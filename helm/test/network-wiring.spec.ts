@@ -22,7 +22,8 @@ const PUBLIC_PATHS: Record<ServiceChart, string[]> = {
   'product-service': ['/api/v1/products'],
   'user-service': ['/api/v1/auth', '/api/v1/users', '/.well-known/jwks.json'],
   'cart-service': ['/api/v1/cart'],
-  'order-service': ['/api/v1/orders'],
+  // /api/v1/payments: Stripe's webhook (POST /api/v1/payments/stripe/webhook), public and signed.
+  'order-service': ['/api/v1/orders', '/api/v1/payments'],
 };
 
 const upstreamsOf = (values: Values): Record<string, { url: string }> =>

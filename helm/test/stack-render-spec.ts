@@ -55,7 +55,7 @@ export function describeStackRender(stack: StackName): void {
     expect(problems).toEqual([]);
   });
 
-  it('routes exactly the public paths through the shared ALB, the JWKS among them, never /internal (docs in staging only)', () => {
+  it('routes exactly the public paths through the shared ALB, the JWKS and Stripe’s webhook among them, never /internal (docs in staging only)', () => {
     const routes = releases.flatMap((release) =>
       release.objects
         .filter((o) => o.kind === 'Ingress')
@@ -71,6 +71,7 @@ export function describeStackRender(stack: StackName): void {
       '/api/v1/auth -> user-service',
       '/api/v1/cart -> cart-service',
       '/api/v1/orders -> order-service',
+      '/api/v1/payments -> order-service',
       '/api/v1/products -> product-service',
       '/api/v1/users -> user-service',
       ...(stack === 'staging'

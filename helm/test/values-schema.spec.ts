@@ -97,6 +97,29 @@ describe('service-specific rules', () => {
     expect(errors.join('\n')).toContain('/upstreams/cartService/url must match pattern');
   });
 
+  it('runs order-service on Stripe by default, and refuses the sandbox provider in production as the app does', () => {
+    expect(defaultValues('order-service').config).toMatchObject({ NODE_ENV: 'production', PAYMENT_PROVIDER: 'stripe' });
+    const validate = compiledSchema('order-service');
+    const sandbox = (NODE_ENV: string) =>
+      schemaErrors(validate, withChange('order-service', { config: { NODE_ENV, PAYMENT_PROVIDER: 'sandbox' } }));
+    expect(sandbox('production')).toContain('/config/PAYMENT_PROVIDER must be equal to constant');
+    expect(sandbox('development')).toEqual([]);
+    const unknown = withChange('order-service', { config: { PAYMENT_PROVIDER: 'paypal' } });
+    expect(schemaErrors(validate, unknown)).toContain(
+      '/config/PAYMENT_PROVIDER must be equal to one of the allowed values',
+    );
+  });
+
+  it('refuses STRIPE_API_URL: it points the app at stripe-mock in tests and never belongs in a deployment', () => {
+    const change = { config: { STRIPE_API_URL: 'http://stripe-mock:12111' } };
+    const errors = schemaErrors(compiledSchema('order-service'), withChange('order-service', change));
+    expect(errors).toContain('/config must NOT have additional properties');
+  });
+
+  it('routes Stripe’s webhook prefix to order-service next to its orders', () => {
+    expect(defaultValues('order-service').ingress).toMatchObject({ paths: ['/api/v1/orders', '/api/v1/payments'] });
+  });
+
   it('refuses upstreams a service does not call', () => {
     const change = { upstreams: { orderService: { url: 'http://order-service:3000' } } };
     const errors = schemaErrors(compiledSchema('product-service'), withChange('product-service', change));

@@ -34,5 +34,7 @@ export const APP_DEFAULT_CONFIG: Record<ServiceChart, Record<string, Schema>> = 
     ORDER_SWEEP_INTERVAL_MS: integer(0, 3_600_000),
     IDEMPOTENCY_WAIT_MS: integer(0, 60_000),
     ORDER_REQUEST_BUDGET_MS: integer(500, 30_000),
+    PAYMENT_TIMEOUT_SECONDS: integer(60, 86_400),
+    PAYMENT_MAX_ATTEMPTS: integer(1, 20),
   },
 };

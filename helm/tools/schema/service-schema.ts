@@ -27,6 +27,8 @@ export const SECRET_ENV_NAMES = [
   'REDIS_URL',
   'ADMIN_EMAIL',
   'ADMIN_PASSWORD',
+  'STRIPE_SECRET_KEY',
+  'STRIPE_WEBHOOK_SECRET',
 ];
 
 const everyServiceConfig: Record<string, Schema> = {
@@ -60,9 +62,22 @@ const serviceClientConfig: Record<string, Schema> = {
   BREAKER_RESET_TIMEOUT_MS: integer(1000, 300000),
 };
 
+/**
+ * order-service's payment provider. The app refuses `sandbox` (no money moves) when NODE_ENV=production, so the
+ * schema does too: Helm stops the install instead of a pod that never starts. STRIPE_API_URL (stripe-mock in
+ * tests) is deliberately not a chart setting: config is closed, so it is refused.
+ */
+const paymentConfig: Record<string, Schema> = { PAYMENT_PROVIDER: oneOfStrings('sandbox', 'stripe') };
+const paymentRules: Schema = {
+  if: { type: 'object', properties: { NODE_ENV: { const: 'production' } }, required: ['NODE_ENV'] },
+  then: { type: 'object', properties: { PAYMENT_PROVIDER: { const: 'stripe' } } },
+};
+
 /** What differs between the four service charts; everything else in their values is the same contract. */
 interface ServiceSpec {
   config: Record<string, Schema>;
+  /** Cross-field rules on `config` (JSON Schema keywords added to it). */
+  configRules?: Schema;
   upstreams: string[];
 }
 
@@ -70,7 +85,11 @@ const SPECS: Record<ServiceChart, ServiceSpec> = {
   'product-service': { config: {}, upstreams: [] },
   'user-service': { config: tokenIssuerConfig, upstreams: [] },
   'cart-service': { config: serviceClientConfig, upstreams: ['productService', 'userService'] },
-  'order-service': { config: serviceClientConfig, upstreams: ['cartService', 'productService', 'userService'] },
+  'order-service': {
+    config: { ...serviceClientConfig, ...paymentConfig },
+    configRules: paymentRules,
+    upstreams: ['cartService', 'productService', 'userService'],
+  },
 };
 
 export function serviceSchema(chart: ServiceChart): Schema {
@@ -106,7 +125,7 @@ export function serviceSchema(chart: ServiceChart): Schema {
               'CORS_ALLOWED_ORIGINS',
               ...Object.keys(APP_DEFAULT_CONFIG[chart]),
             ],
-            extra: { propertyNames: { not: { enum: SECRET_ENV_NAMES } } },
+            extra: { propertyNames: { not: { enum: SECRET_ENV_NAMES } }, ...spec.configRules },
           },
         ),
         existingSecret: string({ pattern: `^(${patterns.dnsSubdomain.slice(1, -1)})?$` }),
