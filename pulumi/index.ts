@@ -94,6 +94,8 @@ const observability = new Observability('observability', {
   services: SERVICE_NAMES,
   alertEmail: settings.alertEmail,
   backupCronJob: database.backupCronJob,
+  // The runbooks as committed on main, in the repository CD deploys from.
+  runbookBaseUrl: `https://github.com/${settings.deployRunner.repository}/blob/main/docs/operations/runbooks`,
   after: [platform.loadBalancerController],
 });
 
@@ -110,6 +112,7 @@ const services = imagesReadyToDeploy(settings.images)
       workload: settings.workload,
       jwt: settings.jwt,
       jwtPrivateKey: secrets.jwtPrivateKey,
+      stripe: secrets.stripe,
       adminEmail: settings.adminEmail,
       cache: { redisUrl: cache.redisUrl, subnetCidrs: network.privateSubnetCidrs, port: cache.port },
       mongodbUris: database.mongodbUris,

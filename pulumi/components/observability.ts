@@ -6,6 +6,7 @@ import { RELEASE_DEFAULTS, THIRD_PARTY_CHARTS } from '../lib/charts';
 import { IrsaRole, type OidcProvider } from '../lib/irsa';
 import { alertRules } from '../observability/alert-rules';
 import { serviceDashboard } from '../observability/dashboards';
+import { paymentAlertRules } from '../observability/payment-alerts';
 import { MONITORING_NAMESPACE } from '../config/namespaces';
 import { ALERTMANAGER_SERVICE_ACCOUNT, prometheusStackValues } from '../observability/prometheus-stack-values';
 
@@ -32,6 +33,8 @@ export interface ObservabilityArgs {
   storageGi: number;
   /** Name of the database backup CronJob, watched by the backup alerts. */
   backupCronJob: string;
+  /** Where docs/operations/runbooks is browsable; alerts with a runbook link into it. */
+  runbookBaseUrl: string;
 }
 
 /**
@@ -136,6 +139,7 @@ export class Observability extends pulumi.ComponentResource {
               name: 'ecommerce',
               rules: alertRules({ errorRatio: 0.05, p99Seconds: 1, backupCronJob: args.backupCronJob }),
             },
+            { name: 'ecommerce-payments', rules: paymentAlertRules(args.runbookBaseUrl) },
           ],
         },
       },

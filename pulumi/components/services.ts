@@ -9,6 +9,7 @@ import type { StackSettings } from '../config/settings';
 import { RELEASE_DEFAULTS, localChartPath, stackValuesFile } from '../lib/charts';
 import { allOf } from '../lib/outputs';
 import { ADMIN_PASSWORD_SPEC } from '../services/admin-bootstrap';
+import { checkedStripeKeys, PAYMENT_PROVIDER_EGRESS } from '../services/payments';
 import { secretChecksum, serviceSecretEnvironment, type SecretMaterial } from '../services/service-secrets';
 import { serviceValues } from '../services/service-values';
 
@@ -25,6 +26,8 @@ export interface ServicesArgs {
   jwt: StackSettings['jwt'];
   /** Signing key (secret); its public half is derived for every service. */
   jwtPrivateKey: pulumi.Input<string>;
+  /** Stripe's API key and webhook signing secret (secrets), checked against the stack's mode, for order-service only. */
+  stripe: { secretKey: pulumi.Input<string>; webhookSecret: pulumi.Input<string> };
   /** Address of the first admin; a password is generated for it. Undefined: no admin bootstrap. */
   adminEmail?: string;
   /** The shared cache: its `rediss://` URL (secret) and the subnets and port the pods may reach it on. */
@@ -88,16 +91,29 @@ export class Services extends pulumi.ComponentResource {
     this.adminPassword = adminPassword;
 
     const material = pulumi
-      .all([allOf(args.mongodbUris), args.jwtPrivateKey, pulumi.all(clientSecrets), args.cache.redisUrl, adminPassword])
-      .apply(([mongodbUris, jwtPrivateKey, secrets, redisUrl, password]): SecretMaterial => ({
+      .all([
+        allOf(args.mongodbUris),
+        args.jwtPrivateKey,
+        pulumi.all(clientSecrets),
+        args.cache.redisUrl,
+        adminPassword,
+        args.stripe.secretKey,
+        args.stripe.webhookSecret,
+      ])
+      .apply(([mongodbUris, jwtPrivateKey, secrets, redisUrl, password, secretKey, webhookSecret]): SecretMaterial => ({
         mongodbUris,
         jwtPrivateKey,
         additionalJwtPublicKeys: args.jwt.additionalPublicKeys,
         clientSecrets: secrets,
         redisUrl,
         admin: adminEmail && password ? { email: adminEmail, password } : undefined,
+        stripe: checkedStripeKeys(args.stack, { secretKey, webhookSecret }),
       }));
     const egressToCache = cacheEgressRule(args.cache.subnetCidrs, args.cache.port);
+    const extraEgress = (service: ServiceName) => [
+      ...(SERVICES[service].usesRedis ? [egressToCache] : []),
+      ...(SERVICES[service].takesPayments ? [PAYMENT_PROVIDER_EGRESS] : []),
+    ];
 
     for (const service of SERVICE_NAMES) {
       const image = args.images[service];
@@ -132,7 +148,7 @@ export class Services extends pulumi.ComponentResource {
             loadBalancerCidrs: args.loadBalancerCidrs,
             // A digest of secret values is not itself secret; left plain so a preview shows the pods will roll.
             secretChecksum: pulumi.unsecret(environment.apply(secretChecksum)),
-            extraEgress: SERVICES[service].usesRedis ? [egressToCache] : [],
+            extraEgress: extraEgress(service),
           }),
         },
         { ...k8sOpts, dependsOn: [...args.dependsOn, secret] },

@@ -1,4 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
+import { STRIPE_CONFIG_KEYS } from '../services/payments';
 import { parseStackSettings, type StackSettings } from './settings';
 
 /** Keys of the `ecommerce:` namespace that hold plain (non-secret) values; each is described in Pulumi.yaml. */
@@ -22,6 +23,8 @@ const STRING_KEYS = ['alertEmail', 'adminEmail'];
 export interface StackSecrets {
   /** PEM private key that user-service signs tokens with; the public half is derived from it. */
   jwtPrivateKey: pulumi.Output<string>;
+  /** Stripe's API key (test mode in staging, live in prod) and webhook signing secret, for order-service only. */
+  stripe: { secretKey: pulumi.Output<string>; webhookSecret: pulumi.Output<string> };
 }
 
 export function loadStackSettings(): StackSettings {
@@ -35,5 +38,13 @@ export function loadStackSettings(): StackSettings {
 
 export function loadStackSecrets(): StackSecrets {
   const config = new pulumi.Config();
-  return { jwtPrivateKey: config.requireSecret('jwtPrivateKey') };
+  // requireSecret fails `pulumi preview` on a stack without the key, naming it and the `config set --secret` to run,
+  // even before the services are deployed: a stack is not complete without a payment provider.
+  return {
+    jwtPrivateKey: config.requireSecret('jwtPrivateKey'),
+    stripe: {
+      secretKey: config.requireSecret(STRIPE_CONFIG_KEYS.secretKey),
+      webhookSecret: config.requireSecret(STRIPE_CONFIG_KEYS.webhookSecret),
+    },
+  };
 }

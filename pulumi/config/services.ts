@@ -18,6 +18,11 @@ export interface ServiceSpec {
    * replicas), and product-service also its catalog cache (so an admin write invalidates every replica).
    */
   usesRedis: boolean;
+  /**
+   * Whether it takes payments through Stripe: it gets PAYMENT_PROVIDER=stripe, the Stripe keys in its Secret (and
+   * no other service does) and HTTPS egress to Stripe's API (pulumi/services/payments.ts).
+   */
+  takesPayments: boolean;
 }
 
 export const SERVICES: Record<ServiceName, ServiceSpec> = {
@@ -27,13 +32,15 @@ export const SERVICES: Record<ServiceName, ServiceSpec> = {
     upstreams: {},
     isServiceClient: false,
     usesRedis: true,
+    takesPayments: false,
   },
   'user-service': {
     database: 'ecommerce_users',
-    publicPaths: ['/api/v1/auth', '/api/v1/users'],
+    publicPaths: ['/api/v1/auth', '/api/v1/users', '/.well-known/jwks.json'],
     upstreams: {},
     isServiceClient: false,
     usesRedis: true,
+    takesPayments: false,
   },
   'cart-service': {
     database: 'ecommerce_carts',
@@ -41,13 +48,16 @@ export const SERVICES: Record<ServiceName, ServiceSpec> = {
     upstreams: { productService: 'product-service', userService: 'user-service' },
     isServiceClient: true,
     usesRedis: true,
+    takesPayments: false,
   },
   'order-service': {
     database: 'ecommerce_orders',
-    publicPaths: ['/api/v1/orders'],
+    // /api/v1/payments: Stripe's webhook (POST /api/v1/payments/stripe/webhook), public and signed, no token.
+    publicPaths: ['/api/v1/orders', '/api/v1/payments'],
     upstreams: { cartService: 'cart-service', productService: 'product-service', userService: 'user-service' },
     isServiceClient: true,
     usesRedis: true,
+    takesPayments: true,
   },
 };
 

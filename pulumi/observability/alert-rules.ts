@@ -6,7 +6,8 @@ export interface AlertRule {
   expr: string;
   for: string;
   labels: { severity: 'critical' | 'warning' };
-  annotations: { summary: string; description: string };
+  /** `runbook_url`: the runbook the alert e-mail links to (where one exists). */
+  annotations: { summary: string; description: string; runbook_url?: string };
 }
 
 export interface AlertThresholds {

@@ -1,5 +1,6 @@
 import { APP_NAMESPACE } from '../config/namespaces';
 import { HTTP_DURATION, STATUS_LABEL, serviceSelector } from './metrics';
+import { PAYING_SERVICE, PAYMENT_METRICS, paymentSeries } from './payment-alerts';
 
 interface Panel {
   title: string;
@@ -20,7 +21,22 @@ function panel(index: number, title: string, unit: string, queries: [expr: strin
   };
 }
 
-/** A Grafana dashboard for one service: traffic, errors, latency, restarts and resource use. */
+/** The paying service's extra row: payment outcomes, webhooks, refunds and orders past their deadline. */
+function paymentPanels(first: number): Panel[] {
+  const { overdue, payments, webhooks, refunds } = PAYMENT_METRICS;
+  return [
+    panel(first, 'Payments and refunds per minute by outcome', 'short', [
+      [`sum by (outcome) (rate(${paymentSeries(payments)}[5m])) * 60`, 'payment {{outcome}}'],
+      [`sum by (outcome) (rate(${paymentSeries(refunds)}[5m])) * 60`, 'refund {{outcome}}'],
+    ]),
+    panel(first + 1, 'Stripe webhooks per minute by result; orders past their payment deadline', 'short', [
+      [`sum by (result) (rate(${paymentSeries(webhooks)}[5m])) * 60`, 'webhook {{result}}'],
+      [`max(${paymentSeries(overdue)})`, 'overdue PENDING_PAYMENT'],
+    ]),
+  ];
+}
+
+/** A Grafana dashboard for one service: traffic, errors, latency, restarts and resource use (and payments). */
 export function serviceDashboard(service: string) {
   const requests = `${HTTP_DURATION}_count${serviceSelector(service)}`;
   const errors = `${HTTP_DURATION}_count${serviceSelector(service, `${STATUS_LABEL}=~"5.."`)}`;
@@ -50,6 +66,7 @@ export function serviceDashboard(service: string) {
       panel(5, 'Memory working set', 'bytes', [
         [`sum by (pod) (container_memory_working_set_bytes{${pods}})`, '{{pod}}'],
       ]),
+      ...(service === PAYING_SERVICE ? paymentPanels(6) : []),
     ],
   };
 }

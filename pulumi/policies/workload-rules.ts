@@ -49,6 +49,10 @@ const SECRET_VALUE = [
   /mongodb(\+srv)?:\/\/[^/@\s]+:[^/@\s]+@/,
   // Redis URLs carry the password after an often empty user name: rediss://:token@host.
   /rediss?:\/\/[^/@\s]*:[^/@\s]+@/,
+  // Stripe keys by their prefixes: API keys (secret or restricted, either mode) and webhook signing secrets, whatever
+  // the value is called (STRIPE_SECRET_KEY ends in KEY, which SECRET_KEY alone would not catch).
+  /\b(sk|rk)_(live|test)_[A-Za-z0-9]{8,}/,
+  /\bwhsec_[A-Za-z0-9+/=]{8,}/,
 ];
 
 function plaintextSecrets(value: unknown, path: string): string[] {

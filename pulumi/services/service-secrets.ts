@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { SERVICE_NAMES, SERVICES, type ServiceName } from '../config/services';
 import { adminEnvironment } from './admin-bootstrap';
 import { jwtPublicKeys } from './jwt-public-keys';
+import { stripeEnvironment, type StripeKeys } from './payments';
 
 export { publicKeyOf } from './jwt-public-keys';
 
@@ -19,6 +20,8 @@ export interface SecretMaterial {
   redisUrl?: string;
   /** The first admin user-service creates at start-up (`ecommerce:adminEmail` and its generated password). */
   admin?: { email: string; password: string };
+  /** Stripe's API key and webhook signing secret, for the service that takes payments only. */
+  stripe: StripeKeys;
 }
 
 /**
@@ -53,6 +56,7 @@ export function serviceSecretEnvironment(service: ServiceName, m: SecretMaterial
     env.SERVICE_CLIENT_SECRET = secret;
   }
   if (SERVICES[service].usesRedis && m.redisUrl) env.REDIS_URL = m.redisUrl;
+  if (SERVICES[service].takesPayments) Object.assign(env, stripeEnvironment(m.stripe));
   return env;
 }
 

@@ -3,6 +3,7 @@ import type { ImageRef } from '../config/images';
 import { SERVICES, type ServiceName } from '../config/services';
 import type { StackSettings } from '../config/settings';
 import { DATABASE_NAMESPACE, MONITORING_NAMESPACE } from '../config/namespaces';
+import { PAYMENT_PROVIDER } from './payments';
 
 export const SERVICE_PORT = 3000;
 
@@ -25,7 +26,7 @@ export interface ServiceValuesArgs {
   loadBalancerCidrs: string[];
   /** Fingerprint of the service's Secret: a changed Secret rolls the pods (see secretChecksum). */
   secretChecksum: pulumi.Input<string>;
-  /** Egress rules beyond the chart's own (DNS, database, upstreams), e.g. to the cache. */
+  /** Egress rules beyond the chart's own (DNS, database, upstreams): to the cache, and HTTPS to Stripe. */
   extraEgress: object[];
 }
 
@@ -61,6 +62,7 @@ export function serviceEnvironment(service: ServiceName, workload: StackSettings
       BREAKER_RESET_TIMEOUT_MS: 30000,
     });
   }
+  if (SERVICES[service].takesPayments) common.PAYMENT_PROVIDER = PAYMENT_PROVIDER;
   return common;
 }
 

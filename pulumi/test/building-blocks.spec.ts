@@ -3,8 +3,11 @@ import { memberHosts, mongodbUri } from '../database/connection';
 import { serviceAccountTrustPolicy } from '../lib/irsa';
 import { alertRules } from '../observability/alert-rules';
 import { serviceDashboard } from '../observability/dashboards';
+import { paymentAlertRules } from '../observability/payment-alerts';
 import { publicKeyOf, serviceClients, serviceSecretEnvironment } from '../services/service-secrets';
 import { serviceEnvironment, serviceUpstreams } from '../services/service-values';
+import { SERVICE_NAMES, SERVICES } from '../config/services';
+import { PAYMENT_PROVIDER_EGRESS } from '../services/payments';
 
 describe('IRSA trust policy', () => {
   it('names one service account exactly, with no wildcard condition', () => {
@@ -52,6 +55,8 @@ describe('service secrets', () => {
     jwtPrivateKey: privateKey,
     additionalJwtPublicKeys: [],
     clientSecrets: { 'cart-service': 'cart-secret', 'order-service': 'order-secret' },
+    // Stripe's keys reach order-service only (payments.spec.ts); any string stands in here.
+    stripe: { secretKey: 'sk-fixture', webhookSecret: 'whsec-fixture' },
   };
 
   it('derives a public key that verifies what the private key signs', () => {
@@ -101,6 +106,14 @@ describe('service configuration', () => {
     expect(serviceEnvironment('product-service', workload, jwt)).not.toHaveProperty('SERVICE_CLIENT_ID');
     expect(serviceEnvironment('user-service', workload, jwt)).toHaveProperty('BCRYPT_COST', 12);
   });
+
+  it('runs order-service on Stripe, with HTTPS out to its API, and no other service', () => {
+    const jwt = { issuer: 'https://api.example.com', audience: 'ecommerce-api', additionalPublicKeys: [] };
+    expect(serviceEnvironment('order-service', workload, jwt)).toMatchObject({ PAYMENT_PROVIDER: 'stripe' });
+    expect(serviceEnvironment('cart-service', workload, jwt)).not.toHaveProperty('PAYMENT_PROVIDER');
+    expect(SERVICE_NAMES.filter((s) => SERVICES[s].takesPayments)).toEqual(['order-service']);
+    expect(PAYMENT_PROVIDER_EGRESS).toEqual({ ports: [{ port: 443, protocol: 'TCP' }] });
+  });
 });
 
 describe('alert rules and dashboards', () => {
@@ -120,6 +133,49 @@ describe('alert rules and dashboards', () => {
       'kube_job_status_failed{namespace="database",job_name=~"mongodb-backup-.*"} > 0',
       'time() - kube_cronjob_status_last_successful_time{namespace="database",cronjob="mongodb-backup"} > 26 * 3600',
     ]);
+  });
+
+  it('alerts on payments with the expressions and severities the runbooks describe', () => {
+    const payment = Object.fromEntries(
+      paymentAlertRules('https://runbooks.example/r').map((r) => [r.alert, [r.expr, r.for, r.labels.severity]]),
+    );
+    const order = 'namespace="ecommerce",service="order-service"';
+    expect(payment).toEqual({
+      PaymentsPastDeadline: [`max(orders_pending_payment_overdue{${order}}) > 0`, '10m', 'warning'],
+      PaymentWebhooksMissing: [
+        `sum(increase(payments_total{${order},outcome="succeeded"}[2h])) > 0` +
+          ` unless sum(increase(payment_webhooks_total{${order},result="applied"}[2h])) > 0`,
+        '10m',
+        'warning',
+      ],
+      PaymentWebhookSignaturesInvalid: [
+        `sum(rate(payment_webhooks_total{${order},result="invalid_signature"}[5m])) > 0`,
+        '15m',
+        'warning',
+      ],
+      RefundsFailing: [
+        `sum(increase(refunds_total{${order},outcome="failed"}[15m])) > 0` +
+          ` or sum(refunds_total{${order},outcome="failed"} unless refunds_total{${order},outcome="failed"} offset 15m) > 0`,
+        '0m',
+        'critical',
+      ],
+    });
+    for (const rule of paymentAlertRules('https://runbooks.example/r'))
+      expect(rule.annotations.runbook_url).toMatch(/^https:\/\/runbooks\.example\/r\/payments-stuck\.md#[a-z]+$/);
+  });
+
+  it('gives order-service’s dashboard payment panels, and only order-service’s', () => {
+    const orderPanels = serviceDashboard('order-service').panels;
+    const payments = orderPanels.slice(6).flatMap((p) => p.targets.map((t) => t.expr));
+    expect(payments).toEqual([
+      'sum by (outcome) (rate(payments_total{namespace="ecommerce",service="order-service"}[5m])) * 60',
+      'sum by (outcome) (rate(refunds_total{namespace="ecommerce",service="order-service"}[5m])) * 60',
+      'sum by (result) (rate(payment_webhooks_total{namespace="ecommerce",service="order-service"}[5m])) * 60',
+      'max(orders_pending_payment_overdue{namespace="ecommerce",service="order-service"})',
+    ]);
+    const positions = orderPanels.map((p) => `${p.gridPos.x},${p.gridPos.y}`);
+    expect(new Set(positions).size).toBe(positions.length);
+    expect(serviceDashboard('cart-service').panels).toHaveLength(6);
   });
 
   it('lays each dashboard out without overlapping panels', () => {

@@ -30,6 +30,8 @@ function secretOf(service: ServiceName, step: Step): Record<string, string> {
     jwtPrivateKey: step.jwtPrivateKey,
     additionalJwtPublicKeys: step.additionalPublicKeys,
     clientSecrets: { 'cart-service': 'c', 'order-service': 'o' },
+    // Stripe's keys reach order-service only (payments.spec.ts); any string stands in here.
+    stripe: { secretKey: 'sk-fixture', webhookSecret: 'whsec-fixture' },
   });
 }
 

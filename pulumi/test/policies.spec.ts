@@ -135,6 +135,22 @@ describe('policy rules', () => {
     ['a private key', { config: { SIGNING: '-----BEGIN PRIVATE KEY-----\nabc' } }, 'values.config.SIGNING'],
     ['a connection string with credentials', { env: { DB: 'mongodb://app:s3cret@db:27017/x' } }, 'values.env.DB'],
     ['a Redis URL with its AUTH token', { env: { CACHE: 'rediss://:t0ken@cache:6379' } }, 'values.env.CACHE'],
+    // Prefixes joined at run time: no committed line looks like a Stripe key.
+    [
+      'a Stripe API key',
+      { config: { STRIPE_SECRET_KEY: ['sk', 'live', 'a1B2c3D4e5F6g7H8'].join('_') } },
+      'values.config.STRIPE_SECRET_KEY',
+    ],
+    [
+      'a restricted Stripe key',
+      { config: { PAYMENTS: ['rk', 'test', 'a1B2c3D4e5F6g7H8'].join('_') } },
+      'values.config.PAYMENTS',
+    ],
+    [
+      'a Stripe webhook signing secret',
+      { config: { HOOK: ['whsec', 'a1B2c3D4e5F6g7H8'].join('_') } },
+      'values.config.HOOK',
+    ],
   ])('flag a Helm release carrying %s', (_case, values, path) => {
     const violations = checkPolicies([res(TYPES.helmRelease, 'rel', { chart: 'x', values })], staging);
     expect(violations).toEqual([
@@ -146,7 +162,7 @@ describe('policy rules', () => {
     const values = {
       existingSecret: 'cart-service-env',
       admin: { existingSecret: 'grafana-admin', passwordKey: 'admin-password' },
-      config: { SERVICE_CLIENT_ID: 'cart-service' },
+      config: { SERVICE_CLIENT_ID: 'cart-service', PAYMENT_PROVIDER: 'stripe' },
     };
     expect(checkPolicies([res(TYPES.helmRelease, 'rel', { chart: 'x', values })], staging)).toEqual([]);
   });

@@ -19,6 +19,8 @@ const material = (extra: Partial<SecretMaterial> = {}): SecretMaterial => ({
   jwtPrivateKey: signing.privateKey,
   additionalJwtPublicKeys: [],
   clientSecrets: { 'cart-service': 'cart-secret', 'order-service': 'order-secret' },
+  // Stripe's keys reach order-service only (payments.spec.ts); any string stands in here.
+  stripe: { secretKey: 'sk-fixture', webhookSecret: 'whsec-fixture' },
   ...extra,
 });
 const PASSWORD = 'Q7rX2mVb9KpL4sTz8NcW3hYd6FgJ5aRe';

@@ -5,7 +5,7 @@ import { chartFile, effectiveValues, schemaProblems } from './helm-values';
 import { committedConfig } from './infrastructure-expectations';
 import { isSecret, reveal, type Json } from './mocks';
 import { ofType, outputValue, single, type ProgramRun } from './run-program';
-import { TEST_JWT_PRIVATE_KEY, type StackName } from './stack-config';
+import { TEST_JWT_PRIVATE_KEY, TEST_STRIPE_KEYS, type StackName } from './stack-config';
 import { RELEASE, SECRET, generatedSecrets, releaseValues, valuesFilePaths } from './workload-expectations';
 
 /** Expectations both stacks must meet on the four service releases and on keeping secrets out of values. */
@@ -73,7 +73,14 @@ export function describeServices(stack: StackName, run: () => ProgramRun): void 
           'SERVICE_CLIENTS',
         ],
         'cart-service': ['JWT_PUBLIC_KEY', 'MONGODB_URI', 'REDIS_URL', 'SERVICE_CLIENT_SECRET'],
-        'order-service': ['JWT_PUBLIC_KEY', 'MONGODB_URI', 'REDIS_URL', 'SERVICE_CLIENT_SECRET'],
+        'order-service': [
+          'JWT_PUBLIC_KEY',
+          'MONGODB_URI',
+          'REDIS_URL',
+          'SERVICE_CLIENT_SECRET',
+          'STRIPE_SECRET_KEY',
+          'STRIPE_WEBHOOK_SECRET',
+        ],
       };
       for (const service of SERVICE_NAMES) {
         const secret = single(run(), SECRET, `services-${service}`).inputs as Json;
@@ -102,6 +109,29 @@ export function describeServices(stack: StackName, run: () => ProgramRun): void 
       ]);
       expect(env('user-service').SERVICE_CLIENTS).not.toContain(env('cart-service').SERVICE_CLIENT_SECRET);
       expect(env('user-service').JWT_PRIVATE_KEY).toBe(TEST_JWT_PRIVATE_KEY);
+    });
+
+    it('runs order-service on Stripe with the stack’s secret keys (its mode), in its Secret only', () => {
+      const env = reveal(single(run(), SECRET, 'services-order-service').inputs.stringData) as Record<string, string>;
+      expect(env.STRIPE_SECRET_KEY).toBe(TEST_STRIPE_KEYS[stack].secretKey);
+      expect(env.STRIPE_WEBHOOK_SECRET).toBe(TEST_STRIPE_KEYS[stack].webhookSecret);
+      expect(env.STRIPE_SECRET_KEY).toMatch(stack === 'prod' ? /^(sk|rk)_live_/ : /^(sk|rk)_test_/);
+      for (const service of SERVICE_NAMES) {
+        const values = releaseValues(release(`services-${service}`));
+        expect(values.config.PAYMENT_PROVIDER).toBe(service === 'order-service' ? 'stripe' : undefined);
+      }
+      const elsewhere = run().resources.filter((r) => r.name !== 'services-order-service');
+      for (const r of elsewhere) {
+        const text = JSON.stringify(reveal(r.inputs));
+        expect(text).not.toContain(TEST_STRIPE_KEYS[stack].secretKey);
+        expect(text).not.toContain(TEST_STRIPE_KEYS[stack].webhookSecret);
+      }
+      // The secret-checksum annotation, the only trace elsewhere, is a digest that rolls the pods on rotation.
+    });
+
+    it('routes Stripe’s webhook prefix to order-service through the chart’s Ingress paths', () => {
+      expect(releaseValues(release('services-order-service')).ingress).not.toHaveProperty('paths');
+      expect(SERVICES['order-service'].publicPaths).toEqual(['/api/v1/orders', '/api/v1/payments']);
     });
 
     it('connects every service to the shared cache over TLS with the generated AUTH token', () => {
@@ -138,15 +168,21 @@ export function describeServices(stack: StackName, run: () => ProgramRun): void 
       expect(new Set(checksums).size).toBe(SERVICE_NAMES.length);
     });
 
-    it('lets each service out to the cache port in the private subnets, and nowhere else new', () => {
+    it('lets each service out to the cache port in the private subnets, order-service to Stripe on 443, nothing else', () => {
       const privateCidrs = ofType(run(), 'aws:ec2/subnet:Subnet')
         .filter((s) => s.name.includes('-private-'))
         .map((s) => s.inputs.cidrBlock);
       expect(privateCidrs).toHaveLength(3);
+      const toCache = {
+        to: privateCidrs.map((cidr) => ({ ipBlock: { cidr } })),
+        ports: [{ port: 6379, protocol: 'TCP' }],
+      };
+      // api.stripe.com has no fixed address range: HTTPS to anywhere, for the one service that pays.
+      const toStripe = { ports: [{ port: 443, protocol: 'TCP' }] };
       for (const service of SERVICE_NAMES) {
-        expect(releaseValues(release(`services-${service}`)).networkPolicy.extraEgress).toEqual([
-          { to: privateCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: [{ port: 6379, protocol: 'TCP' }] },
-        ]);
+        expect(releaseValues(release(`services-${service}`)).networkPolicy.extraEgress).toEqual(
+          service === 'order-service' ? [toCache, toStripe] : [toCache],
+        );
       }
     });
   });
@@ -155,7 +191,12 @@ export function describeServices(stack: StackName, run: () => ProgramRun): void 
     it('puts no generated password, signing key or credentialed URL into any Helm release', () => {
       const releases = ofType(run(), RELEASE);
       expect(releases.length).toBeGreaterThanOrEqual(10);
-      const forbidden = [...generatedSecrets(run()), TEST_JWT_PRIVATE_KEY.split('\n')[1]];
+      const forbidden = [
+        ...generatedSecrets(run()),
+        TEST_JWT_PRIVATE_KEY.split('\n')[1],
+        TEST_STRIPE_KEYS[stack].secretKey,
+        TEST_STRIPE_KEYS[stack].webhookSecret,
+      ];
       for (const r of releases) {
         expect(isSecret(r.inputs.values)).toBe(false);
         const text = JSON.stringify(reveal(r.inputs));

@@ -1,4 +1,4 @@
-import { createHash, generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as YAML from 'yaml';
@@ -36,21 +36,41 @@ export const TEST_JWT_PRIVATE_KEY = generateKeyPairSync('rsa', { modulusLength: 
   .privateKey.export({ type: 'pkcs8', format: 'pem' })
   .toString();
 
+/**
+ * Stripe-shaped keys made up per run, never a committed key (nor one a secret scanner would flag in the repo): the
+ * mode each stack must hold, test in staging and live in prod.
+ */
+export const TEST_STRIPE_KEYS: Record<StackName, { secretKey: string; webhookSecret: string }> = {
+  staging: {
+    secretKey: `sk_test_${randomBytes(24).toString('hex')}`,
+    webhookSecret: `whsec_${randomBytes(24).toString('hex')}`,
+  },
+  prod: {
+    secretKey: `rk_live_${randomBytes(24).toString('hex')}`,
+    webhookSecret: `whsec_${randomBytes(24).toString('hex')}`,
+  },
+};
+
 /** Changes an operator makes to a stack's config with `pulumi config set/rm` (keys with their namespace). */
 export type ConfigEdit = (config: Record<string, unknown>) => void;
 
 /**
  * The committed stack file turned into the flat config map Pulumi hands a program, with the required
- * secret added as `pulumi config set --secret` would. Images can be filled as CD would (set-images), and
+ * secrets added as `pulumi config set --secret` would (an edit may remove them again). Images can be filled as CD would (set-images), and
  * other keys edited as an operator would.
  */
 export function programConfig(stack: StackName, images?: Record<ServiceName, ImageRef>, edit?: ConfigEdit) {
   const text = images ? writeImages(stackFileText(stack), images).text : stackFileText(stack);
-  const values = (YAML.parse(text) as { config: Record<string, unknown> }).config;
+  const values: Record<string, unknown> = {
+    ...(YAML.parse(text) as { config: Record<string, unknown> }).config,
+    'ecommerce:jwtPrivateKey': TEST_JWT_PRIVATE_KEY,
+    'ecommerce:stripeSecretKey': TEST_STRIPE_KEYS[stack].secretKey,
+    'ecommerce:stripeWebhookSecret': TEST_STRIPE_KEYS[stack].webhookSecret,
+  };
+  const secretKeys = ['ecommerce:jwtPrivateKey', 'ecommerce:stripeSecretKey', 'ecommerce:stripeWebhookSecret'];
   edit?.(values);
   const config: Record<string, string> = {};
   for (const [key, value] of Object.entries(values))
     config[key] = typeof value === 'string' ? value : JSON.stringify(value);
-  config['ecommerce:jwtPrivateKey'] = TEST_JWT_PRIVATE_KEY;
-  return { config, secretKeys: ['ecommerce:jwtPrivateKey'] };
+  return { config, secretKeys: secretKeys.filter((key) => key in config) };
 }

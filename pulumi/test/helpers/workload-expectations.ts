@@ -1,11 +1,14 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { SERVICE_NAMES } from '../../config/services';
+import { paymentAlertRules } from '../../observability/payment-alerts';
 import { THIRD_PARTY_CHARTS } from '../../lib/charts';
 import { checkPolicies } from '../../policies';
 import { effectiveValues, schemaProblems, chartFile } from './helm-values';
 import { committedConfig } from './infrastructure-expectations';
 import { isSecret, reveal, type Json, type RecordedResource } from './mocks';
 import { ofType, single, type ProgramRun } from './run-program';
-import type { StackName } from './stack-config';
+import { REPO_ROOT, type StackName } from './stack-config';
 
 export const RELEASE = 'kubernetes:helm.sh/v3:Release';
 export const SECRET = 'kubernetes:core/v1:Secret';
@@ -23,6 +26,8 @@ export function generatedSecrets(run: ProgramRun): string[] {
 export function describeWorkloads(stack: StackName, run: () => ProgramRun): void {
   const config = committedConfig(stack);
   const release = (name: string) => single(run(), RELEASE, name);
+  // Where alerts link their runbooks: docs/operations/runbooks on main of the repository CD deploys from.
+  const runbookBase = `https://github.com/${config['ecommerce:deployRunner'].repository}/blob/main/docs/operations/runbooks`;
 
   describe(`${stack}: platform add-ons`, () => {
     it('pins every third-party chart to a version', () => {
@@ -147,6 +152,26 @@ export function describeWorkloads(stack: StackName, run: () => ProgramRun): void
       expect(backupFailed.expr).toContain('job_name=~"mongodb-backup-.*"');
     });
 
+    it('alerts on stuck payments, missing or forged webhooks and failed refunds, each linking its runbook', () => {
+      const rule = single(run(), 'kubernetes:monitoring.coreos.com/v1:PrometheusRule', 'observability-alert-rules')
+        .inputs as Json;
+      const payments = rule.spec.groups.find((g: { name: string }) => g.name === 'ecommerce-payments');
+      expect(payments.rules).toEqual(paymentAlertRules(runbookBase));
+      expect(payments.rules.map((r: { alert: string }) => r.alert)).toEqual([
+        'PaymentsPastDeadline',
+        'PaymentWebhooksMissing',
+        'PaymentWebhookSignaturesInvalid',
+        'RefundsFailing',
+      ]);
+      for (const r of payments.rules) {
+        const [file, anchor] = r.annotations.runbook_url.replace(`${runbookBase}/`, '').split('#');
+        const runbook = readFileSync(path.join(REPO_ROOT, 'docs', 'operations', 'runbooks', file), 'utf8');
+        // GitHub's anchor of a heading that is only the alert's name in backticks is that name, lower-cased.
+        expect(runbook).toMatch(new RegExp(`^## \`${r.alert}\`$`, 'm'));
+        expect(anchor).toBe(r.alert.toLowerCase());
+      }
+    });
+
     it('ships one Grafana dashboard per service as a labelled ConfigMap', () => {
       for (const service of SERVICE_NAMES) {
         const map = single(run(), 'kubernetes:core/v1:ConfigMap', `observability-dashboard-${service}`).inputs as Json;
@@ -154,6 +179,8 @@ export function describeWorkloads(stack: StackName, run: () => ProgramRun): void
         const dashboard = JSON.parse(map.data[`${service}.json`]);
         expect(dashboard.uid).toBe(`ecommerce-${service}`);
         expect(dashboard.panels.map((p: { title: string }) => p.title)).toContain('Error ratio (5xx)');
+        const paymentPanels = dashboard.panels.filter((p: { title: string }) => /payment/i.test(p.title));
+        expect(paymentPanels.length).toBe(service === 'order-service' ? 2 : 0);
       }
     });
   });
