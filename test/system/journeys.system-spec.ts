@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import jwt from 'jsonwebtoken';
+import Stripe from 'stripe';
 import { buildServices, type Platform, startPlatform } from '../../tools/platform/platform';
 import { eventually, http } from '../support/http';
 import { TcpProxy } from '../support/tcp-proxy';
@@ -8,6 +9,14 @@ import { ShopperClient } from './support/shopper-client';
 
 const ADMIN = { email: 'system-admin@example.com', password: 'Journey-owner-passphrase-7' };
 const ADDRESS = { name: 'Ada Shopper', line1: '1 Test Street', city: 'Berlin', postalCode: '10115', country: 'DE' };
+const WEBHOOK_SECRET = 'whsec_system_journeys';
+
+/** A Stripe `payment_intent.succeeded` event for an order, as Stripe sends it (the fields this platform reads). */
+const paymentSucceeded = (orderId: string, amount: number) => ({
+  id: `evt_${randomUUID().replace(/-/g, '')}`,
+  type: 'payment_intent.succeeded',
+  data: { object: { id: `pi_${orderId}`, amount, amount_received: amount, metadata: { orderId } } },
+});
 
 /**
  * The shopper's and the admin's journeys through the edge, with the four services as separate processes on
@@ -28,6 +37,22 @@ describe('journeys through the edge', () => {
     expect((await client.register()).status).toBe(201);
     expect((await client.logIn()).status).toBe(200);
     return client;
+  };
+
+  const pay = (client: ShopperClient, orderId: string, paymentMethod = 'pm_card_visa') =>
+    client.call(`/api/v1/orders/${orderId}/payment`, { method: 'POST', json: { paymentMethod } });
+
+  /** Delivers a provider event to the webhook through the edge, signed as Stripe signs it. */
+  const webhook = (event: object, secret = WEBHOOK_SECRET) => {
+    const payload = JSON.stringify(event);
+    return http(platform.edgeUrl, '/api/v1/payments/stripe/webhook', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret }),
+      },
+      body: payload,
+    });
   };
 
   const createProduct = async (sku: string, price: number, stock: number, category: string): Promise<string> => {
@@ -65,6 +90,9 @@ describe('journeys through the edge', () => {
       HTTP_TIMEOUT_MS: '1000',
       BREAKER_RESET_TIMEOUT_MS: '2000',
       MONGODB_SERVER_SELECTION_TIMEOUT_MS: '1500',
+      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      // The sandbox's own simulated webhooks come late here, so the journeys' deliveries are the ones tested.
+      SANDBOX_EVENT_DELAY_MS: '60000',
     });
     admin = new ShopperClient(platform.edgeUrl, ADMIN.email, ADMIN.password);
     expect((await admin.logIn()).status).toBe(200);
@@ -115,9 +143,23 @@ describe('journeys through the edge', () => {
       json: { shippingAddress: ADDRESS },
     });
     expect(placed.status).toBe(201);
-    expect(placed.json).toMatchObject({ status: 'CONFIRMED', total: 4200, currency: 'EUR', cartCleared: true });
+    expect(placed.json).toMatchObject({
+      status: 'PENDING_PAYMENT',
+      total: 4200,
+      currency: 'EUR',
+      cartCleared: true,
+      payment: { status: 'pending', provider: 'sandbox', amount: 4200, currency: 'EUR', refundedAmount: 0 },
+    });
     const orderId = String(placed.json.id);
     expect((await ada.call('/api/v1/cart')).json).toMatchObject({ lines: [], subtotal: 0 });
+    expect((await http(platform.edgeUrl, `/api/v1/products/${products.mug}`)).json.stock).toBe(17);
+
+    // A declined card leaves the order waiting for its payment; another card pays it.
+    const declined = await pay(ada, orderId, 'pm_card_chargeDeclinedInsufficientFunds');
+    expect(declined.json).toMatchObject({ status: 'failed', failureCode: 'insufficient_funds' });
+    expect(declined.json.order).toMatchObject({ status: 'PENDING_PAYMENT' });
+    const paid = await pay(ada, orderId, 'pm_card_visa');
+    expect(paid.json).toMatchObject({ status: 'succeeded', order: { status: 'CONFIRMED' } });
     expect((await http(platform.edgeUrl, `/api/v1/products/${products.mug}`)).json.stock).toBe(17);
 
     const mine = await ada.call('/api/v1/orders');
@@ -127,9 +169,14 @@ describe('journeys through the edge', () => {
       lines: [{ productId: products.mug, quantity: 3, unitPrice: 1400 }],
     });
 
+    // Cancelled after payment: the stock goes back and the money too, in full.
     const cancelled = await ada.call(`/api/v1/orders/${orderId}/cancel`, { method: 'POST', json: {} });
     expect(cancelled.json).toMatchObject({ status: 'CANCELLED' });
     await eventually(async () => (await http(platform.edgeUrl, `/api/v1/products/${products.mug}`)).json.stock === 20);
+    await eventually(async () => {
+      const { payment } = (await ada.call(`/api/v1/orders/${orderId}`)).json as { payment: Record<string, unknown> };
+      return payment.status === 'refunded' && payment.refundedAmount === 4200;
+    });
   });
 
   it('an admin creates a product, adjusts its stock, moves an order to DELIVERED and lists all orders', async () => {
@@ -144,7 +191,13 @@ describe('journeys through the edge', () => {
       headers: { 'idempotency-key': randomUUID() },
       json: { shippingAddress: ADDRESS },
     });
-    expect(order.json.status).toBe('CONFIRMED');
+    expect(order.json.status).toBe('PENDING_PAYMENT');
+    const unpaid = await admin.call(`/api/v1/orders/${String(order.json.id)}/status`, {
+      method: 'PATCH',
+      json: { status: 'CONFIRMED' },
+    });
+    expect(unpaid).toMatchObject({ status: 409, json: { code: 'INVALID_STATUS_TRANSITION' } });
+    expect((await pay(bob, String(order.json.id))).json).toMatchObject({ order: { status: 'CONFIRMED' } });
     for (const status of ['SHIPPED', 'DELIVERED']) {
       const moved = await admin.call(`/api/v1/orders/${String(order.json.id)}/status`, {
         method: 'PATCH',
@@ -169,10 +222,61 @@ describe('journeys through the edge', () => {
     const orderId = String(order.json.id);
     expect((await b.call(`/api/v1/orders/${orderId}`)).status).toBe(404);
     expect((await b.call(`/api/v1/orders/${orderId}/cancel`, { method: 'POST', json: {} })).status).toBe(404);
+    expect((await pay(b, orderId)).status).toBe(404);
     expect((await b.call('/api/v1/orders')).json.items).toEqual([]);
     expect((await b.call('/api/v1/cart')).json).toMatchObject({ lines: [] });
-    expect((await a.call(`/api/v1/orders/${orderId}`)).json.status).toBe('CONFIRMED');
+    expect((await a.call(`/api/v1/orders/${orderId}`)).json).toMatchObject({
+      status: 'PENDING_PAYMENT',
+      payment: { status: 'pending' },
+    });
   });
+
+  it("applies the provider's webhook once, whether it comes before or after the answer, and refuses forged ones", async () => {
+    const frank = await shopper();
+    await frank.call('/api/v1/cart/items', { method: 'POST', json: { productId: products.tee, quantity: 1 } });
+    const placed = await frank.call('/api/v1/orders', {
+      method: 'POST',
+      headers: { 'idempotency-key': randomUUID() },
+      json: { shippingAddress: ADDRESS },
+    });
+    const orderId = String(placed.json.id);
+    const event = paymentSucceeded(orderId, 2500);
+    const forged = await webhook(event, 'whsec_someone_else');
+    expect(forged).toMatchObject({ status: 400, json: { code: 'WEBHOOK_SIGNATURE_INVALID' } });
+    expect((await frank.call(`/api/v1/orders/${orderId}`)).json.status).toBe('PENDING_PAYMENT');
+    // Stripe's webhook arrives before the client's own answer, and then again (a redelivery).
+    expect((await webhook(event)).status).toBe(200);
+    expect((await webhook(event)).status).toBe(200);
+    const paid = await pay(frank, orderId);
+    expect(paid.json).toMatchObject({ status: 'succeeded', order: { status: 'CONFIRMED' } });
+    const order = (await frank.call(`/api/v1/orders/${orderId}`)).json as { statusHistory: { status: string }[] };
+    expect(order.statusHistory.filter((change) => change.status === 'CONFIRMED')).toHaveLength(1);
+  });
+
+  it('20 shoppers paying for the last 10 units get exactly 10 confirmed orders, and the stock ends at 0', async () => {
+    const lastTen = await createProduct(`SYS-LAST-${randomUUID().slice(0, 6)}`, 990, 10, 'kitchen');
+    const shoppers = await Promise.all(Array.from({ length: 20 }, () => shopper()));
+    await Promise.all(
+      shoppers.map((client) =>
+        client.call('/api/v1/cart/items', { method: 'POST', json: { productId: lastTen, quantity: 1 } }),
+      ),
+    );
+    const outcomes = await Promise.all(
+      shoppers.map(async (client) => {
+        const placed = await client.call('/api/v1/orders', {
+          method: 'POST',
+          headers: { 'idempotency-key': randomUUID() },
+          json: { shippingAddress: ADDRESS },
+        });
+        if (placed.status !== 201) return String(placed.json.code);
+        const paid = (await pay(client, String(placed.json.id))).json as { order: { status: string } };
+        return paid.order.status;
+      }),
+    );
+    expect(outcomes.filter((outcome) => outcome === 'CONFIRMED')).toHaveLength(10);
+    expect(outcomes.filter((outcome) => outcome === 'INSUFFICIENT_STOCK')).toHaveLength(10);
+    expect((await http(platform.edgeUrl, `/api/v1/products/${lastTen}`)).json.stock).toBe(0);
+  }, 120_000);
 
   it('a refreshed session carries on, and a reused refresh token kills the session', async () => {
     const carol = await shopper();

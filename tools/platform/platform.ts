@@ -40,6 +40,12 @@ function newestSource(): number {
 }
 
 /**
+ * Locally payments go through the sandbox, which refuses NODE_ENV=production (it moves no money): order-service
+ * runs as `test`, with no local env file (ENV_FILE=/dev/null) so it reads only what is given here.
+ */
+const LOCAL_PAYMENTS = { NODE_ENV: 'test', ENV_FILE: '/dev/null', PAYMENT_PROVIDER: 'sandbox' };
+
+/**
  * The four services as separate OS processes (the built output, as in a container) on free ports, with database
  * names of their own per run, behind the local edge: the system as a shopper's client sees it. Used by the system
  * tests and the load benchmark.
@@ -63,7 +69,12 @@ export async function startPlatform(mongoUri: string, extraEnv: Record<string, s
   ) as Record<ServiceName, string>;
   const services = Object.fromEntries(
     SERVICES.map((service) => {
-      const env = { ...shared, ...serviceDevEnv(service.name, secrets), MONGODB_DB_NAME: databases[service.name] };
+      const env = {
+        ...shared,
+        ...serviceDevEnv(service.name, secrets),
+        MONGODB_DB_NAME: databases[service.name],
+        ...(service.name === 'order-service' ? LOCAL_PAYMENTS : {}),
+      };
       return [service.name, new ServiceProcess(service.name, ports[service.name], env)];
     }),
   ) as Record<ServiceName, ServiceProcess>;

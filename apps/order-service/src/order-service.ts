@@ -11,6 +11,8 @@ export const orderService: ServiceDefinition<OrderSettings> = {
   },
   settings: { token: OrderSettings, read: readOrderSettings },
   rootModule: (loaded) => AppModule.register(loaded),
+  // Stripe signs the exact bytes it sends: the webhook verifies them (payments/stripe-webhook.controller.ts).
+  rawBody: true,
 };
 
 /** Starts the service (main.ts calls this once tracing is set up). */

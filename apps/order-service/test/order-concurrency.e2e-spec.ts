@@ -6,6 +6,7 @@ import {
   holdingReservations,
   newShopper,
   ordersCollection,
+  payOrder,
   placeOrder,
   stockOf,
 } from './support/shopping';
@@ -32,6 +33,16 @@ describe('order-service: concurrent orders never oversell', () => {
         code: 'INSUFFICIENT_STOCK',
         lines: [{ productId: product, requested: 1, available: 0 }],
       });
+    expect(await stockOf(shop, product)).toBe(0);
+    // The winners hold their unit until they pay; paying confirms every reservation.
+    expect(await holdingReservations(shop)).toBe(10);
+    const winners = results.map((result, index) => ({ result, shopper: shoppers[index] }));
+    const paid = await Promise.all(
+      winners
+        .filter(({ result }) => result.status === 201)
+        .map(({ result, shopper }) => payOrder(shop, shopper.token, result.json.id as string)),
+    );
+    expect(paid.map((result) => result.json.status)).toEqual(Array.from({ length: 10 }, () => 'succeeded'));
     expect(await stockOf(shop, product)).toBe(0);
     expect(await holdingReservations(shop)).toBe(0);
     const stored = await ordersCollection(shop).find({}).toArray();

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
-import { http, type HttpResult } from '../../../test/support/http';
+import { eventually, http, type HttpResult } from '../../../test/support/http';
 import { requestHash } from '../src/orders/idempotency-key';
+import { OrderSweeper } from '../src/orders/orders-sweeper.service';
 import { type Shop, startShop } from './support/shop';
 import {
   ADDRESS,
@@ -11,6 +12,7 @@ import {
   holdingReservations,
   newShopper,
   ordersCollection,
+  payOrder,
   placeOrder,
   placeOrderOnceBack,
   stockOf,
@@ -65,9 +67,12 @@ describe('order-service: a time budget for placing an order, with a hung upstrea
 
     shop.productProxy.heal();
     const retried = await placeOrderOnceBack(shop, shopper.token, key);
-    expect(retried.json.status).toBe('CONFIRMED');
+    expect(retried.json.status).toBe('PENDING_PAYMENT');
     expect(await placeOrder(shop, shopper.token, key)).toMatchObject({ status: 201 });
     expect(await ordersCollection(shop).countDocuments({ userId: shopper.id })).toBe(1);
+    expect(await stockOf(shop, product)).toBe(3);
+    const paid = await payOrder(shop, shopper.token, retried.json.id as string);
+    expect(paid.json).toMatchObject({ status: 'succeeded', order: { status: 'CONFIRMED' } });
     expect(await stockOf(shop, product)).toBe(3);
     expect(await holdingReservations(shop)).toBe(0);
   });
@@ -113,7 +118,39 @@ describe('order-service: a time budget for placing an order, with a hung upstrea
     await addToCart(shop, shopper.token, product, 1);
     const placed = await placeOrder(shop, shopper.token);
     expect(placed.status).toBe(201);
-    expect(placed.json.status).toBe('CONFIRMED');
+    expect(placed.json.status).toBe('PENDING_PAYMENT');
+    const paid = await payOrder(shop, shopper.token, placed.json.id as string);
+    expect(paid.json).toMatchObject({ status: 'succeeded', order: { status: 'CONFIRMED' } });
     expect((await http(shop.order.baseUrl, '/api/v1/orders', { token: shopper.token })).json.total).toBe(1);
+  });
+
+  it('answers a payment within the budget while product-service hangs: paid and CONFIRMED, the reservation confirmed once it is back', async () => {
+    const product = await createProduct(shop, 5);
+    const shopper = newShopper();
+    await addToCart(shop, shopper.token, product, 2);
+    const placed = await placeOrder(shop, shopper.token);
+    expect(placed.status).toBe(201);
+    shop.productProxy.fail('hang');
+
+    const { result: paid, ms } = await timed(() => payOrder(shop, shopper.token, placed.json.id as string));
+
+    // The money is in: the shopper is told so at once, and the reservation's confirmation is left for later.
+    expect(paid.status).toBe(200);
+    expect(paid.json).toMatchObject({ status: 'succeeded', order: { status: 'CONFIRMED' } });
+    expect(ms).toBeLessThan(BUDGET_MS + SLACK_MS);
+    expect(await holdingReservations(shop)).toBe(1);
+
+    shop.productProxy.heal();
+    await eventually(
+      async () => {
+        await shop.order.app.get(OrderSweeper).sweep();
+        return (await holdingReservations(shop)) === 0;
+      },
+      10_000,
+      300,
+    );
+    expect(await stockOf(shop, product)).toBe(3);
+    const stored = await ordersCollection(shop).findOne({ _id: new Types.ObjectId(placed.json.id as string) });
+    expect(stored).toMatchObject({ status: 'CONFIRMED', reservationConfirmed: true });
   });
 });

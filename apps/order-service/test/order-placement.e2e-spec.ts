@@ -9,7 +9,9 @@ import {
   holdingReservations,
   newShopper,
   ordersCollection,
+  payOrder,
   placeOrder,
+  placePaidOrder,
   stockOf,
 } from './support/shopping';
 
@@ -20,7 +22,7 @@ describe('order-service: placing an order (real user, product and cart services)
   });
   afterAll(async () => shop.close());
 
-  it('stores the order with product-service prices, confirms it, takes the stock and empties the cart', async () => {
+  it('stores the order with product-service prices as PENDING_PAYMENT, holds the stock, empties the cart; paying confirms it', async () => {
     const mug = await createProduct(shop, 5, 1250, 'Enamel mug');
     const tea = await createProduct(shop, 3, 499, 'Green tea');
     const shopper = newShopper();
@@ -34,7 +36,7 @@ describe('order-service: placing an order (real user, product and cart services)
     expect(placed.json).toMatchObject({
       number: expect.stringMatching(/^ORD-\d{6}-[0-9A-Z]{8}$/),
       userId: shopper.id,
-      status: 'CONFIRMED',
+      status: 'PENDING_PAYMENT',
       lines: [
         { productId: mug, sku: expect.any(String), name: 'Enamel mug', unitPrice: 1250, quantity: 2, lineTotal: 2500 },
         { productId: tea, sku: expect.any(String), name: 'Green tea', unitPrice: 499, quantity: 1, lineTotal: 499 },
@@ -44,16 +46,42 @@ describe('order-service: placing an order (real user, product and cart services)
       currency: 'EUR',
       shippingAddress: ADDRESS,
       cartCleared: true,
-      statusHistory: [
-        { status: 'PENDING', by: shopper.id, at: expect.any(String) },
-        { status: 'CONFIRMED', by: shopper.id, at: expect.any(String) },
-      ],
+      statusHistory: [{ status: 'PENDING_PAYMENT', by: shopper.id, at: expect.any(String) }],
+      payment: {
+        status: 'pending',
+        provider: 'sandbox',
+        amount: 2999,
+        currency: 'EUR',
+        refundedAmount: 0,
+        deadline: expect.any(String),
+      },
+    });
+    // The stock is taken, but only held (reserved) until the order is paid.
+    expect(await stockOf(shop, mug)).toBe(3);
+    expect(await stockOf(shop, tea)).toBe(2);
+    expect(await holdingReservations(shop)).toBe(1);
+    expect(await cartLines(shop, shopper.token)).toEqual([]);
+
+    const paid = await payOrder(shop, shopper.token, placed.json.id as string);
+
+    expect(paid.status).toBe(200);
+    expect(paid.json).toMatchObject({
+      status: 'succeeded',
+      order: {
+        id: placed.json.id,
+        status: 'CONFIRMED',
+        statusHistory: [
+          { status: 'PENDING_PAYMENT', by: shopper.id, at: expect.any(String) },
+          { status: 'CONFIRMED', by: 'order-service', reason: 'PAYMENT_SUCCEEDED', at: expect.any(String) },
+        ],
+        payment: { status: 'succeeded', provider: 'sandbox', amount: 2999, currency: 'EUR', refundedAmount: 0 },
+      },
     });
     expect(await stockOf(shop, mug)).toBe(3);
     expect(await stockOf(shop, tea)).toBe(2);
     expect(await holdingReservations(shop)).toBe(0);
     const read = await http(shop.order.baseUrl, `/api/v1/orders/${placed.json.id as string}`, { token: shopper.token });
-    expect(read.json).toEqual(placed.json);
+    expect(read.json).toEqual(paid.json.order);
   });
 
   it('empties the cart after a successful order (regression: "cart not clearing after order creation")', async () => {
@@ -86,7 +114,10 @@ describe('order-service: placing an order (real user, product and cart services)
     await addToCart(shop, shopper.token, plenty, 1);
     await addToCart(shop, shopper.token, scarce, 3);
     await addToCart(shop, rival.token, scarce, 2);
-    expect((await placeOrder(shop, rival.token)).status).toBe(201); // only 1 left now
+    // Paid, so its reservation is confirmed and no longer holding: only 1 left now.
+    await placePaidOrder(shop, rival.token);
+    // Earlier tests' unpaid orders still hold theirs: the refused placement must add none.
+    const held = await holdingReservations(shop);
 
     const result = await placeOrder(shop, shopper.token);
 
@@ -98,7 +129,7 @@ describe('order-service: placing an order (real user, product and cart services)
     });
     expect(await stockOf(shop, plenty)).toBe(10);
     expect(await stockOf(shop, scarce)).toBe(1);
-    expect(await holdingReservations(shop)).toBe(0);
+    expect(await holdingReservations(shop)).toBe(held);
     expect(await cartLines(shop, shopper.token)).toEqual([
       expect.objectContaining({ productId: plenty, quantity: 1 }),
       expect.objectContaining({ productId: scarce, quantity: 3 }),

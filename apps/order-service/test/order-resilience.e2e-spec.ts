@@ -13,7 +13,9 @@ import {
   holdingReservations,
   newShopper,
   ordersCollection,
+  payOrder,
   placeOrder,
+  reservationStatus,
   stockOf,
 } from './support/shopping';
 
@@ -25,13 +27,18 @@ describe('order-service: failures between services', () => {
   let serviceToken: string;
   const sweep = () => shop.order.app.get(OrderSweeper).sweep();
 
-  /** A new shopper orders these lines while cart-service fails the clear (`fault`): the order stands regardless. */
+  /**
+   * A new shopper orders these lines while cart-service fails the clear (`fault`): the order stands regardless,
+   * and is paid at once (this shop's reservations expire after 2 s unless confirmed by a payment).
+   */
   async function orderWithFailedClear(fault: Fault, lines: [string, number][]) {
     const shopper = newShopper();
     for (const [product, quantity] of lines) await addToCart(shop, shopper.token, product, quantity);
     shop.cartProxy.fail(fault, 'POST', CLEAR_ORDERED);
     const placed = await placeOrder(shop, shopper.token);
-    expect(placed).toMatchObject({ status: 201, json: { cartCleared: false } });
+    expect(placed).toMatchObject({ status: 201, json: { status: 'PENDING_PAYMENT', cartCleared: false } });
+    const paid = await payOrder(shop, shopper.token, placed.json.id as string);
+    expect(paid.json).toMatchObject({ status: 'succeeded', order: { status: 'CONFIRMED', cartCleared: false } });
     return { shopper, placed };
   }
 
@@ -68,7 +75,7 @@ describe('order-service: failures between services', () => {
       idempotencyKey: randomUUID(),
       requestHash: requestHash({ shippingAddress: ADDRESS }),
       shippingAddress: ADDRESS,
-      status: 'PENDING',
+      status: 'PENDING_PAYMENT',
       statusHistory: [],
       lines: [],
       subtotal: 0,
@@ -126,7 +133,9 @@ describe('order-service: failures between services', () => {
       10_000,
       300,
     );
-    expect(retried.json.status).toBe('CONFIRMED');
+    expect(retried.json.status).toBe('PENDING_PAYMENT');
+    const paid = await payOrder(shop, shopper.token, retried.json.id as string);
+    expect(paid.json).toMatchObject({ status: 'succeeded', order: { status: 'CONFIRMED' } });
     expect(await stockOf(shop, product)).toBe(3);
     expect(await holdingReservations(shop)).toBe(0);
     expect(await ordersCollection(shop).countDocuments({ userId: shopper.id })).toBe(1);
@@ -152,7 +161,7 @@ describe('order-service: failures between services', () => {
     const product = await createProduct(shop, 5);
     const { shopper, placed } = await orderWithFailedClear('down', [[product, 2]]);
 
-    expect(placed.json).toMatchObject({ status: 'CONFIRMED', cartCleared: false });
+    expect(placed.json).toMatchObject({ cartCleared: false });
     expect(await cartLines(shop, shopper.token)).toHaveLength(1);
     shop.cartProxy.heal();
     await sweptUntilCleared(placed.json.id as string);
@@ -261,10 +270,12 @@ describe('order-service: failures between services', () => {
 
     expect(retried.status).toBe(201);
     expect(retried.json.lines).toMatchObject([{ productId: product, quantity: 1 }]);
+    // Paid at once: this shop's unconfirmed reservations expire after 2 s.
+    expect((await payOrder(shop, shopper.token, retried.json.id as string)).json.status).toBe('succeeded');
     expect(await stockOf(shop, product)).toBe(3);
   });
 
-  it('confirms an order that was stored but not confirmed when its process died', async () => {
+  it('an order stored when its process died is completed and waits for its payment', async () => {
     const product = await createProduct(shop, 4, 900, 'Lamp');
     const shopper = newShopper();
     const orderId = await leftBehind({
@@ -283,17 +294,31 @@ describe('order-service: failures between services', () => {
       ],
       subtotal: 900,
       total: 900,
-      statusHistory: [{ status: 'PENDING', at: new Date(), by: shopper.id }],
+      statusHistory: [{ status: 'PENDING_PAYMENT', at: new Date(), by: shopper.id }],
+      payment: {
+        status: 'pending',
+        provider: 'sandbox',
+        amount: 900,
+        currency: 'EUR',
+        refundedAmount: 0,
+        deadline: new Date(Date.now() + 900_000),
+        attempts: 0,
+        appliedEvents: [],
+      },
     });
     await reserveDirectly(orderId.toHexString(), product, 1);
 
-    await sweep();
+    expect(await sweep()).toMatchObject({ recovered: 1 });
 
     const order = await http(shop.order.baseUrl, `/api/v1/orders/${orderId.toHexString()}`, { token: shopper.token });
-    expect(order.json.status).toBe('CONFIRMED');
-    expect((order.json.statusHistory as { by: string }[]).at(-1)?.by).toBe('order-service');
+    expect(order.json).toMatchObject({ status: 'PENDING_PAYMENT', payment: { status: 'pending', amount: 900 } });
+    expect(await ordersCollection(shop).findOne({ _id: orderId })).toMatchObject({ saga: 'COMPLETED' });
+    // Paid (before this shop's 2 s reservation TTL): confirmed by the payment, the stock taken for good.
+    const paid = await payOrder(shop, shopper.token, orderId.toHexString());
+    expect(paid.json).toMatchObject({ status: 'succeeded', order: { status: 'CONFIRMED' } });
+    expect((paid.json.order as { statusHistory: { by: string }[] }).statusHistory.at(-1)?.by).toBe('order-service');
     expect(await stockOf(shop, product)).toBe(3);
-    expect(await holdingReservations(shop)).toBe(0);
+    expect(await reservationStatus(shop, orderId.toHexString())).toBe('CONFIRMED');
   });
 
   it('cancels while product-service is down and gives the stock back once it returns', async () => {
@@ -301,6 +326,8 @@ describe('order-service: failures between services', () => {
     const shopper = newShopper();
     await addToCart(shop, shopper.token, product, 2);
     const placed = await placeOrder(shop, shopper.token);
+    // Paid, so the stock is taken for good (not held by a reservation that would expire by itself).
+    expect((await payOrder(shop, shopper.token, placed.json.id as string)).json.status).toBe('succeeded');
     expect(await stockOf(shop, product)).toBe(3);
     shop.productProxy.fail('down');
 

@@ -1,6 +1,7 @@
 import { http } from '../../../test/support/http';
+import { PaymentProvider } from '../src/payments/payment-provider';
 import { type Shop, startShop } from './support/shop';
-import { addToCart, adminToken, createProduct, newShopper, placeOrder, stockOf } from './support/shopping';
+import { addToCart, adminToken, createProduct, newShopper, payOrder, placeOrder, stockOf } from './support/shopping';
 
 type Shopper = ReturnType<typeof newShopper>;
 
@@ -9,11 +10,15 @@ describe('order-service: reading orders and moving them along the status machine
   let product: string;
   const admin = adminToken();
 
-  async function orderFor(shopper: Shopper, quantity = 1): Promise<Record<string, unknown>> {
+  /** An order of the shopper's, paid (CONFIRMED) unless `pay` is false (then PENDING_PAYMENT). */
+  async function orderFor(shopper: Shopper, quantity = 1, pay = true): Promise<Record<string, unknown>> {
     await addToCart(shop, shopper.token, product, quantity);
     const placed = await placeOrder(shop, shopper.token);
     if (placed.status !== 201) throw new Error(`order not placed: ${placed.status} ${placed.text}`);
-    return placed.json;
+    if (!pay) return placed.json;
+    const paid = await payOrder(shop, shopper.token, placed.json.id as string);
+    if (paid.json.status !== 'succeeded') throw new Error(`order not paid: ${paid.status} ${paid.text}`);
+    return paid.json.order as Record<string, unknown>;
   }
   const get = (path: string, token: string) => http(shop.order.baseUrl, path, { token });
   const cancel = (id: unknown, token: string, reason?: string) =>
@@ -103,7 +108,7 @@ describe('order-service: reading orders and moving them along the status machine
   });
 
   describe('status machine', () => {
-    it('lets a shopper cancel their order, returns the stock and records who and why', async () => {
+    it('lets a shopper cancel their paid order, returns the stock, refunds it and records who and why', async () => {
       const shopper = newShopper();
       const before = await stockOf(shop, product);
       const order = await orderFor(shopper, 3);
@@ -111,6 +116,7 @@ describe('order-service: reading orders and moving them along the status machine
       const cancelled = await cancel(order.id, shopper.token, 'Ordered the wrong size');
       expect(cancelled.status).toBe(200);
       expect(cancelled.json.status).toBe('CANCELLED');
+      expect(cancelled.json.payment).toMatchObject({ amount: 900, refundedAmount: 900 });
       expect((cancelled.json.statusHistory as object[]).at(-1)).toEqual({
         status: 'CANCELLED',
         at: expect.any(String),
@@ -122,6 +128,41 @@ describe('order-service: reading orders and moving them along the status machine
       expect(again.status).toBe(409);
       expect(again.json).toMatchObject({ code: 'INVALID_STATUS_TRANSITION', from: 'CANCELLED', to: 'CANCELLED' });
       expect(await stockOf(shop, product)).toBe(before);
+      expect((await get(`/api/v1/orders/${order.id as string}`, shopper.token)).json.payment).toMatchObject({
+        refundedAmount: 900,
+      });
+    });
+
+    it('lets a shopper cancel an unpaid order: the stock goes back and nothing is refunded', async () => {
+      const shopper = newShopper();
+      const before = await stockOf(shop, product);
+      const order = await orderFor(shopper, 2, false);
+      expect(await stockOf(shop, product)).toBe(before - 2);
+      const cancelled = await cancel(order.id, shopper.token);
+      expect(cancelled.status).toBe(200);
+      expect(cancelled.json).toMatchObject({ status: 'CANCELLED', payment: { status: 'pending', refundedAmount: 0 } });
+      expect((cancelled.json.statusHistory as { status: string }[]).map((change) => change.status)).toEqual([
+        'PENDING_PAYMENT',
+        'CANCELLED',
+      ]);
+      expect(await stockOf(shop, product)).toBe(before);
+    });
+
+    it('never lets an admin confirm an order by hand: only a payment does', async () => {
+      const shopper = newShopper();
+      const order = await orderFor(shopper, 1, false);
+      const confirmed = await move(order.id, 'CONFIRMED');
+      expect(confirmed.status).toBe(409);
+      expect(confirmed.json).toMatchObject({
+        code: 'INVALID_STATUS_TRANSITION',
+        from: 'PENDING_PAYMENT',
+        to: 'CONFIRMED',
+        allowed: ['CANCELLED'],
+      });
+      // Nor ship one that is not paid.
+      expect((await move(order.id, 'SHIPPED')).json).toMatchObject({ code: 'INVALID_STATUS_TRANSITION' });
+      const stored = await get(`/api/v1/orders/${order.id as string}`, shopper.token);
+      expect(stored.json).toMatchObject({ status: 'PENDING_PAYMENT', statusHistory: order.statusHistory });
     });
 
     it("never lets a shopper cancel someone else's order", async () => {
@@ -146,13 +187,13 @@ describe('order-service: reading orders and moving them along the status machine
       const delivered = await move(order.id, 'DELIVERED');
       expect(delivered.json.status).toBe('DELIVERED');
       expect((delivered.json.statusHistory as { status: string }[]).map((change) => change.status)).toEqual([
-        'PENDING',
+        'PENDING_PAYMENT',
         'CONFIRMED',
         'SHIPPED',
         'DELIVERED',
       ]);
       expect((delivered.json.statusHistory as { reason?: string }[])[2].reason).toBe('Handed to the carrier');
-      for (const status of ['CANCELLED', 'SHIPPED', 'PENDING', 'DELIVERED']) {
+      for (const status of ['CANCELLED', 'SHIPPED', 'PENDING_PAYMENT', 'CONFIRMED', 'DELIVERED']) {
         const refused = await move(order.id, status);
         expect({ status: refused.status, code: refused.json.code }).toEqual({
           status: 409,
@@ -161,11 +202,12 @@ describe('order-service: reading orders and moving them along the status machine
       }
     });
 
-    it('returns the stock when an admin cancels a confirmed order', async () => {
+    it('returns the stock and refunds in full when an admin cancels a confirmed order', async () => {
       const before = await stockOf(shop, product);
       const order = await orderFor(newShopper(), 2);
-      const cancelled = await move(order.id, 'CANCELLED', admin, 'Payment failed');
+      const cancelled = await move(order.id, 'CANCELLED', admin, 'Out of stock at the warehouse');
       expect(cancelled.json.status).toBe('CANCELLED');
+      expect(cancelled.json.payment).toMatchObject({ amount: 600, refundedAmount: 600 });
       expect(await stockOf(shop, product)).toBe(before);
     });
 
@@ -204,15 +246,19 @@ describe('order-service: reading orders and moving them along the status machine
       expect(stored.json).toMatchObject({ status: 'CONFIRMED', statusHistory: order.statusHistory });
     });
 
-    it('lets exactly one of five concurrent cancellations win, and returns the stock once', async () => {
+    it('lets exactly one of five concurrent cancellations win, returns the stock once and refunds once', async () => {
       const shopper = newShopper();
       const before = await stockOf(shop, product);
       const order = await orderFor(shopper, 4);
+      const refunds = jest.spyOn(shop.order.app.get(PaymentProvider), 'refund');
       const results = await Promise.all(Array.from({ length: 5 }, () => cancel(order.id, shopper.token)));
+      expect(refunds).toHaveBeenCalledTimes(1);
+      refunds.mockRestore();
       expect(results.map((result) => result.status).sort()).toEqual([200, 409, 409, 409, 409]);
       expect(await stockOf(shop, product)).toBe(before);
-      const history = (await get(`/api/v1/orders/${order.id as string}`, shopper.token)).json.statusHistory as object[];
-      expect(history).toHaveLength(3);
+      const stored = (await get(`/api/v1/orders/${order.id as string}`, shopper.token)).json;
+      expect(stored.statusHistory).toHaveLength(3);
+      expect(stored.payment).toMatchObject({ amount: 1200, refundedAmount: 1200 });
     });
 
     it('lets only one of two concurrent admin moves win', async () => {

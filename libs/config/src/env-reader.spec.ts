@@ -108,6 +108,13 @@ describe('service configuration', () => {
     }
   });
 
+  it('reports a rule between variables together with the other problems', () => {
+    const env = new EnvReader({ PORT: 'x' });
+    env.int('PORT');
+    env.problem('A and B must be set together');
+    expect(() => env.assertValid()).toThrow(/PORT must be an integer[\s\S]*A and B must be set together/);
+  });
+
   it('passes service-specific settings through the same reader', () => {
     abstract class LineSettings {
       abstract readonly maxLines: number;

@@ -131,6 +131,11 @@ export class EnvReader {
     return pem;
   }
 
+  /** Records a problem a rule between variables found, reported with all the others. Never echo a secret. */
+  problem(message: string): void {
+    this.problems.push(message);
+  }
+
   /** Throws once with every problem collected so far. */
   assertValid(): void {
     if (this.problems.length > 0) throw new ConfigValidationError([...this.problems]);

@@ -16,6 +16,8 @@ export interface ServiceDefinition<Settings extends object = object> {
   settings?: SettingsDefinition<Settings>;
   /** Builds the root module from the validated configuration. */
   rootModule: (loaded: LoadedConfig<Settings>) => DynamicModule;
+  /** Keeps each JSON body's bytes as `request.rawBody`, for signatures over them (payment webhooks). */
+  rawBody?: boolean;
 }
 
 export interface CreateOptions {
@@ -54,6 +56,7 @@ export async function createServiceApp<Settings extends object>(
   const app = await NestFactory.create<NestFastifyApplication>(root, adapter, {
     logger: new PinoNestLogger(logger),
     abortOnError: false,
+    rawBody: definition.rawBody ?? false,
   });
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [

@@ -49,16 +49,26 @@ export class VirtualShopper {
       case 'placeOrder':
         // An order needs a non-empty cart; the add is recorded under its own label.
         await this.addToCart('POST /cart/items (before order)');
-        await this.api.call('POST /orders', 'POST', '/api/v1/orders', {
-          token: this.token,
-          json: { shippingAddress: ADDRESS },
-          headers: { 'idempotency-key': randomUUID() },
-        });
+        await this.placeAndPay();
         return;
       case 'logIn':
         await this.logIn(this.api);
         return;
     }
+  }
+
+  /** A shopper pays for what they order (the sandbox locally, Stripe's test mode against staging). */
+  private async placeAndPay(): Promise<void> {
+    const placed = await this.api.call('POST /orders', 'POST', '/api/v1/orders', {
+      token: this.token,
+      json: { shippingAddress: ADDRESS },
+      headers: { 'idempotency-key': randomUUID() },
+    });
+    if (typeof placed.body.id !== 'string') return;
+    await this.api.call('POST /orders/:id/payment', 'POST', `/api/v1/orders/${placed.body.id}/payment`, {
+      token: this.token,
+      json: { paymentMethod: 'pm_card_visa' },
+    });
   }
 
   private async addToCart(label: string): Promise<void> {

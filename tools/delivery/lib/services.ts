@@ -12,9 +12,9 @@ export function isServiceName(name: string): name is ServiceName {
  */
 export const PUBLIC_PREFIXES: Record<ServiceName, string[]> = {
   'product-service': ['/api/v1/products'],
-  'user-service': ['/api/v1/auth', '/api/v1/users'],
+  'user-service': ['/api/v1/auth', '/api/v1/users', '/.well-known/jwks.json'],
   'cart-service': ['/api/v1/cart'],
-  'order-service': ['/api/v1/orders'],
+  'order-service': ['/api/v1/orders', '/api/v1/payments'],
 };
 
 /** Paths a public entry point must never forward: service-to-service API, probes and metrics. */

@@ -85,7 +85,7 @@ describe('the compose edge (nginx.conf)', () => {
     expect(nginxRouteFor(routes, `/docs/${name}/openapi.json`)).toBe(name);
   });
 
-  it.each([...NEVER_PUBLIC, '/', '/api/v1', '/api/v1/payments', '/internal/v1/stock/reservations', '/docs'])(
+  it.each([...NEVER_PUBLIC, '/', '/api/v1', '/api/v1/pay', '/internal/v1/stock/reservations', '/docs'])(
     'never forwards %s',
     (path) => {
       expect(nginxRouteFor(routes, path)).toBeUndefined();

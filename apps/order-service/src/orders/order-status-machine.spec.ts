@@ -1,11 +1,11 @@
 import { InvalidStatusTransitionError } from './orders.errors';
 import { ORDER_STATUSES, type OrderStatus } from './schemas/order.schema';
-import { allowedTransitions, assertTransition } from './order-status-machine';
+import { allowedTransitions, assertManualTransition, assertTransition } from './order-status-machine';
 
 describe('order status machine', () => {
   const legal: [OrderStatus, OrderStatus][] = [
-    ['PENDING', 'CONFIRMED'],
-    ['PENDING', 'CANCELLED'],
+    ['PENDING_PAYMENT', 'CONFIRMED'],
+    ['PENDING_PAYMENT', 'CANCELLED'],
     ['CONFIRMED', 'SHIPPED'],
     ['CONFIRMED', 'CANCELLED'],
     ['SHIPPED', 'DELIVERED'],
@@ -32,5 +32,17 @@ describe('order status machine', () => {
     expect(error?.status).toBe(409);
     expect(error?.extensions).toEqual({ from: 'SHIPPED', to: 'CANCELLED', allowed: ['DELIVERED'] });
     expect(allowedTransitions('DELIVERED')).toEqual([]);
+  });
+
+  it('lets only a payment confirm an order: by hand, an unpaid order can only be cancelled', () => {
+    expect(() => assertManualTransition('PENDING_PAYMENT', 'CANCELLED')).not.toThrow();
+    expect(() => assertManualTransition('CONFIRMED', 'SHIPPED')).not.toThrow();
+    let error: InvalidStatusTransitionError | undefined;
+    try {
+      assertManualTransition('PENDING_PAYMENT', 'CONFIRMED');
+    } catch (caught) {
+      error = caught as InvalidStatusTransitionError;
+    }
+    expect(error?.extensions).toEqual({ from: 'PENDING_PAYMENT', to: 'CONFIRMED', allowed: ['CANCELLED'] });
   });
 });

@@ -10,6 +10,7 @@ import {
   Order,
   type OrderDocument,
   type OrderStatus,
+  type Refund,
   type SagaState,
   type ShippingAddress,
   type StatusChange,
@@ -67,16 +68,25 @@ export class OrderRepository {
     return this.orders.findOne({ userId, idempotencyKey }).lean<OrderRecord>().exec();
   }
 
-  /** CLAIMED → STORED: lines and totals from the reservation, status PENDING. */
-  store(id: Types.ObjectId, priced: PricedOrder, by: string): Promise<OrderRecord | null> {
+  /** CLAIMED → STORED: lines and totals from the reservation, status PENDING_PAYMENT with what is owed. */
+  store(id: Types.ObjectId, priced: PricedOrder, by: string, payment: NewPayment): Promise<OrderRecord | null> {
     const lines = priced.lines.map((line) => ({ ...line, productId: new Types.ObjectId(line.productId) }));
     const { subtotal, total, currency } = priced;
+    const owed = {
+      ...payment,
+      status: 'pending',
+      amount: total,
+      currency,
+      refundedAmount: 0,
+      attempts: 0,
+      declines: 0,
+    };
     return this.orders
       .findOneAndUpdate(
         { _id: id, saga: 'CLAIMED' },
         {
-          $set: { saga: 'STORED', status: 'PENDING', lines, subtotal, total, currency },
-          $push: { statusHistory: change('PENDING', by) },
+          $set: { saga: 'STORED', status: 'PENDING_PAYMENT', lines, subtotal, total, currency, payment: owed },
+          $push: { statusHistory: change('PENDING_PAYMENT', by) },
         },
         AFTER,
       )
@@ -84,14 +94,10 @@ export class OrderRepository {
       .exec();
   }
 
-  /** PENDING → CONFIRMED once product-service confirmed the reservation; null if the order moved meanwhile. */
-  complete(id: Types.ObjectId, by: string, reason?: string): Promise<OrderRecord | null> {
+  /** STORED → COMPLETED: the placement is over and the order waits for its payment; null if it moved meanwhile. */
+  complete(id: Types.ObjectId): Promise<OrderRecord | null> {
     return this.orders
-      .findOneAndUpdate(
-        { _id: id, saga: 'STORED', status: 'PENDING' },
-        { $set: { saga: 'COMPLETED', status: 'CONFIRMED' }, $push: { statusHistory: change('CONFIRMED', by, reason) } },
-        AFTER,
-      )
+      .findOneAndUpdate({ _id: id, saga: 'STORED', status: 'PENDING_PAYMENT' }, { $set: { saga: 'COMPLETED' } }, AFTER)
       .lean<OrderRecord>()
       .exec();
   }
@@ -103,7 +109,7 @@ export class OrderRepository {
   async beginRollback(id: Types.ObjectId, from: SagaState, unchangedSince?: Date): Promise<boolean> {
     if (from === 'ROLLING_BACK') return true;
     const filter: Record<string, unknown> = { _id: id, saga: from };
-    if (from === 'STORED') filter.status = 'PENDING';
+    if (from === 'STORED') filter.status = 'PENDING_PAYMENT';
     if (unchangedSince) filter.updatedAt = unchangedSince;
     const result = await this.orders.updateOne(filter, { $set: { saga: 'ROLLING_BACK' } }).exec();
     return result.modifiedCount === 1;
@@ -167,7 +173,8 @@ export class OrderRepository {
   /**
    * Moves a visible order from `from` to `to`, recording the change; null when it is no longer at `from`
    * (another change won). Any move ends the placement saga (an admin may confirm a PENDING order, a shopper
-   * cancel it); a cancellation owes its stock back (`stockReleased: false`) until `markStockReleased`.
+   * cancel it); a cancellation owes its stock back (`stockReleased: false`) until `markStockReleased`, and
+   * the refund of a paid order (`refund`) until the provider accepted it.
    */
   moveStatus(
     scope: OrderScope,
@@ -175,12 +182,18 @@ export class OrderRepository {
     to: OrderStatus,
     by: string,
     reason?: string,
+    refund?: Refund,
   ): Promise<OrderRecord | null> {
     return this.orders
       .findOneAndUpdate(
         { ...scope, saga: { $in: VISIBLE_SAGA_STATES }, status: from },
         {
-          $set: { status: to, saga: 'COMPLETED', ...(to === 'CANCELLED' ? { stockReleased: false } : {}) },
+          $set: {
+            status: to,
+            saga: 'COMPLETED',
+            ...(to === 'CANCELLED' ? { stockReleased: false } : {}),
+            ...(refund ? { 'payment.refund': refund } : {}),
+          },
           $push: { statusHistory: change(to, by, reason) },
         },
         AFTER,
@@ -199,7 +212,16 @@ export class OrderRepository {
   }
 }
 
-const change = (status: OrderStatus, by: string, reason?: string): StatusChange => ({
+/** Who made a status change the service made by itself, in the status history. */
+export const SYSTEM_ACTOR = 'order-service';
+
+/** What a stored order owes, besides the amount: decided by the placement. */
+export interface NewPayment {
+  provider: 'sandbox' | 'stripe';
+  deadline: Date;
+}
+
+export const change = (status: OrderStatus, by: string, reason?: string): StatusChange => ({
   status,
   at: new Date(),
   by,

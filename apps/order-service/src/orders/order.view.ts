@@ -2,7 +2,13 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { type Types } from 'mongoose';
 import { MAX_PAGE_SIZE, type Page } from '@app/pagination';
 import { ShippingAddressDto } from './dto/shipping-address.dto';
-import { ORDER_STATUSES, type Order, type OrderStatus } from './schemas/order.schema';
+import {
+  ORDER_STATUSES,
+  type Order,
+  type OrderStatus,
+  PAYMENT_STATUSES,
+  type PaymentStatus,
+} from './schemas/order.schema';
 
 export class OrderLineView {
   @ApiProperty({ example: '65a0000000000000000000aa', maxLength: 24 }) productId: string;
@@ -20,6 +26,22 @@ export class StatusChangeView {
   @ApiProperty({ description: 'User id of the shopper or admin, or `order-service` itself.', maxLength: 64 })
   by: string;
   @ApiPropertyOptional({ maxLength: 500 }) reason?: string;
+}
+
+export class OrderPaymentView {
+  @ApiProperty({ enum: PAYMENT_STATUSES, description: 'Where the payment stands.' }) status: PaymentStatus;
+  @ApiProperty({ enum: ['sandbox', 'stripe'] }) provider: 'sandbox' | 'stripe';
+  @ApiProperty({ description: 'The order total, minor units: what is charged.', example: 2500 }) amount: number;
+  @ApiProperty({ example: 'EUR', pattern: '^[A-Z]{3}$', maxLength: 3 }) currency: string;
+  @ApiProperty({ description: 'Refunded so far, minor units.', example: 0 }) refundedAmount: number;
+  @ApiProperty({
+    format: 'date-time',
+    maxLength: 30,
+    description: 'Unpaid by then, the order is cancelled (PAYMENT_EXPIRED) and its stock released.',
+  })
+  deadline: string;
+  @ApiPropertyOptional({ description: 'Decline code of the last failed attempt.', maxLength: 100 })
+  failureCode?: string;
 }
 
 export class OrderView {
@@ -48,6 +70,7 @@ export class OrderView {
   statusHistory: StatusChangeView[];
   @ApiProperty({ description: 'False while emptying the cart after placement is still being retried.' })
   cartCleared: boolean;
+  @ApiProperty({ type: OrderPaymentView }) payment: OrderPaymentView;
   @ApiProperty({ format: 'date-time', maxLength: 30 }) createdAt: string;
   @ApiProperty({ format: 'date-time', maxLength: 30 }) updatedAt: string;
 }
@@ -97,7 +120,21 @@ export function toOrderView(order: OrderRecord): OrderView {
       ...(change.reason ? { reason: change.reason } : {}),
     })),
     cartCleared: order.cartCleared,
+    payment: toOrderPaymentView(order),
     createdAt: order.createdAt.toISOString(),
     updatedAt: order.updatedAt.toISOString(),
+  };
+}
+
+function toOrderPaymentView(order: OrderRecord): OrderPaymentView {
+  const payment = order.payment;
+  return {
+    status: payment?.status ?? 'pending',
+    provider: payment?.provider ?? 'sandbox',
+    amount: payment?.amount ?? order.total,
+    currency: payment?.currency ?? order.currency ?? '',
+    refundedAmount: payment?.refundedAmount ?? 0,
+    deadline: (payment?.deadline ?? order.createdAt).toISOString(),
+    ...(payment?.failureCode ? { failureCode: payment.failureCode } : {}),
   };
 }

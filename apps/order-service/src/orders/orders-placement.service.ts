@@ -18,7 +18,7 @@ import { type SagaState } from './schemas/order.schema';
 import { CartClient } from './cart.client';
 import { StockClient } from './stock.client';
 import { requestHash } from './idempotency-key';
-import { OrderRepository } from './order.repository';
+import { type NewPayment, OrderRepository } from './order.repository';
 import { placementFailure } from './placement-failure';
 import { priceOrder } from './price-order';
 
@@ -33,8 +33,9 @@ const POLL_MS = 50;
 /**
  * Placing an order: one saga, no distributed transaction (docs/decisions/0011-order-saga.md). The
  * Idempotency-Key is recorded first, then: read the cart as the shopper, reserve stock keyed by the order id,
- * store the order with the reservation's prices (PENDING), confirm the reservation (CONFIRMED), clear the cart.
- * Any failure before CONFIRMED releases what may be reserved and deletes the order, freeing the key.
+ * store the order with the reservation's prices and what it owes (PENDING_PAYMENT, docs/decisions/0014-payments.md),
+ * clear the cart. Any failure before it is stored releases what may be reserved and deletes the order, freeing
+ * the key.
  */
 @Injectable()
 export class OrderPlacementService {
@@ -92,12 +93,10 @@ export class OrderPlacementService {
         throw outcome.refusal;
       }
       const priced = priceOrder(outcome.reservation, lines);
-      if (!(await this.orders.store(id, priced, user.id)))
+      if (!(await this.orders.store(id, priced, user.id, this.paymentOwed())))
         throw new OrderPlacementFailedError('The order placement was interrupted.');
       saga = 'STORED';
-      if ((await this.stock.confirm(orderId)) === 'GONE')
-        throw new OrderPlacementFailedError('The stock reservation expired before the order was confirmed.');
-      completed = await this.orders.complete(id, user.id);
+      completed = await this.orders.complete(id);
     } catch (error) {
       await this.recovery.undo(id, saga, reservationMayExist);
       this.metrics.orderFailed(placementFailure(error));
@@ -107,6 +106,12 @@ export class OrderPlacementService {
     if (!completed) return toOrderView((await this.orders.findByKey(user.id, claimed.idempotencyKey))!);
     this.metrics.orderPlaced();
     return toOrderView(await this.cartClearing.clearAfter(completed));
+  }
+
+  /** The stock stays reserved until the payment deadline; the reservation is confirmed once paid. */
+  private paymentOwed(): NewPayment {
+    const { provider, timeoutSeconds } = this.settings.payments;
+    return { provider, deadline: new Date(Date.now() + timeoutSeconds * 1000) };
   }
 
   private isStale(order: OrderRecord): boolean {

@@ -5,12 +5,9 @@ import { OrderRepository } from './order.repository';
 import { type SagaState } from './schemas/order.schema';
 import { StockClient } from './stock.client';
 
-/** Who made a status change the service made by itself, in the status history. */
-export const SYSTEM_ACTOR = 'order-service';
-
 /**
- * Finishes sagas that stopped half way, forwards or backwards: an order already stored (STORED) is
- * confirmed if its reservation still holds; anything else has its reservation released and is deleted,
+ * Finishes sagas that stopped half way, forwards or backwards: an order already stored (STORED) goes on to
+ * wait for its payment (its stock is reserved until the payment deadline); anything else has its reservation released and is deleted,
  * which frees its Idempotency-Key. Every step is conditional or idempotent, so replicas may race safely.
  */
 @Injectable()
@@ -24,8 +21,9 @@ export class SagaRecoveryService {
 
   /** Recovers an order found unfinished. Throws when product-service is unreachable (retried later). */
   async recover(order: OrderRecord): Promise<void> {
-    if (order.saga === 'STORED' && (await this.stock.confirm(order._id.toHexString())) === 'CONFIRMED') {
-      await this.orders.complete(order._id, SYSTEM_ACTOR, 'confirmed after an interrupted placement');
+    if (order.saga === 'STORED') {
+      // Stored with its stock reserved: the placement only had to hand it to the payment, which waits anyway.
+      await this.orders.complete(order._id);
       this.logger.warn({ msg: 'interrupted order placement completed', order: order.number });
       return;
     }

@@ -1,12 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { type AuthenticatedUser } from '@app/auth';
 import { type OrderRecord, type OrderView, toOrderView } from './order.view';
-import { InvalidStatusTransitionError, OrderNotFoundError, ReservationReleasedError } from './orders.errors';
+import { InvalidStatusTransitionError, OrderNotFoundError } from './orders.errors';
 import { OrderMetrics } from './orders.metrics';
-import { OrderRepository, type OrderScope } from './order.repository';
-import { type OrderStatus } from './schemas/order.schema';
+import { OrderRepository, type OrderScope, SYSTEM_ACTOR } from './order.repository';
+import { OrderRefundService } from './orders-refund.service';
+import { type OrderStatus, type Refund } from './schemas/order.schema';
 import { StockClient } from './stock.client';
-import { allowedTransitions, assertTransition } from './order-status-machine';
+import { allowedTransitions, assertManualTransition } from './order-status-machine';
 
 /** A concurrent change is re-read and the move re-checked this many times before giving up. */
 const ATTEMPTS = 3;
@@ -22,12 +23,21 @@ export class OrderStatusService {
   constructor(
     private readonly orders: OrderRepository,
     private readonly stock: StockClient,
+    private readonly refunds: OrderRefundService,
     private readonly metrics: OrderMetrics,
   ) {}
 
-  /** A shopper cancels one of their own orders (PENDING or CONFIRMED); the stock goes back. */
+  /**
+   * A shopper cancels one of their own orders before it ships (PENDING_PAYMENT or CONFIRMED); the stock goes
+   * back, and a paid order is refunded in full.
+   */
   cancelOwn(user: AuthenticatedUser, id: string, reason?: string): Promise<OrderView> {
     return this.move({ _id: id, userId: user.id }, 'CANCELLED', user.id, reason);
+  }
+
+  /** The service cancels an order by itself (e.g. paid, but its stock could not be kept): refunded in full. */
+  cancelAsSystem(id: string, reason: string): Promise<OrderView> {
+    return this.move({ _id: id }, 'CANCELLED', SYSTEM_ACTOR, reason);
   }
 
   /** An admin moves any order along the machine. */
@@ -55,9 +65,8 @@ export class OrderStatusService {
     for (let attempt = 1; ; attempt += 1) {
       const current = await this.orders.findVisible(scope);
       if (!current) throw new OrderNotFoundError();
-      assertTransition(current.status, to);
-      if (to === 'CONFIRMED' && (await this.stock.confirm(scope._id)) === 'GONE') throw new ReservationReleasedError();
-      const moved = await this.orders.moveStatus(scope, current.status, to, by, reason);
+      assertManualTransition(current.status, to);
+      const moved = await this.orders.moveStatus(scope, current.status, to, by, reason, refundOwed(current, to));
       if (moved) return this.after(moved, to);
       if (attempt >= ATTEMPTS)
         throw new InvalidStatusTransitionError(current.status, to, allowedTransitions(current.status));
@@ -66,7 +75,16 @@ export class OrderStatusService {
 
   private async after(order: OrderRecord, to: OrderStatus): Promise<OrderView> {
     this.metrics.statusChanged(to);
-    if (to === 'CANCELLED' && (await this.releaseStock(order))) order.stockReleased = true;
-    return toOrderView(order);
+    if (to !== 'CANCELLED') return toOrderView(order);
+    if (await this.releaseStock(order)) order.stockReleased = true;
+    return toOrderView(await this.refunds.send(order));
   }
+}
+
+/** Cancelling a paid order owes its money back: in full, less what was already refunded. */
+function refundOwed(order: OrderRecord, to: OrderStatus): Refund | undefined {
+  const payment = order.payment;
+  if (to !== 'CANCELLED' || payment?.status !== 'succeeded' || payment.refund) return undefined;
+  const amount = payment.amount - payment.refundedAmount;
+  return amount > 0 ? { status: 'pending', amount, requestedAt: new Date() } : undefined;
 }

@@ -16,6 +16,9 @@ import { readIdempotencyKey } from './idempotency-key';
 import { OrderPlacementService } from './orders-placement.service';
 import { ApiProblems } from '@app/errors';
 import { OrderStatusService } from './orders-status.service';
+import { OrderPaymentService } from './orders-payment.service';
+import { PayOrderDto } from './dto/pay-order.dto';
+import { PaymentAttemptView } from './payment-attempt.view';
 
 const ORDER_ID = ApiObjectIdParam('id', 'Order id (24 hex characters).', '65b000000000000000000001');
 
@@ -28,6 +31,7 @@ export class OrdersController {
     private readonly placement: OrderPlacementService,
     private readonly queries: OrdersQueryService,
     private readonly statuses: OrderStatusService,
+    private readonly payments: OrderPaymentService,
   ) {}
 
   @Post()
@@ -36,8 +40,9 @@ export class OrdersController {
   @ApiOperation({
     summary: 'Place an order from your cart',
     description:
-      'Runs the order saga: reads your cart, reserves the stock, stores the order with the current prices, confirms ' +
-      'it and empties the cart. Retrying with the same Idempotency-Key and body returns the same order ' +
+      'Runs the order saga: reads your cart, reserves the stock, stores the order with the current prices as ' +
+      'PENDING_PAYMENT (the stock is held until `payment.deadline`) and empties the cart; then pay it with ' +
+      '`POST /orders/{id}/payment`. Retrying with the same Idempotency-Key and body returns the same order ' +
       '(with `Idempotent-Replayed: true`).',
   })
   @ApiHeader({
@@ -46,7 +51,7 @@ export class OrdersController {
     description: '8-128 characters [A-Za-z0-9_.:-], e.g. a UUID.',
     schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{8,128}$', minLength: 8, maxLength: 128 },
   })
-  @ApiResponse({ status: 201, type: OrderView, description: 'The order (CONFIRMED), new or replayed.' })
+  @ApiResponse({ status: 201, type: OrderView, description: 'The order (PENDING_PAYMENT), new or replayed.' })
   @ApiProblems({
     400: 'VALIDATION_FAILED (errors[] per field), MALFORMED_JSON, IDEMPOTENCY_KEY_MISSING, IDEMPOTENCY_KEY_INVALID',
     403: 'FORBIDDEN: only shoppers (customer or admin) place orders',
@@ -96,17 +101,53 @@ export class OrdersController {
     return this.queries.get(user, id);
   }
 
+  @Post(':id/payment')
+  @HttpCode(200)
+  @Roles('customer', 'admin')
+  @RequestBudget(OrderSettings, (settings) => settings.requestBudgetMs)
+  @ApiOperation({
+    summary: 'Pay for your order',
+    description:
+      'Starts or retries the payment of your PENDING_PAYMENT order with a payment method, for the order total. ' +
+      '`succeeded`: the order is CONFIRMED. `failed`: retry with another method before `payment.deadline` ' +
+      '(after PAYMENT_MAX_ATTEMPTS declines the order is cancelled, PAYMENT_FAILED). `requires_action`: complete ' +
+      '`nextAction`. Paying an order already paid answers `succeeded` again and charges nothing.',
+  })
+  @ApiResponse({ status: 200, type: PaymentAttemptView })
+  @ORDER_ID
+  @ApiProblems({
+    400: 'VALIDATION_FAILED: malformed id or paymentMethod',
+    404: "ORDER_NOT_FOUND (also another shopper's order)",
+    409:
+      'ORDER_NOT_PAYABLE (`orderStatus`: CANCELLED), PAYMENT_EXPIRED (deadline passed), PAYMENT_IN_PROGRESS ' +
+      '(another attempt is with the provider; Retry-After)',
+    422: 'PAYMENT_METHOD_INVALID: unknown to the payment provider',
+    503: 'PAYMENT_PROVIDER_UNAVAILABLE (nothing charged; Retry-After), DATABASE_UNAVAILABLE',
+  })
+  pay(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', ParseObjectIdPipe) id: string,
+    @Body() body: PayOrderDto,
+  ): Promise<PaymentAttemptView> {
+    return this.payments.pay(user, id, body.paymentMethod);
+  }
+
   @Post(':id/cancel')
   @HttpCode(200)
   @Roles('customer', 'admin')
-  @ApiOperation({ summary: 'Cancel your order', description: 'PENDING or CONFIRMED orders only; the stock goes back.' })
+  @ApiOperation({
+    summary: 'Cancel your order',
+    description:
+      'PENDING_PAYMENT or CONFIRMED orders only (before shipping): the stock goes back, and a paid order is ' +
+      'refunded in full (`payment.refundedAmount`, `payment.status` refunded).',
+  })
   @ApiBody({ type: CancelOrderDto, required: false })
   @ApiResponse({ status: 200, type: OrderView })
   @ORDER_ID
   @ApiProblems({
     400: 'VALIDATION_FAILED: malformed id or body',
     404: "ORDER_NOT_FOUND (also another shopper's order)",
-    409: 'INVALID_STATUS_TRANSITION (`from`, `to`, `allowed`): only PENDING or CONFIRMED orders can be cancelled',
+    409: 'INVALID_STATUS_TRANSITION (`from`, `to`, `allowed`): only PENDING_PAYMENT or CONFIRMED orders can be cancelled',
   })
   cancel(
     @CurrentUser() user: AuthenticatedUser,
@@ -120,7 +161,9 @@ export class OrdersController {
   @Roles('admin')
   @ApiOperation({
     summary: 'Move an order along the status machine (admin)',
-    description: 'PENDING → CONFIRMED → SHIPPED → DELIVERED; CANCELLED from PENDING or CONFIRMED (stock goes back).',
+    description:
+      'CONFIRMED → SHIPPED → DELIVERED; CANCELLED from PENDING_PAYMENT or CONFIRMED (stock goes back, a paid order ' +
+      'is refunded). Only a payment confirms an order.',
   })
   @ApiResponse({ status: 200, type: OrderView })
   @ORDER_ID
@@ -128,10 +171,7 @@ export class OrdersController {
     400: 'VALIDATION_FAILED: malformed id, unknown status or field',
     403: 'FORBIDDEN: admins only',
     404: 'ORDER_NOT_FOUND',
-    409:
-      'INVALID_STATUS_TRANSITION (`from`, `to`, `allowed`), RESERVATION_RELEASED (confirming a PENDING order ' +
-      'whose reservation has expired)',
-    503: 'UPSTREAM_UNAVAILABLE: product-service needed to confirm the reservation (Retry-After)',
+    409: 'INVALID_STATUS_TRANSITION (`from`, `to`, `allowed`; confirming is for payments only)',
   })
   changeStatus(
     @CurrentUser() admin: AuthenticatedUser,

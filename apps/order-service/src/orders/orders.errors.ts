@@ -96,8 +96,32 @@ export class InvalidStatusTransitionError extends ConflictError {
   }
 }
 
-export class ReservationReleasedError extends ConflictError {
+/**
+ * Only an order waiting for its payment can be paid: not a cancelled one (a paid one answers its payment). The
+ * order's status is `orderStatus`: a problem's own `status` member is the HTTP status and would hide it.
+ */
+export class OrderNotPayableError extends ConflictError {
+  constructor(status: OrderStatus) {
+    super('ORDER_NOT_PAYABLE', `The order is ${status}: only an order waiting for its payment can be paid.`, {
+      orderStatus: status,
+    });
+  }
+}
+
+export class PaymentExpiredError extends ConflictError {
   constructor() {
-    super('RESERVATION_RELEASED', 'The stock reservation of this order has expired or was released.');
+    super(
+      'PAYMENT_EXPIRED',
+      'The payment deadline of this order has passed; it is being cancelled and its stock released.',
+    );
+  }
+}
+
+export class PaymentInProgressError extends DomainError {
+  constructor() {
+    super(409, 'PAYMENT_IN_PROGRESS', 'Payment in progress', {
+      detail: 'Another payment attempt of this order is with the payment provider; retry shortly.',
+      headers: { 'Retry-After': '2' },
+    });
   }
 }

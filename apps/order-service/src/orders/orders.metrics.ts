@@ -19,7 +19,7 @@ export class OrderMetrics {
   private readonly cartClearFailures: Counter<string>;
 
   constructor(metrics: MetricsService) {
-    this.placed = metrics.counter('orders_placed_total', 'Orders placed (reservation confirmed, order CONFIRMED).');
+    this.placed = metrics.counter('orders_placed_total', 'Orders placed (stock reserved, order PENDING_PAYMENT).');
     this.failed = metrics.counter('orders_failed_total', 'Order placements that failed, by reason.', ['reason']);
     this.transitions = metrics.counter('order_status_changes_total', 'Order status changes after placement.', ['to']);
     this.cartClearFailures = metrics.counter(

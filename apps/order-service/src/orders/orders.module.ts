@@ -4,7 +4,11 @@ import { UpstreamClientFactory } from '@app/http-client';
 import { OrderSettings } from '../order-settings';
 import { CartClearingService } from './orders-cart-clearing.service';
 import { OrderMetrics } from './orders.metrics';
+import { PaymentsModule } from '../payments/payments.module';
 import { OrderRepository } from './order.repository';
+import { OrderPaymentRepository } from './order-payment.repository';
+import { OrderPaymentService } from './orders-payment.service';
+import { OrderRefundService } from './orders-refund.service';
 import { OrdersController } from './orders.controller';
 import { OrdersQueryService } from './orders-query.service';
 import { OrderPlacementService } from './orders-placement.service';
@@ -16,9 +20,9 @@ import { CartClient } from './cart.client';
 import { StockClient } from './stock.client';
 import { CART_UPSTREAM, PRODUCT_UPSTREAM } from './upstream-tokens';
 
-/** Orders: placement saga, status machine, reads, and the sweeper that finishes interrupted work. */
+/** Orders: placement saga, payment, status machine, reads, and the sweeper that finishes interrupted work. */
 @Module({
-  imports: [MongooseModule.forFeature([{ name: Order.name, schema: OrderSchema }])],
+  imports: [MongooseModule.forFeature([{ name: Order.name, schema: OrderSchema }]), PaymentsModule],
   controllers: [OrdersController],
   providers: [
     {
@@ -37,6 +41,9 @@ import { CART_UPSTREAM, PRODUCT_UPSTREAM } from './upstream-tokens';
     StockClient,
     OrderMetrics,
     OrderRepository,
+    OrderPaymentRepository,
+    OrderPaymentService,
+    OrderRefundService,
     SagaRecoveryService,
     CartClearingService,
     OrderPlacementService,

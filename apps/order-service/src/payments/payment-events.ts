@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { type PaymentEvent } from './payment-provider';
 
-type PaymentEventHandler = (event: PaymentEvent) => Promise<void>;
+/** Applies an event: `ignored` when it changed nothing (a redelivery, an unknown order). */
+type PaymentEventHandler = (event: PaymentEvent) => Promise<'applied' | 'ignored'>;
 
 /**
  * Where provider events are applied: the webhook route and the sandbox's simulated webhooks both deliver here,
@@ -18,9 +19,10 @@ export class PaymentEvents {
   }
 
   /** Applies an event; rejects when it could not be applied, so the sender retries it. */
-  async deliver(event: PaymentEvent): Promise<void> {
+  async deliver(event: PaymentEvent): Promise<'applied' | 'ignored'> {
     if (!this.handler) throw new Error('no payment event handler is registered');
-    this.logger.log({ msg: 'payment event', eventId: event.id, type: event.type, orderId: event.orderId });
-    await this.handler(event);
+    const result = await this.handler(event);
+    this.logger.log({ msg: 'payment event', eventId: event.id, type: event.type, orderId: event.orderId, result });
+    return result;
   }
 }

@@ -9,7 +9,10 @@ const request = { orderId: '65f0c0ffee0000000000abcd', amount: 2599, currency: '
 
 function sandbox(handler: (event: PaymentEvent) => Promise<void>) {
   const events = new PaymentEvents();
-  events.handleWith(handler);
+  events.handleWith(async (event) => {
+    await handler(event);
+    return 'applied';
+  });
   return new SandboxPaymentProvider(events, { webhookSecret, eventDelayMs: 1 });
 }
 
@@ -40,7 +43,7 @@ describe('SandboxPaymentProvider', () => {
     expect(await received).toMatchObject({ type: 'payment.failed', failureCode: 'insufficient_funds' });
     const generic = await provider.pay({ ...request, attempt: 2, paymentMethod: 'pm_card_chargeDeclined' });
     expect(generic.failureCode).toBe('generic_decline');
-    provider.close();
+    provider.onApplicationShutdown();
   });
 
   it('asks for authentication with pm_card_authenticationRequired and sends no event', async () => {
@@ -61,7 +64,7 @@ describe('SandboxPaymentProvider', () => {
       providerPaymentId: first.providerPaymentId,
     });
     expect(second.providerPaymentId).toBe(first.providerPaymentId);
-    provider.close();
+    provider.onApplicationShutdown();
   });
 
   it('refuses a payment method it does not know, like Stripe', async () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Logger } from '@nestjs/common';
+import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import Stripe from 'stripe';
 import { type PaymentEvents } from './payment-events';
 import {
@@ -31,7 +31,7 @@ const shortHash = (value: string): string => createHash('sha256').update(value).
  * Stripe documents, and the same asynchronous path as Stripe (a Stripe-shaped event delivered shortly after the
  * synchronous answer), so every order code path runs the same with either adapter.
  */
-export class SandboxPaymentProvider extends PaymentProvider {
+export class SandboxPaymentProvider extends PaymentProvider implements OnApplicationShutdown {
   readonly name = 'sandbox' as const;
   private readonly logger = new Logger(SandboxPaymentProvider.name);
   private readonly pending = new Set<NodeJS.Timeout>();
@@ -95,8 +95,8 @@ export class SandboxPaymentProvider extends PaymentProvider {
     }
   }
 
-  /** Stops simulated webhooks still waiting (on shutdown). */
-  close(): void {
+  /** Stops simulated webhooks still waiting when the service shuts down. */
+  onApplicationShutdown(): void {
     for (const timer of this.pending) clearTimeout(timer);
     this.pending.clear();
   }

@@ -1,4 +1,5 @@
 import Stripe from 'stripe';
+import { timeLeftMs } from '@app/request-context';
 import {
   type PaymentAttempt,
   type PaymentEvent,
@@ -18,6 +19,9 @@ export interface StripeOptions {
   /** Per-request timeout; the placement/payment deadline bounds the whole call. */
   timeoutMs: number;
 }
+
+/** A call is given at least this long, even at the very end of a request's budget. */
+const MIN_TIMEOUT_MS = 100;
 
 /** Seconds a client waits before retrying when Stripe could not be reached. */
 const RETRY_AFTER_SECONDS = 5;
@@ -86,7 +90,7 @@ export class StripePaymentProvider extends PaymentProvider {
       const confirmed = await this.stripe.paymentIntents.confirm(
         intentId,
         { payment_method: request.paymentMethod },
-        { idempotencyKey: `order-${request.orderId}-attempt-${request.attempt}` },
+        { idempotencyKey: `order-${request.orderId}-attempt-${request.attempt}`, timeout: this.timeout() },
       );
       return fromIntent(confirmed);
     } catch (error) {
@@ -98,7 +102,7 @@ export class StripePaymentProvider extends PaymentProvider {
     try {
       const refund = await this.stripe.refunds.create(
         { payment_intent: request.providerPaymentId, amount: request.amount, metadata: { orderId: request.orderId } },
-        { idempotencyKey: `order-${request.orderId}-refund-${request.amount}` },
+        { idempotencyKey: `order-${request.orderId}-refund-${request.amount}`, timeout: this.timeout() },
       );
       const status = refund.status === 'succeeded' ? 'succeeded' : refund.status === 'failed' ? 'failed' : 'pending';
       return { refundId: refund.id, amount: refund.amount, status };
@@ -127,8 +131,13 @@ export class StripePaymentProvider extends PaymentProvider {
         // Server-side confirmation without redirect-based methods: the API answers requires_action instead.
         automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
       },
-      { idempotencyKey: `order-${request.orderId}` },
+      { idempotencyKey: `order-${request.orderId}`, timeout: this.timeout() },
     );
+  }
+
+  /** Stripe's timeout, cut to what is left of the request's budget (the sweeper's calls have none). */
+  private timeout(): number {
+    return Math.max(MIN_TIMEOUT_MS, Math.min(this.options.timeoutMs, timeLeftMs()));
   }
 
   private attemptFromError(error: unknown, request: PaymentRequest): PaymentAttempt {

@@ -71,6 +71,25 @@ export function placeOrder(
   });
 }
 
+/** Pays for an order as its shopper would: POST /orders/{id}/payment with a payment method (the sandbox's test ids). */
+export function payOrder(shop: Shop, token: string, id: string, method = 'pm_card_visa'): Promise<HttpResult> {
+  return http(shop.order.baseUrl, `/api/v1/orders/${id}/payment`, {
+    method: 'POST',
+    token,
+    json: { paymentMethod: method },
+  });
+}
+
+/** Places an order and pays it with the sandbox's succeeding card; throws unless both worked. The paid order. */
+export async function placePaidOrder(shop: Shop, token: string): Promise<Record<string, unknown>> {
+  const placed = await placeOrder(shop, token);
+  if (placed.status !== 201) throw new Error(`order not placed: ${placed.status} ${placed.text}`);
+  const paid = await payOrder(shop, token, placed.json.id as string);
+  if (paid.status !== 200 || paid.json.status !== 'succeeded')
+    throw new Error(`order not paid: ${paid.status} ${paid.text}`);
+  return paid.json.order as Record<string, unknown>;
+}
+
 /** Retries a placement with the same key until it is created, as a client does once the upstreams are back. */
 export async function placeOrderOnceBack(shop: Shop, token: string, key: string): Promise<HttpResult> {
   let placed: HttpResult | undefined;
@@ -88,6 +107,12 @@ export async function placeOrderOnceBack(shop: Shop, token: string, key: string)
 /** Stock reservations still holding units at product-service (its own collection, read for the assertion). */
 export function holdingReservations(shop: Shop): Promise<number> {
   return collectionOf(shop.product, 'stock_reservations').countDocuments({ status: { $in: ['PENDING', 'RESERVED'] } });
+}
+
+/** Where product-service's reservation for this order stands (PENDING, RESERVED, CONFIRMED, RELEASED...), if any. */
+export async function reservationStatus(shop: Shop, orderId: string): Promise<string | undefined> {
+  const reservation = await collectionOf(shop.product, 'stock_reservations').findOne({ _id: orderId as never });
+  return reservation?.status as string | undefined;
 }
 
 /** order-service's own orders collection, for assertions on what was (not) stored. */

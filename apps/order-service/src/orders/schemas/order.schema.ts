@@ -1,13 +1,13 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, Types } from 'mongoose';
 
-export const ORDER_STATUSES = ['PENDING', 'CONFIRMED', 'SHIPPED', 'DELIVERED', 'CANCELLED'] as const;
+export const ORDER_STATUSES = ['PENDING_PAYMENT', 'CONFIRMED', 'SHIPPED', 'DELIVERED', 'CANCELLED'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 /**
  * Where the placement saga stands for this document (docs/decisions/0011-order-saga.md):
- * CLAIMED (idempotency key recorded, nothing else known), STORED (lines stored, status PENDING, reservation
- * not yet confirmed), COMPLETED (placement finished; the status machine takes over), ROLLING_BACK (placement
+ * CLAIMED (idempotency key recorded, nothing else known), STORED (lines stored, status PENDING_PAYMENT, stock
+ * reserved), COMPLETED (placement finished; payment and the status machine take over), ROLLING_BACK (placement
  * failed and the reservation still has to be released). Shoppers only ever see STORED and COMPLETED orders.
  */
 export const SAGA_STATES = ['CLAIMED', 'STORED', 'COMPLETED', 'ROLLING_BACK'] as const;
@@ -55,6 +55,75 @@ export class ShippingAddress {
   @Prop({ required: true, match: /^[A-Z]{2}$/ }) country: string;
 }
 
+export const PAYMENT_STATUSES = [
+  'pending',
+  'requires_action',
+  'processing',
+  'failed',
+  'succeeded',
+  'refunded',
+] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+/**
+ * A refund owed or made: `pending` until the provider took it (the sweeper retries until then), `sent` while
+ * the provider processes it, then `succeeded` or `failed`.
+ */
+@Schema({ _id: false })
+export class Refund {
+  @Prop({ type: String, required: true, enum: ['pending', 'sent', 'succeeded', 'failed'] })
+  status: 'pending' | 'sent' | 'succeeded' | 'failed';
+  @Prop({ required: true, min: 1 })
+  amount: number;
+  @Prop()
+  refundId?: string;
+  @Prop({ required: true })
+  requestedAt: Date;
+}
+
+/**
+ * The payment of an order (docs/decisions/0014-payments.md): what is owed (the order total, computed here),
+ * until when, what the provider said last, and the provider events already applied (each applied once).
+ */
+@Schema({ _id: false })
+export class Payment {
+  @Prop({ type: String, required: true, enum: PAYMENT_STATUSES, default: 'pending' })
+  status: PaymentStatus;
+  @Prop({ type: String, required: true, enum: ['sandbox', 'stripe'] })
+  provider: 'sandbox' | 'stripe';
+  @Prop({ required: true, min: 0 })
+  amount: number;
+  @Prop({ required: true, match: /^[A-Z]{3}$/ })
+  currency: string;
+  @Prop({ required: true, min: 0, default: 0 })
+  refundedAmount: number;
+  /** Unpaid by then, the order is cancelled (PAYMENT_EXPIRED) and its stock released. */
+  @Prop({ required: true })
+  deadline: Date;
+  @Prop({ required: true, min: 0, default: 0 })
+  attempts: number;
+  /**
+   * Attempts the provider declined; PAYMENT_MAX_ATTEMPTS of them cancel the order. Not `attempts`: a method the
+   * provider does not know, an outage or an authentication still to complete is no decline.
+   */
+  @Prop({ min: 0, default: 0 })
+  declines?: number;
+  /** Set while an attempt is with the provider: a second attempt waits for it (or for it to go stale). */
+  @Prop()
+  attemptStartedAt?: Date;
+  /** The provider's payment (a Stripe PaymentIntent): one per order, reused by every attempt. */
+  @Prop()
+  providerPaymentId?: string;
+  /** Stable code of the last declined attempt, e.g. `insufficient_funds`. */
+  @Prop()
+  failureCode?: string;
+  @Prop({ type: SchemaFactory.createForClass(Refund) })
+  refund?: Refund;
+  /** Ids of the provider events applied to this order (bounded), so a redelivery changes nothing. */
+  @Prop({ type: [String], default: [] })
+  appliedEvents: string[];
+}
+
 /**
  * An order. The document is written first as the idempotency record (CLAIMED, unique per user and key), so a
  * retried request never creates a second order; lines and totals arrive when the saga stores the order.
@@ -80,8 +149,13 @@ export class Order {
   total: number;
   @Prop({ match: /^[A-Z]{3}$/ })
   currency?: string;
-  @Prop({ type: String, required: true, enum: ORDER_STATUSES, default: 'PENDING' })
+  @Prop({ type: String, required: true, enum: ORDER_STATUSES, default: 'PENDING_PAYMENT' })
   status: OrderStatus;
+  @Prop({ type: SchemaFactory.createForClass(Payment) })
+  payment?: Payment;
+  /** False from payment until product-service has confirmed the reservation (the sweeper retries). */
+  @Prop()
+  reservationConfirmed?: boolean;
   @Prop({ type: [SchemaFactory.createForClass(StatusChange)], default: [] })
   statusHistory: StatusChange[];
   @Prop({ type: SchemaFactory.createForClass(ShippingAddress), required: true })
@@ -104,4 +178,8 @@ OrderSchema.index({ status: 1, createdAt: -1 });
 // The sweeper's work lists: unfinished sagas, cancelled orders whose stock is not back yet, carts to clear.
 OrderSchema.index({ saga: 1, updatedAt: 1 });
 OrderSchema.index({ stockReleased: 1 }, { partialFilterExpression: { stockReleased: false } });
+// The payment sweeps: unpaid orders by deadline, paid orders whose reservation is unconfirmed, refunds owed.
+OrderSchema.index({ status: 1, 'payment.deadline': 1 });
+OrderSchema.index({ reservationConfirmed: 1 }, { partialFilterExpression: { reservationConfirmed: false } });
+OrderSchema.index({ 'payment.refund.status': 1 }, { partialFilterExpression: { 'payment.refund.status': 'pending' } });
 OrderSchema.index({ cartCleared: 1, createdAt: 1 }, { partialFilterExpression: { cartCleared: false } });
