@@ -105,6 +105,22 @@ describe('user-service settings', () => {
     expect(extra.bootstrapAdmin).toEqual({ email: 'ops@example.com', password: 'a long admin passphrase' });
   });
 
+  it('reports a JWT_PUBLIC_KEY that is armoured but unreadable, and a non-PEM previous key once', () => {
+    const broken = '-----BEGIN PUBLIC KEY-----\nbm90IGEga2V5\n-----END PUBLIC KEY-----';
+    expect(problemsOf({ ...validEnv, JWT_PUBLIC_KEY: broken })).toContain(
+      'JWT_PUBLIC_KEY is not a readable public key',
+    );
+    expect(problemsOf({ ...validEnv, JWT_PREVIOUS_PUBLIC_KEYS: 'ssh-ed25519 AAAA operator' })).toEqual([
+      'JWT_PREVIOUS_PUBLIC_KEYS must be a PEM-encoded key',
+    ]);
+  });
+
+  it('refuses an ADMIN_EMAIL that is not an email address, without blocking the password check', () => {
+    expect(
+      problemsOf({ ...validEnv, ADMIN_EMAIL: 'ops-at-example', ADMIN_PASSWORD: 'a long admin passphrase' }),
+    ).toEqual(['ADMIN_EMAIL is not an email address']);
+  });
+
   it('publishes previous public keys for a rotation and rejects unusable ones', () => {
     const extra = settingsOf({
       ...validEnv,

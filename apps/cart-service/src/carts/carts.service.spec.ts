@@ -54,4 +54,62 @@ describe('CartsService', () => {
     expect(view).toMatchObject({ stale: true, subtotal: 100, lines: [{ quantity: 1, available: false }] });
     await expect(service.setQuantity('u1', MUG, 4)).rejects.toBeInstanceOf(UpstreamUnavailableError);
   });
+
+  describe('when the cart changes underneath, or limits were lowered', () => {
+    const stored = (quantity: number) => ({
+      userId: 'u1',
+      expiresAt: new Date(),
+      lines: [{ productId: { toString: () => MUG }, quantity }],
+      snapshots: { [MUG]: { sku: 'MUG', name: 'Mug', unitPrice: 100, currency: 'EUR' } },
+    });
+    const serviceOver = (repository: Record<string, jest.Mock>, lookup = jest.fn()) =>
+      new CartsService(
+        repository as unknown as CartRepository,
+        { lookup } as unknown as ProductCatalog,
+        new CartsMetrics(new MetricsService()),
+        settings,
+      );
+
+    it('refuses to keep a line above a lowered per-line limit while letting it shrink below', async () => {
+      // 15 was allowed before CART_MAX_QUANTITY_PER_LINE went down to 10.
+      const setQuantity = jest.fn(async () => stored(9));
+      const lookup = jest.fn(async () => new ProductLookup(new Set([MUG]), [mug]));
+      const service = serviceOver(
+        { find: jest.fn(async () => stored(15)), setQuantity, refreshSnapshots: jest.fn() },
+        lookup,
+      );
+      await expect(service.setQuantity('u1', MUG, 12)).rejects.toMatchObject({
+        code: 'CART_LINE_QUANTITY_LIMIT',
+        extensions: { requested: 12, maxQuantityPerLine: 10, inCart: 15 },
+      });
+      expect(setQuantity).not.toHaveBeenCalled();
+      await expect(service.setQuantity('u1', MUG, 9)).resolves.toMatchObject({ lines: [{ quantity: 9 }] });
+    });
+
+    it('answers CART_LINE_NOT_FOUND when the line was removed between reading and updating the cart', async () => {
+      const service = serviceOver({ find: jest.fn(async () => stored(3)), setQuantity: jest.fn(async () => null) });
+      await expect(service.setQuantity('u1', MUG, 1)).rejects.toMatchObject({
+        status: 404,
+        code: 'CART_LINE_NOT_FOUND',
+      });
+    });
+
+    it("retries removing an order's lines while the cart keeps changing, and gives up with CART_BUSY", async () => {
+      const removeLinesUpTo = jest.fn().mockResolvedValueOnce(false).mockResolvedValueOnce(true);
+      const service = serviceOver({ find: jest.fn(async () => stored(2)), removeLinesUpTo });
+      await expect(service.clearOrdered('u1', [{ productId: MUG, quantity: 2 }])).resolves.toBeUndefined();
+      expect(removeLinesUpTo).toHaveBeenCalledTimes(2);
+
+      const busy = serviceOver({ find: jest.fn(async () => stored(2)), removeLinesUpTo: jest.fn(async () => false) });
+      await expect(busy.clearOrdered('u1', [{ productId: MUG, quantity: 2 }])).rejects.toMatchObject({
+        code: 'CART_BUSY',
+      });
+    });
+
+    it('shows a stale cart only when product-service is unavailable, not on an unexpected failure', async () => {
+      const lookup = jest.fn(async () => Promise.reject(new TypeError('bug')));
+      const service = serviceOver({ find: jest.fn(async () => stored(1)) }, lookup);
+      await expect(service.view('u1')).rejects.toBeInstanceOf(TypeError);
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import { parseCatalogAnswer } from './parse-catalog-answer';
+import { CatalogAnswerError, parseCatalogAnswer } from './parse-catalog-answer';
 
 const item = {
   id: '65F0C0FFEE0000000000000A',
@@ -25,5 +25,9 @@ describe('parseCatalogAnswer', () => {
     ['a textual active flag', { items: [{ ...item, active: 'yes' }] }],
   ])('refuses %s, so a bad answer never prices a cart', (_case, body) => {
     expect(() => parseCatalogAnswer(body)).toThrow();
+  });
+
+  it('refuses a null item as an unreadable answer rather than failing on it', () => {
+    expect(() => parseCatalogAnswer({ items: [item, null] })).toThrow(CatalogAnswerError);
   });
 });

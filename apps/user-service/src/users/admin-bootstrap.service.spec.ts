@@ -15,13 +15,14 @@ function setUp() {
     restoreAdmin: jest.fn().mockResolvedValue(undefined),
   };
   const hasher = { hash: jest.fn().mockResolvedValue('hash'), verify: jest.fn().mockResolvedValue(true) };
+  const sessions = { revokeAllOfUser: jest.fn() };
   const bootstrap = new AdminBootstrapService(
     users as unknown as UserRepository,
     hasher as unknown as PasswordHasher,
-    { revokeAllOfUser: jest.fn() } as unknown as RefreshSessionsService,
+    sessions as unknown as RefreshSessionsService,
     { bootstrapAdmin: ADMIN } as UserSettings,
   );
-  return { users, bootstrap };
+  return { users, hasher, sessions, bootstrap };
 }
 
 describe('AdminBootstrapService, when another replica creates the admin at the same moment', () => {
@@ -36,5 +37,26 @@ describe('AdminBootstrapService, when another replica creates the admin at the s
   it('stops start-up when the account can be neither created nor found', async () => {
     const { bootstrap } = setUp();
     await expect(bootstrap.onApplicationBootstrap()).rejects.toThrow('neither created nor found');
+  });
+});
+
+describe('AdminBootstrapService, when the admin account exists but is not in shape', () => {
+  it('unlocks and re-enables it with the same password, keeping its sessions', async () => {
+    const { users, hasher, sessions, bootstrap } = setUp();
+    users.findAdminCandidate.mockResolvedValue({ ...IN_SHAPE, active: false, failedLoginCount: 5 });
+    await bootstrap.onApplicationBootstrap();
+    expect(users.restoreAdmin).toHaveBeenCalledWith(IN_SHAPE._id, undefined);
+    expect(hasher.hash).not.toHaveBeenCalled();
+    expect(sessions.revokeAllOfUser).not.toHaveBeenCalled();
+  });
+
+  it('sets ADMIN_PASSWORD when it changed, and ends every session of the account', async () => {
+    const { users, hasher, sessions, bootstrap } = setUp();
+    users.findAdminCandidate.mockResolvedValue(IN_SHAPE);
+    hasher.verify.mockResolvedValue(false);
+    hasher.hash.mockResolvedValue('new-hash');
+    await bootstrap.onApplicationBootstrap();
+    expect(users.restoreAdmin).toHaveBeenCalledWith(IN_SHAPE._id, 'new-hash');
+    expect(sessions.revokeAllOfUser).toHaveBeenCalledWith(IN_SHAPE._id, 'admin-password');
   });
 });

@@ -1,4 +1,6 @@
-import { adminChangeSet, userSearchFilter } from './user.repository';
+import { type Model } from 'mongoose';
+import { adminChangeSet, UserRepository, userSearchFilter } from './user.repository';
+import { type UserDocument } from './schemas/user.schema';
 
 describe('the admin list query', () => {
   it('matches the text literally and case-insensitively in the email or the display name', () => {
@@ -29,5 +31,34 @@ describe('an admin change', () => {
 
   it('lifts a lockout when it enables the account', () => {
     expect(adminChangeSet({ active: true })).toEqual({ active: true, failedLoginCount: 0, lockedUntil: null });
+  });
+});
+
+/** Decisions the repository makes around single writes; the writes themselves are exercised by the e2e suites. */
+describe('UserRepository around its writes', () => {
+  const repositoryOver = (model: object) => new UserRepository(model as unknown as Model<UserDocument>);
+  const newUser = { email: 'a@example.com', displayName: 'A', passwordHash: 'hash', roles: ['customer' as const] };
+
+  it('does not report a database failure on registration as the email being taken', async () => {
+    const down = new Error('connection closed');
+    const repository = repositoryOver({ create: jest.fn(async () => Promise.reject(down)) });
+    await expect(repository.createIfEmailFree(newUser)).rejects.toBe(down);
+  });
+
+  it('counts no failed login for an account that no longer exists', async () => {
+    const findOneAndUpdate = jest.fn(() => ({ lean: () => ({ exec: async () => null }) }));
+    await expect(
+      repositoryOver({ findOneAndUpdate }).recordFailedLogin('65a0000000000000000000d4'),
+    ).resolves.toBeNull();
+  });
+
+  it('restores the admin without touching its password unless a new hash is given', async () => {
+    const updateOne = jest.fn(async () => ({ modifiedCount: 1 }));
+    const repository = repositoryOver({ updateOne });
+    await repository.restoreAdmin('id');
+    await repository.restoreAdmin('id', 'new-hash');
+    const [kept, changed] = updateOne.mock.calls.map((call: unknown[]) => (call[1] as { $set: object }).$set);
+    expect(kept).toEqual({ active: true, failedLoginCount: 0, lockedUntil: null });
+    expect(changed).toMatchObject({ passwordHash: 'new-hash', passwordChangedAt: expect.any(Date) });
   });
 });
