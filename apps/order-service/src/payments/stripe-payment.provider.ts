@@ -26,7 +26,8 @@ const MIN_TIMEOUT_MS = 100;
 /** Seconds a client waits before retrying when Stripe could not be reached. */
 const RETRY_AFTER_SECONDS = 5;
 
-function clientOptions(options: StripeOptions): Stripe.StripeConfig {
+/** Exported for its spec: how STRIPE_API_URL becomes the SDK's host, port and protocol. */
+export function clientOptions(options: StripeOptions): Stripe.StripeConfig {
   const base = options.apiUrl ? new URL(options.apiUrl) : undefined;
   return {
     timeout: options.timeoutMs,
@@ -146,7 +147,8 @@ export class StripePaymentProvider extends PaymentProvider {
       return {
         providerPaymentId: intent?.id ?? request.providerPaymentId ?? '',
         status: 'failed',
-        failureCode: error.decline_code ?? error.code ?? 'card_declined',
+        // The SDK sets decline_code to '' when Stripe sent none (expired_card, incorrect_cvc): fall through it.
+        failureCode: error.decline_code || error.code || 'card_declined',
       };
     }
     if (error instanceof Stripe.errors.StripeInvalidRequestError && error.param === 'payment_method') {
@@ -157,12 +159,14 @@ export class StripePaymentProvider extends PaymentProvider {
   }
 }
 
-/** Connection failures, timeouts, rate limits and Stripe's own 5xx: nothing is known to have happened. */
+/**
+ * Connection failures, timeouts, rate limits and Stripe's own 5xx: nothing is known to have happened. The SDK
+ * makes every status it has no class for (5xx among them) a StripeAPIError, so no status check is needed.
+ */
 function isOutage(error: Stripe.errors.StripeError): boolean {
   return (
     error instanceof Stripe.errors.StripeConnectionError ||
     error instanceof Stripe.errors.StripeAPIError ||
-    error instanceof Stripe.errors.StripeRateLimitError ||
-    (error.statusCode ?? 0) >= 500
+    error instanceof Stripe.errors.StripeRateLimitError
   );
 }
