@@ -129,4 +129,23 @@ describe('service configuration', () => {
       'MAX_LINES must be <= 100',
     );
   });
+
+  it('requires an integer without a default, and refuses a boolean it cannot read, keeping the fallback', () => {
+    const env = new EnvReader({ RETRIES: 'three', VERBOSE: 'maybe', QUIET: 'YES', COLOR: 'no' });
+    expect(env.int('WORKERS')).toBe(0);
+    expect(env.int('RETRIES')).toBe(0);
+    expect(env.boolean('VERBOSE', false)).toBe(false);
+    expect(env.boolean('QUIET', false)).toBe(true);
+    expect(env.boolean('COLOR', true)).toBe(false);
+    expect(() => env.assertValid()).toThrow(ConfigValidationError);
+    try {
+      env.assertValid();
+    } catch (error) {
+      expect((error as ConfigValidationError).problems).toEqual([
+        'WORKERS is required',
+        'RETRIES must be an integer, got "three"',
+        'VERBOSE must be true or false, got "maybe"',
+      ]);
+    }
+  });
 });

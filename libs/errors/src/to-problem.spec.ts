@@ -1,5 +1,5 @@
-import { BadRequestException, NotFoundException } from '@nestjs/common';
-import { ConflictError, UpstreamUnavailableError } from './domain-error';
+import { BadRequestException, HttpException, NotFoundException } from '@nestjs/common';
+import { ConflictError, DomainError, UpstreamUnavailableError } from './domain-error';
 import { findOperatorKeys } from './operator-injection';
 import { toProblem } from './to-problem';
 
@@ -86,6 +86,81 @@ describe('toProblem', () => {
     expect(toProblem(tooLarge, context).problem).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
     const badJson = Object.assign(new SyntaxError('Unexpected end of JSON input'), { statusCode: 400 });
     expect(toProblem(badJson, context).problem).toMatchObject({ status: 400, code: 'MALFORMED_JSON' });
+  });
+
+  it('leaves requestId out when the request has none', () => {
+    const { problem } = toProblem(new NotFoundException(), { path: '/x', method: 'GET' });
+    expect(problem).not.toHaveProperty('requestId');
+    expect(problem).toMatchObject({ status: 404, instance: '/x' });
+  });
+
+  it('answers a framework exception without a message with its title', () => {
+    const { problem } = toProblem(new HttpException({ reason: 'no message' }, 413), context);
+    expect(problem).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE', detail: 'Payload too large' });
+  });
+
+  it('tells a rate-limited client to wait for Retry-After, whatever the limiter said', () => {
+    const { problem } = toProblem(new HttpException('ThrottlerException: Too Many Requests', 429), context);
+    expect(problem).toMatchObject({
+      status: 429,
+      code: 'RATE_LIMITED',
+      detail: 'Too many requests; retry after the time given in Retry-After.',
+    });
+  });
+
+  it('answers a Fastify error without message or code with the title of its status', () => {
+    const { problem, unexpected } = toProblem({ statusCode: 415 }, context);
+    expect(problem).toMatchObject({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', detail: 'Unsupported media type' });
+    expect(unexpected).toBe(false);
+  });
+
+  it('names the id when a malformed identifier comes without its path', () => {
+    const { problem } = toProblem({ name: 'CastError' }, context);
+    expect(problem).toMatchObject({
+      status: 400,
+      code: 'INVALID_ID',
+      detail: 'id is malformed.',
+      errors: [{ field: 'id', messages: ['id is not a valid identifier'] }],
+    });
+  });
+
+  it.each([
+    ['a string', 'boom'],
+    ['null', null],
+    ['a nameless 5xx', { statusCode: 502 }],
+  ])('answers %s thrown with a generic 500, logged as unexpected', (_, thrown) => {
+    const { problem, unexpected } = toProblem(thrown, context);
+    expect(problem).toMatchObject({ status: 500, code: 'INTERNAL_ERROR' });
+    expect(unexpected).toBe(true);
+  });
+});
+
+describe('toProblem for rare statuses and bare domain errors', () => {
+  it('titles a domain error without options by its title, with no extensions or headers', () => {
+    const { problem, headers } = toProblem(new DomainError(410, 'GONE_FOR_GOOD', 'Gone'), context);
+    expect(problem).toEqual({
+      type: 'urn:ecommerce:problem:gone-for-good',
+      title: 'Gone',
+      status: 410,
+      detail: 'Gone',
+      instance: context.path,
+      code: 'GONE_FOR_GOOD',
+      requestId: 'req-1',
+    });
+    expect(headers).toEqual({});
+  });
+
+  it('keeps the status of a framework exception it has no code for: BAD_REQUEST for 4xx, INTERNAL_ERROR for 5xx', () => {
+    expect(toProblem(new HttpException('I am a teapot', 418), context).problem).toMatchObject({
+      status: 418,
+      code: 'BAD_REQUEST',
+      detail: 'I am a teapot',
+    });
+    expect(toProblem(new HttpException('Insufficient storage', 507), context).problem).toMatchObject({
+      status: 507,
+      code: 'INTERNAL_ERROR',
+      title: 'Internal error',
+    });
   });
 });
 

@@ -9,6 +9,16 @@ describe('startTracing', () => {
     expect(startTracing('product-service', { OTEL_EXPORTER_OTLP_ENDPOINT: '  ' })).toBeUndefined();
   });
 
+  it('reads the process environment by default', () => {
+    const previous = process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
+    delete process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
+    try {
+      expect(startTracing('product-service')).toBeUndefined();
+    } finally {
+      if (previous !== undefined) process.env.OTEL_EXPORTER_OTLP_ENDPOINT = previous;
+    }
+  });
+
   describe('with a collector', () => {
     let collector: Server;
     const exports: { path: string; body: string }[] = [];

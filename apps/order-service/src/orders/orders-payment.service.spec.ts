@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { Types } from 'mongoose';
 import { type AuthenticatedUser } from '@app/auth';
 import { type OrderSettings } from '../order-settings';
@@ -334,6 +335,168 @@ describe('OrderPaymentService', () => {
       });
 
       expect(payments.recordRefunded).toHaveBeenCalledWith(expect.any(Types.ObjectId), 2500);
+    });
+  });
+});
+
+describe('OrderPaymentService edge cases', () => {
+  beforeEach(() => jest.clearAllMocks());
+
+  const failedAttempt = (providerPaymentId: string) =>
+    jest.mocked(provider.pay).mockResolvedValue({ providerPaymentId, status: 'failed', failureCode: 'card_declined' });
+
+  it('never confirms an order on a success event whose amount is not the order total', async () => {
+    const { service, payments } = setUp();
+    payments.findById.mockResolvedValue(order());
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+
+    const answer = await service.apply({
+      id: 'evt_9',
+      type: 'payment.succeeded',
+      orderId: id,
+      providerPaymentId: 'pi_1',
+      amount: 1,
+    });
+
+    expect(answer).toBe('ignored');
+    expect(payments.markPaid).not.toHaveBeenCalled();
+    expect(payments.markEventApplied).not.toHaveBeenCalled();
+    // For a person to look at: a provider-side change nobody here made.
+    expect(logged).toHaveBeenCalledWith(expect.objectContaining({ order: 'ORD-250101-AAAAAAAA' }));
+    logged.mockRestore();
+  });
+
+  it('records a decline that came before any provider payment existed without a provider payment id', async () => {
+    const { service, payments } = setUp();
+    payments.startAttempt.mockResolvedValue(order());
+    failedAttempt('');
+    payments.recordAttempt.mockResolvedValue(order('PENDING_PAYMENT', { declines: 1 }));
+
+    await service.pay(shopper, id, 'pm_card_visa');
+
+    expect(payments.recordAttempt).toHaveBeenCalledWith(expect.any(Types.ObjectId), 1, {
+      status: 'failed',
+      providerPaymentId: undefined,
+      failureCode: 'card_declined',
+    });
+  });
+
+  it('answers with the order as it now stands when the attempt was overtaken (e.g. by the webhook)', async () => {
+    const { service, payments } = setUp();
+    payments.startAttempt.mockResolvedValue(order());
+    jest.mocked(provider.pay).mockResolvedValue({ providerPaymentId: 'pi_1', status: 'processing' });
+    payments.recordAttempt.mockResolvedValue(null);
+    payments.findById.mockResolvedValue(order('CONFIRMED', { status: 'succeeded' }));
+
+    const answer = await service.pay(shopper, id, 'pm_card_visa');
+
+    expect(answer).toMatchObject({ status: 'processing', order: { status: 'CONFIRMED' } });
+    expect(payments.cancelUnpaid).not.toHaveBeenCalled();
+  });
+
+  it('answers with the order as started when it can no longer be read back', async () => {
+    const { service, payments } = setUp();
+    payments.startAttempt.mockResolvedValue(order());
+    failedAttempt('pi_1');
+    payments.recordAttempt.mockResolvedValue(null);
+    payments.findById.mockResolvedValue(null);
+
+    const answer = await service.pay(shopper, id, 'pm_card_visa');
+
+    // A decline that could not be recorded cancels nothing.
+    expect(payments.cancelUnpaid).not.toHaveBeenCalled();
+    expect(answer).toMatchObject({ status: 'failed', order: { status: 'PENDING_PAYMENT' } });
+  });
+
+  it('answers a success with the confirmed order when it cannot be read back after confirming', async () => {
+    const { service, payments, stock } = setUp();
+    payments.startAttempt.mockResolvedValue(order());
+    jest.mocked(provider.pay).mockResolvedValue({ providerPaymentId: 'pi_1', status: 'succeeded' });
+    payments.markPaid.mockResolvedValue(order('CONFIRMED', { status: 'succeeded' }));
+    stock.confirm.mockResolvedValue('CONFIRMED');
+    payments.findById.mockResolvedValue(null);
+
+    const answer = await service.pay(shopper, id, 'pm_card_visa');
+
+    expect(answer).toMatchObject({ status: 'succeeded', order: { status: 'CONFIRMED' } });
+  });
+
+  it('answers a success for an order that vanished meanwhile with the order as started, refunding nothing', async () => {
+    const { service, payments, refunds } = setUp();
+    payments.startAttempt.mockResolvedValue(order());
+    jest.mocked(provider.pay).mockResolvedValue({ providerPaymentId: 'pi_1', status: 'succeeded' });
+    payments.markPaid.mockResolvedValue(null);
+    payments.findById.mockResolvedValue(null);
+
+    const answer = await service.pay(shopper, id, 'pm_card_visa');
+
+    expect(answer).toMatchObject({ status: 'succeeded', order: { status: 'PENDING_PAYMENT' } });
+    expect(refunds.send).not.toHaveBeenCalled();
+  });
+
+  it('keeps the money of a late payment when nothing is owed any more (already refunded)', async () => {
+    const { service, payments, refunds } = setUp();
+    const cancelled = order('CANCELLED', { status: 'refunded' });
+    payments.startAttempt.mockResolvedValue(order());
+    jest.mocked(provider.pay).mockResolvedValue({ providerPaymentId: 'pi_1', status: 'succeeded' });
+    payments.markPaid.mockResolvedValue(null);
+    payments.findById.mockResolvedValue(cancelled);
+    payments.oweRefundForLatePayment.mockResolvedValue(null);
+
+    const answer = await service.pay(shopper, id, 'pm_card_visa');
+
+    expect(refunds.send).not.toHaveBeenCalled();
+    expect(answer.order).toMatchObject({ status: 'CANCELLED' });
+  });
+
+  it('counts a payment without recorded declines as none declined', async () => {
+    const { service, payments } = setUp();
+    payments.startAttempt.mockResolvedValue(order());
+    failedAttempt('pi_1');
+    payments.recordAttempt.mockResolvedValue(order('PENDING_PAYMENT', { declines: undefined }));
+
+    await service.pay(shopper, id, 'pm_card_visa');
+
+    expect(payments.cancelUnpaid).not.toHaveBeenCalled();
+  });
+
+  it('leaves the order as it is when the last decline could not cancel it (it moved on meanwhile)', async () => {
+    const { service, payments, statuses } = setUp();
+    payments.startAttempt.mockResolvedValue(order());
+    failedAttempt('pi_1');
+    payments.recordAttempt.mockResolvedValue(order('PENDING_PAYMENT', { declines: MAX_ATTEMPTS }));
+    payments.cancelUnpaid.mockResolvedValue(null);
+
+    const answer = await service.pay(shopper, id, 'pm_card_visa');
+
+    expect(statuses.releaseStock).not.toHaveBeenCalled();
+    expect(answer).toMatchObject({ status: 'failed', order: { status: 'PENDING_PAYMENT' } });
+  });
+
+  describe('expire', () => {
+    it('cancels an unpaid order past its deadline and releases its stock', async () => {
+      const { service, payments, statuses } = setUp();
+      const cancelled = order('CANCELLED');
+      payments.cancelUnpaid.mockResolvedValue(cancelled);
+      const now = new Date('2026-01-01T12:00:00Z');
+
+      expect(await service.expire(order(), now)).toBe(true);
+
+      // An attempt started within twice the request budget (5 s) may still be answered: not cancelled under it.
+      expect(payments.cancelUnpaid).toHaveBeenCalledWith(cancelled._id, 'PAYMENT_EXPIRED', {
+        now,
+        staleBefore: new Date('2026-01-01T11:59:50Z'),
+      });
+      expect(statuses.releaseStock).toHaveBeenCalledWith(cancelled);
+    });
+
+    it('does nothing when the order was paid or cancelled meanwhile', async () => {
+      const { service, payments, statuses } = setUp();
+      payments.cancelUnpaid.mockResolvedValue(null);
+
+      expect(await service.expire(order(), new Date())).toBe(false);
+
+      expect(statuses.releaseStock).not.toHaveBeenCalled();
     });
   });
 });

@@ -121,6 +121,36 @@ describe('StockClient', () => {
   it('passes other answers to confirm through', async () => {
     const { client } = scripted(() => refused(400, { code: 'VALIDATION_FAILED' }));
     await expect(new StockClient(client).confirm('o1')).rejects.toBeInstanceOf(UpstreamResponseError);
+    const bodiless = scripted(() => new UpstreamResponseError('product-service', 500, null)).client;
+    await expect(new StockClient(bodiless).confirm('o1')).rejects.toBeInstanceOf(UpstreamResponseError);
+  });
+
+  it('names short lines it has no sku or name for by product id alone, and accepts refusals without details', async () => {
+    const short = await new StockClient(
+      scripted(() =>
+        refused(409, { code: 'INSUFFICIENT_STOCK', lines: [{ productId: P2, requested: 1, available: 0 }] }),
+      ).client,
+    ).reserve('o1', wanted);
+    expect(short).toMatchObject({
+      reserved: false,
+      refusal: { extensions: { lines: [{ productId: P2, requested: 1, available: 0 }] } },
+    });
+    expect(
+      (short as unknown as { refusal: { extensions: { lines: object[] } } }).refusal.extensions.lines[0],
+    ).not.toHaveProperty('sku');
+    const withoutLines = await new StockClient(
+      scripted(() => refused(409, { code: 'INSUFFICIENT_STOCK' })).client,
+    ).reserve('o1', wanted);
+    expect(withoutLines).toMatchObject({ reserved: false, refusal: { code: 'INSUFFICIENT_STOCK' } });
+    const withoutIds = await new StockClient(
+      scripted(() => refused(409, { code: 'PRODUCT_UNAVAILABLE' })).client,
+    ).reserve('o1', wanted);
+    expect(withoutIds).toMatchObject({ reserved: false, refusal: { extensions: { productIds: [] } } });
+  });
+
+  it('lets an answer without a problem body through as an uncertain outcome', async () => {
+    const { client } = scripted(() => new UpstreamResponseError('product-service', 500, null));
+    await expect(new StockClient(client).reserve('o1', wanted)).rejects.toBeInstanceOf(UpstreamResponseError);
   });
 });
 
@@ -151,6 +181,16 @@ describe('CartClient', () => {
     await expect(new CartClient(client).read()).rejects.toMatchObject({ status: 401, code: 'TOKEN_EXPIRED' });
   });
 
+  it('relays any other refused token as TOKEN_INVALID', async () => {
+    const { client } = scripted(() => new UpstreamResponseError('cart-service', 401, { code: 'TOKEN_REVOKED' }));
+    await expect(new CartClient(client).read()).rejects.toMatchObject({ status: 401, code: 'TOKEN_INVALID' });
+  });
+
+  it('reads lines without sku or name (older carts) without inventing them', async () => {
+    const { client } = scripted(() => ({ lines: [{ productId: P1, quantity: 1, sku: 7 }] }));
+    expect(await new CartClient(client).read()).toEqual({ lines: [{ productId: P1, quantity: 1 }] });
+  });
+
   it('reports being rate-limited by cart-service as a temporary outage', async () => {
     const { client } = scripted(() => new UpstreamResponseError('cart-service', 429, { code: 'RATE_LIMITED' }));
     await expect(new CartClient(client).clearOrdered('u1', [])).rejects.toMatchObject({
@@ -161,6 +201,7 @@ describe('CartClient', () => {
 
   it('refuses a cart answer that breaks the contract', async () => {
     const malformed = [
+      undefined,
       {},
       { lines: [{ productId: 'nope', quantity: 1 }] },
       { lines: [{ productId: P1, quantity: 1.5 }] },

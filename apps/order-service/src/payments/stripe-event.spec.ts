@@ -47,4 +47,16 @@ describe('toPaymentEvent', () => {
       undefined,
     );
   });
+
+  it('reads a failure without any error from Stripe as payment_failed, and ignores one without an intent id', () => {
+    expect(toPaymentEvent(event('payment_intent.payment_failed', { id: 'pi_1', metadata }))).toMatchObject({
+      type: 'payment.failed',
+      failureCode: 'payment_failed',
+    });
+    expect(toPaymentEvent(event('payment_intent.payment_failed', { metadata }))).toBeUndefined();
+  });
+
+  it('ignores an event without a data object', () => {
+    expect(toPaymentEvent({ id: 'evt_1', type: 'payment_intent.succeeded' } as never)).toBeUndefined();
+  });
 });
