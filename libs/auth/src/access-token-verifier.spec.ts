@@ -22,6 +22,17 @@ function codeOf(work: () => unknown): string | undefined {
 }
 
 describe('AccessTokenVerifier', () => {
+  it('refuses a token without a roles list: every caller has at least one role', () => {
+    const token = jwt.sign({ roles: 'admin' }, testKeys.privateKey, {
+      algorithm: 'ES256',
+      subject: 'u1',
+      issuer: TEST_ISSUER,
+      audience: TEST_AUDIENCE,
+      expiresIn: 60,
+    });
+    expect(codeOf(() => verifier.verify(token))).toBe('TOKEN_INVALID');
+  });
+
   it('accepts a valid ES256 token and returns the caller with known roles only', () => {
     const token = jwt.sign({ roles: ['admin', 'superuser'] }, testKeys.privateKey, {
       algorithm: 'ES256',

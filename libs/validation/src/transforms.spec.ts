@@ -12,6 +12,11 @@ class Sample {
   @QueryList((item) => item.toLowerCase()) @Optional() tags?: string[];
 }
 
+/** A list kept as given (no normalising function). */
+class Exact {
+  @QueryList() @Optional() skus?: string[];
+}
+
 const parse = (input: Record<string, unknown>) => {
   const value = plainToInstance(Sample, input);
   return { value, failed: validateSync(value).map((error) => error.property) };
@@ -26,6 +31,7 @@ describe('shared input transforms', () => {
   it('lower-cases values compared lower-case, trimmed, like codes are upper-cased', () => {
     expect(parse({ productId: ' 65F0C0FFEE0000000000ABCD' }).value.productId).toBe('65f0c0ffee0000000000abcd');
     expect(parse({ productId: '65f0c0ffee0000000000abcz' }).failed).toEqual(['productId']);
+    expect(parse({ productId: 65 }).failed).toEqual(['productId']);
   });
 
   it('reads plain digits as integers and nothing else', () => {
@@ -47,6 +53,7 @@ describe('shared input transforms', () => {
     expect(parse({ tags: 'Kitchen, ,Mugs' }).value.tags).toEqual(['kitchen', 'mugs']);
     expect(parse({ tags: ['A,b', 'C'] }).value.tags).toEqual(['a', 'b', 'c']);
     expect(parse({ tags: [{ $ne: 1 }] }).value.tags).toEqual([{ $ne: 1 }]);
+    expect(plainToInstance(Exact, { skus: 'MUG-001, Tea-2' }).skus).toEqual(['MUG-001', 'Tea-2']);
   });
 
   it('skips an absent optional field but refuses null, so null never reaches the database', () => {
