@@ -71,7 +71,7 @@ async function fromMemoryServer(options: ResolveOptions): Promise<ResolvedDataba
 
 /** 3. The project's offline wire-protocol emulator (tools/mongo-emulator): development and tests only. */
 async function fromEmulator(options: ResolveOptions): Promise<ResolvedDatabase> {
-  const { startMongoEmulator } = await import('../mongo-emulator');
+  const { startMongoEmulator } = await import('../mongo-emulator/src/index');
   const emulator = await startMongoEmulator({
     port: options.port ?? 0,
     persistPath: options.dataDir ? `${options.dataDir}/emulator.bson` : undefined,
