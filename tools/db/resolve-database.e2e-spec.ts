@@ -5,6 +5,21 @@ import { MongoClient } from 'mongodb';
 import { startMongoEmulator } from '../mongo-emulator';
 import { resolveDatabase } from './resolve-database';
 
+/**
+ * mongodb-memory-server reads MONGOMS_SYSTEM_BINARY from the process environment (not from resolveDatabase's
+ * env option): pointing it at a missing binary makes it fail at once, online or offline.
+ */
+async function withoutMemoryServer<T>(work: () => Promise<T>): Promise<T> {
+  const saved = process.env.MONGOMS_SYSTEM_BINARY;
+  process.env.MONGOMS_SYSTEM_BINARY = '/nonexistent/mongod';
+  try {
+    return await work();
+  } finally {
+    if (saved === undefined) delete process.env.MONGOMS_SYSTEM_BINARY;
+    else process.env.MONGOMS_SYSTEM_BINARY = saved;
+  }
+}
+
 describe('resolveDatabase', () => {
   it('uses MONGODB_URI first, as is, and says so', async () => {
     const lines: string[] = [];
@@ -40,10 +55,7 @@ describe('resolveDatabase', () => {
 
   it('falls back to the emulator, with a notice, when mongodb-memory-server cannot start', async () => {
     const lines: string[] = [];
-    const resolved = await resolveDatabase({
-      env: { MONGOMS_SYSTEM_BINARY: '/nonexistent/mongod' },
-      log: (line) => lines.push(line),
-    });
+    const resolved = await withoutMemoryServer(() => resolveDatabase({ env: {}, log: (line) => lines.push(line) }));
     try {
       expect(resolved.kind).toBe('emulator');
       expect(lines[0]).toContain('mongodb-memory-server unavailable');
@@ -59,15 +71,38 @@ describe('resolveDatabase', () => {
   it("prepares the memory server's data directory so its data persists between runs", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'resolve-db-'));
     const lines: string[] = [];
-    const resolved = await resolveDatabase({
-      env: { MONGOMS_SYSTEM_BINARY: '/nonexistent/mongod' },
-      dataDir,
-      log: (line) => lines.push(line),
-    });
+    const resolved = await withoutMemoryServer(() =>
+      resolveDatabase({ env: {}, dataDir, log: (line) => lines.push(line) }),
+    );
     await resolved.stop();
     expect(existsSync(join(dataDir, 'mongod'))).toBe(true);
     // The memory server failed for its binary, not for a missing directory.
     expect(lines[0]).not.toContain('ENOENT: no such file or directory, scandir');
+  });
+
+  it('fails instead of falling back when MONGO_PROVIDER=memory-server asks for a real mongod', async () => {
+    const lines: string[] = [];
+    await expect(
+      withoutMemoryServer(() =>
+        resolveDatabase({ env: { MONGO_PROVIDER: 'memory-server' }, log: (line) => lines.push(line) }),
+      ),
+    ).rejects.toThrow('/nonexistent/mongod');
+    expect(lines).toEqual([]);
+  });
+
+  it('reads MONGO_PROVIDER from the process environment when given no options', async () => {
+    const saved = { MONGODB_URI: process.env.MONGODB_URI, MONGO_PROVIDER: process.env.MONGO_PROVIDER };
+    delete process.env.MONGODB_URI;
+    process.env.MONGO_PROVIDER = 'emulator';
+    try {
+      const resolved = await resolveDatabase();
+      expect(resolved.kind).toBe('emulator');
+      await resolved.stop();
+    } finally {
+      for (const [key, value] of Object.entries(saved))
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+    }
   });
 
   it('goes straight to the emulator with MONGO_PROVIDER=emulator', async () => {

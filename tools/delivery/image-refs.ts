@@ -23,7 +23,8 @@ export function main(argv: string[]): number {
     console.log(imageArgsFromDirectory(argv[0]).join(' '));
     return 0;
   } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
+    // Reading the folder and parsing the references only ever throw Errors, whose message says which file.
+    console.error((error as Error).message);
     return 1;
   }
 }

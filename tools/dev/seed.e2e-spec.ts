@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import { MongoClient } from 'mongodb';
+import { startMongoEmulator } from '../mongo-emulator';
 import { seed } from './seed';
 import { SEED_PRODUCTS } from './seed-catalog';
 
@@ -51,5 +52,20 @@ describe('development seed', () => {
     expect(result).toMatchObject({ adminEmail: 'ops@example.com', adminPassword: 'a-long-local-password' });
     const admin = await client.db(databases.users).collection('users').findOne({ email: 'ops@example.com' });
     expect(await bcrypt.compare('a-long-local-password', admin!.passwordHash as string)).toBe(true);
+  });
+
+  it('seeds the databases product-service and user-service read by default', async () => {
+    // A server of its own: the default database names are the services' real ones.
+    const emulator = await startMongoEmulator({ port: 0 });
+    const own = await MongoClient.connect(emulator.uri);
+    try {
+      const result = await seed(emulator.uri, { ADMIN_PASSWORD: 'a-long-local-password' });
+      expect(result.productsInserted).toBe(SEED_PRODUCTS.length);
+      expect(await own.db('ecommerce_products').collection('products').countDocuments()).toBe(SEED_PRODUCTS.length);
+      expect(await own.db('ecommerce_users').collection('users').countDocuments({ email: 'admin@shop.local' })).toBe(1);
+    } finally {
+      await own.close();
+      await emulator.stop();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, request as forward, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream';
 import { routeFor, SERVICES, type ServiceName } from './routes';
 
 export interface EdgeOptions {
@@ -7,6 +8,8 @@ export interface EdgeOptions {
   host?: string;
   /** Where each service listens; defaults to 127.0.0.1 on its local port. */
   targets?: Partial<Record<ServiceName, { host: string; port: number }>>;
+  /** How long a service may stay silent (before or during its answer); 30 s by default. */
+  upstreamTimeoutMs?: number;
 }
 
 function problem(
@@ -42,13 +45,14 @@ export function createEdge(options: EdgeOptions): Server {
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const incomingId = request.headers['x-request-id'];
     const requestId = typeof incomingId === 'string' && incomingId ? incomingId : randomUUID();
-    const name = routeFor(request.url ?? '/');
+    // A server's requests always carry their URL (it is optional only on the client side of IncomingMessage).
+    const name = routeFor(request.url!);
     if (!name)
       return problem(
         response,
         404,
         'NOT_FOUND',
-        `No route for ${request.method} ${request.url?.split('?')[0]}.`,
+        `No route for ${request.method} ${request.url!.split('?')[0]}.`,
         requestId,
       );
     const target = targetOf(name);
@@ -65,11 +69,14 @@ export function createEdge(options: EdgeOptions): Server {
           'x-forwarded-for': forwardedFor,
           'x-forwarded-proto': 'http',
         },
-        timeout: 30_000,
+        timeout: options.upstreamTimeoutMs ?? 30_000,
       },
       (answer) => {
-        response.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(response);
+        // An answer to a request always has its status.
+        response.writeHead(answer.statusCode!, answer.headers);
+        // A service that dies mid-answer fails its answer, not this request: pipeline then cuts the client off
+        // rather than leaving it waiting for the rest of the body (and frees the answer if the client leaves).
+        pipeline(answer, response, () => undefined);
       },
     );
     upstream.on('timeout', () => upstream.destroy(new Error('upstream timeout')));

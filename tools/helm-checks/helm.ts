@@ -41,7 +41,8 @@ async function helm(args: string[]): Promise<string> {
     const { stdout } = await run(binary, args, { maxBuffer: 64 * 1024 * 1024 });
     return stdout;
   } catch (error) {
-    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+    // execFile's errors always carry what the process printed (empty when it never started).
+    const { stdout, stderr } = error as { stdout: string; stderr: string };
     throw new HelmError(`helm ${args[0]} failed:\n${`${stderr}\n${stdout}`.trim()}`);
   }
 }

@@ -37,11 +37,12 @@ export function schemaProblems(object: KubeObject): string[] {
   const validate = validators().get(`${object.apiVersion}/${object.kind}`);
   if (!validate) return [`${describe(object)}: no schema for ${object.apiVersion} ${object.kind} in Kubernetes 1.33`];
   if (validate(object)) return [];
-  return (validate.errors ?? []).map((error) => {
+  // Ajv sets errors (each with a message) whenever validation fails.
+  return validate.errors!.map((error) => {
     const extra =
       error.keyword === 'additionalProperties'
         ? ` "${(error.params as { additionalProperty: string }).additionalProperty}"`
         : '';
-    return `${describe(object)}: ${error.instancePath || '/'} ${error.message ?? ''}${extra}`;
+    return `${describe(object)}: ${error.instancePath || '/'} ${error.message}${extra}`;
   });
 }

@@ -83,7 +83,7 @@ export function probeProblems(object: KubeObject, rendered: KubeObject[]): strin
   if (object.kind !== 'Deployment') return [];
   const where = describe(object);
   return (podTemplateOf(object)?.spec.containers ?? []).flatMap((container: Json) => {
-    const listens = Number(envValue(container, 'PORT', rendered));
+    const port = envValue(container, 'PORT', rendered);
     const expected: Record<string, string> = {
       startupProbe: '/health/live',
       livenessProbe: '/health/live',
@@ -96,7 +96,9 @@ export function probeProblems(object: KubeObject, rendered: KubeObject[]): strin
       const problems: string[] = [];
       if (target.path !== path) problems.push(`${at}: path ${target.path}, expected ${path}`);
       if (target.port === undefined) problems.push(`${at}: port ${container[probe].httpGet.port} is not declared`);
-      else if (target.port !== listens) problems.push(`${at}: port ${target.port}, but the app listens on ${listens}`);
+      else if (port === undefined) problems.push(`${at}: port ${target.port}, but PORT is not set`);
+      else if (target.port !== Number(port))
+        problems.push(`${at}: port ${target.port}, but the app listens on ${port}`);
       return problems;
     });
   });

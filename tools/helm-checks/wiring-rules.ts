@@ -66,15 +66,18 @@ export function selectorProblems(rendered: KubeObject[]): string[] {
   for (const object of rendered) {
     const where = describe(object);
     const spec = object.spec ?? {};
-    if (object.kind === 'Deployment' && !selects(spec.selector, podTemplateOf(object)?.labels ?? {}))
+    if (object.kind === 'Deployment' && !selects(spec.selector, podTemplateOf(object)!.labels))
       problems.push(`${where}: selector does not match its own pod template`);
     if (object.kind === 'Service') {
       const targets = long.filter((g) => selects(spec.selector, g.labels));
       if (targets.length === 0) problems.push(`${where}: selects no pods`);
-      for (const port of spec.ports ?? [])
+      for (const port of spec.ports ?? []) {
+        // Without targetPort a Service forwards to its own port number, so that is the port the pods must have.
+        const targetPort = port.targetPort ?? port.port;
         for (const group of targets)
-          if (!portResolves(group, port.targetPort ?? port.port))
-            problems.push(`${where}: targetPort ${port.targetPort} is not a port of ${group.owner}`);
+          if (!portResolves(group, targetPort))
+            problems.push(`${where}: targetPort ${targetPort} is not a port of ${group.owner}`);
+      }
     }
     if (object.kind === 'PodDisruptionBudget' && !long.some((g) => selects(spec.selector, g.labels)))
       problems.push(`${where}: selects no pods`);

@@ -42,7 +42,11 @@ export class ServiceProcess {
   async waitUntilReady(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      if (this.child?.exitCode !== null) throw new Error(`${this.name} exited:\n${this.output.join('').slice(-2000)}`);
+      // A process killed by a signal (OOM killer, SIGKILL) has no exit code, only its signal.
+      if (this.child?.exitCode !== null || this.child.signalCode !== null) {
+        const how = this.child?.signalCode ? ` on ${this.child.signalCode}` : '';
+        throw new Error(`${this.name} exited${how}:\n${this.output.join('').slice(-2000)}`);
+      }
       const status = await fetch(`${this.url}/health/ready`).then(
         (response) => response.status,
         () => 0,

@@ -19,7 +19,9 @@ export function toolPath(name: ToolName, tools: Record<string, PinnedTool> = PIN
 
 async function goAvailable(): Promise<boolean> {
   try {
-    await run('go', ['version']);
+    // The environment the build below is given too, so both find Go through the same PATH (and a test's
+    // process.env, which Jest keeps apart from the real one, is honoured).
+    await run('go', ['version'], { env: process.env });
     return true;
   } catch {
     return false;
@@ -57,8 +59,9 @@ export async function ensureTool(
     });
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
-    const stderr = (error as { stderr?: string }).stderr ?? String(error);
-    throw new ToolUnavailableError(`go install ${tool.goPackage}@${tool.version} failed:\n${stderr.slice(-2000)}`);
+    // What Go printed says why; a build that failed silently is at least named by its exit status.
+    const output = (error as { stderr: string }).stderr.trim() || String(error);
+    throw new ToolUnavailableError(`go install ${tool.goPackage}@${tool.version} failed:\n${output.slice(-2000)}`);
   }
   if (!existsSync(folder)) renameSync(staging, folder);
   else rmSync(staging, { recursive: true, force: true });

@@ -109,6 +109,42 @@ describe('notify command', () => {
     expect(received).toEqual([]);
   });
 
+  it('still posts outside GitHub Actions, with the commit marked unknown', async () => {
+    const { code } = await run(['--stage', 'staging', '--status', 'succeeded', '--detail', 'by hand'], {
+      DEPLOY_WEBHOOK_URL: ` ${url} `,
+    });
+    expect(code).toBe(0);
+    expect(received).toEqual([
+      {
+        path: '/hooks/s3cr3t-token',
+        body: expect.objectContaining({ stage: 'staging', sha: 'unknown' }),
+      },
+    ]);
+    expect((received[0].body as { text: string }).text).toContain('by hand');
+  });
+
+  it('reads the webhook from the process environment by default', async () => {
+    const saved = process.env.DEPLOY_WEBHOOK_URL;
+    process.env.DEPLOY_WEBHOOK_URL = '';
+    const lines: string[] = [];
+    const log = jest.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
+    try {
+      await expect(main(['--stage', 'staging', '--status', 'started'])).resolves.toBe(0);
+      expect(lines).toEqual(['DEPLOY_WEBHOOK_URL is not set: no notification sent']);
+    } finally {
+      log.mockRestore();
+      if (saved === undefined) delete process.env.DEPLOY_WEBHOOK_URL;
+      else process.env.DEPLOY_WEBHOOK_URL = saved;
+    }
+  });
+
+  it('rejects a missing stage with usage', async () => {
+    const { code, output } = await run(['--status', 'started'], env());
+    expect(code).toBe(2);
+    expect(output).toContain('usage: notify.ts --stage NAME');
+    expect(received).toEqual([]);
+  });
+
   it('rejects an unknown status with usage', async () => {
     const { code, output } = await run(['--stage', 'staging', '--status', 'maybe'], env());
     expect(code).toBe(2);

@@ -95,6 +95,57 @@ describe('package-service', () => {
     );
   });
 
+  it('says which tsconfig.json it could not read for the import aliases', async () => {
+    rmSync(join(repo, 'tsconfig.json'));
+    await expect(
+      packageService({ service: 'demo-service', repoRoot: repo, outDir: join(repo, 'out') }),
+    ).rejects.toThrow(/^tsconfig\.json: .*tsconfig\.json/);
+  });
+
+  it('fails, naming the library, when an @app alias points at a library that was not compiled', async () => {
+    writeFileSync(
+      join(repo, 'tsconfig.json'),
+      '{ "compilerOptions": { "paths": { "@app/greeting": ["./libs/greeting/src"], "@app/absent": ["./libs/absent/src"] } } }',
+    );
+    writeFileSync(
+      join(repo, 'dist/apps/demo-service/libs/greeting/src/index.js'),
+      'exports.greet = () => import("@app/absent").then(() => require("fake-helper/sub").word);',
+    );
+    await expect(
+      packageService({ service: 'demo-service', repoRoot: repo, outDir: join(repo, 'out') }),
+    ).rejects.toThrow(/Could not resolve "\.\/libs\/absent\/src"/);
+  });
+
+  it('prints the optional peers it kept and warns of packages missing from dependencies', async () => {
+    const manifest = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
+    // fake-helper is only a devDependency, and fake-framework has an optional peer the root installs.
+    manifest.dependencies = { 'fake-framework': '1.2.3', 'fake-peer': '0.1.0' };
+    manifest.devDependencies = { 'fake-helper': '4.5.6' };
+    writeFileSync(join(repo, 'package.json'), JSON.stringify(manifest));
+    const lock = JSON.parse(readFileSync(join(repo, 'package-lock.json'), 'utf8'));
+    lock.packages['node_modules/fake-framework'].peerDependencies = { 'fake-peer': '*' };
+    lock.packages['node_modules/fake-peer'] = { version: '0.1.0' };
+    writeFileSync(join(repo, 'package-lock.json'), JSON.stringify(lock));
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      expect(await main(['--service', 'demo-service', '--repo', repo, '--out', join(repo, 'cli-out')])).toBe(0);
+      expect(log.mock.calls.flat()).toEqual([
+        'demo-service: 3 run-time packages',
+        '  fake-framework@1.2.3',
+        '  fake-helper@4.5.6',
+        '  fake-peer@0.1.0',
+        '  (optional peers kept: fake-peer)',
+      ]);
+      expect(warn.mock.calls.flat()).toEqual([
+        'warning: demo-service imports fake-helper, which package.json has in devDependencies; the image installs it anyway, but it belongs in dependencies',
+      ]);
+    } finally {
+      log.mockRestore();
+      warn.mockRestore();
+    }
+  });
+
   it('prints the packages from the command line and asks for --service when missing', async () => {
     const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);

@@ -45,6 +45,20 @@ describe('lockfile resolution', () => {
     expect(resolveInstallPath(lock, '', 'left-pad')).toBeUndefined();
   });
 
+  it("finds a package in the node_modules of a nested package's parent, before the top level", () => {
+    const nested: Lockfile = {
+      lockfileVersion: 3,
+      packages: {
+        'node_modules/a': { version: '1.0.0' },
+        'node_modules/a/node_modules/b': { version: '1.0.0' },
+        'node_modules/a/node_modules/c': { version: '2.0.0' },
+        'node_modules/c': { version: '1.0.0' },
+      },
+    };
+    expect(resolveInstallPath(nested, 'node_modules/a/node_modules/b', 'c')).toBe('node_modules/a/node_modules/c');
+    expect(resolveInstallPath(nested, 'node_modules/a/node_modules/b', 'd')).toBeUndefined();
+  });
+
   it('walks dependencies, optional dependencies and peers', () => {
     const closure = installedClosure(lock, ['@nestjs/swagger']);
     expect([...closure.keys()].sort()).toEqual([
