@@ -100,6 +100,6 @@ module.exports = {
     '!tools/bench/**',
     '!**/*-fixture.ts',
   ],
-  coverageThreshold: { global: { lines: 80 } },
+  coverageThreshold: { global: { lines: 90, branches: 90 } },
   testTimeout: 30000,
 };
