@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
-import Stripe from 'stripe';
 import { type PaymentEvents } from './payment-events';
 import {
   type PaymentAttempt,
@@ -10,9 +9,9 @@ import {
   type RefundRequest,
   type RefundResult,
 } from './payment-provider';
-import { PaymentMethodInvalidError, WebhookSignatureError } from './payments.errors';
+import { PaymentMethodInvalidError } from './payments.errors';
 import { sandboxOutcome } from './sandbox-cards';
-import { type StripeEventShape, toPaymentEvent } from './stripe-event';
+import { readSignedEvent, type StripeEventShape, toPaymentEvent } from './stripe-event';
 
 export interface SandboxOptions {
   /** Signs and verifies simulated webhooks the way Stripe does, so the webhook route works against it too. */
@@ -87,12 +86,7 @@ export class SandboxPaymentProvider extends PaymentProvider implements OnApplica
   }
 
   readWebhook(rawBody: Buffer, signature: string | undefined): PaymentEvent | undefined {
-    try {
-      const event = Stripe.webhooks.constructEvent(rawBody, signature ?? '', this.options.webhookSecret);
-      return toPaymentEvent(event as unknown as StripeEventShape);
-    } catch {
-      throw new WebhookSignatureError();
-    }
+    return readSignedEvent(rawBody, signature, this.options.webhookSecret);
   }
 
   /** Stops simulated webhooks still waiting when the service shuts down. */

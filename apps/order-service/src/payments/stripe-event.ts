@@ -1,3 +1,5 @@
+import Stripe from 'stripe';
+import { WebhookSignatureError } from './payments.errors';
 import { type PaymentEvent } from './payment-provider';
 
 /** The part of a Stripe event this service reads; both adapters produce and parse this shape. */
@@ -48,4 +50,22 @@ export function toPaymentEvent(event: StripeEventShape): PaymentEvent | undefine
     default:
       return undefined;
   }
+}
+
+/**
+ * Authenticates a delivery signed the way Stripe signs webhooks (HMAC of the raw body with the endpoint's
+ * secret, 5-minute timestamp tolerance) and reads it; both adapters take this path.
+ */
+export function readSignedEvent(
+  rawBody: Buffer,
+  signature: string | undefined,
+  secret: string,
+): PaymentEvent | undefined {
+  let event: unknown;
+  try {
+    event = Stripe.webhooks.constructEvent(rawBody, signature ?? '', secret);
+  } catch {
+    throw new WebhookSignatureError();
+  }
+  return toPaymentEvent(event as StripeEventShape);
 }

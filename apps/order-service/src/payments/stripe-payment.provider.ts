@@ -8,8 +8,8 @@ import {
   type RefundRequest,
   type RefundResult,
 } from './payment-provider';
-import { PaymentMethodInvalidError, PaymentProviderUnavailableError, WebhookSignatureError } from './payments.errors';
-import { type StripeEventShape, toPaymentEvent } from './stripe-event';
+import { PaymentMethodInvalidError, PaymentProviderUnavailableError } from './payments.errors';
+import { readSignedEvent } from './stripe-event';
 
 export interface StripeOptions {
   secretKey: string;
@@ -114,13 +114,7 @@ export class StripePaymentProvider extends PaymentProvider {
   }
 
   readWebhook(rawBody: Buffer, signature: string | undefined): PaymentEvent | undefined {
-    let event: Stripe.Event;
-    try {
-      event = this.stripe.webhooks.constructEvent(rawBody, signature ?? '', this.options.webhookSecret);
-    } catch {
-      throw new WebhookSignatureError();
-    }
-    return toPaymentEvent(event as unknown as StripeEventShape);
+    return readSignedEvent(rawBody, signature, this.options.webhookSecret);
   }
 
   private createIntent(request: PaymentRequest): Promise<Stripe.PaymentIntent> {
