@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import jwt from 'jsonwebtoken';
+import { MongoClient, ObjectId } from 'mongodb';
 import Stripe from 'stripe';
 import { buildServices, type Platform, startPlatform } from '../../tools/platform/platform';
 import { eventually, http } from '../support/http';
@@ -55,6 +56,26 @@ describe('journeys through the edge', () => {
     });
   };
 
+  /** How many times the order reached CONFIRMED in its history: once, whatever the order of answers. */
+  const confirmations = async (client: ShopperClient, orderId: string): Promise<number> => {
+    const order = (await client.call(`/api/v1/orders/${orderId}`)).json as { statusHistory: { status: string }[] };
+    return order.statusHistory.filter((change) => change.status === 'CONFIRMED').length;
+  };
+
+  const passDeadline = async (orderId: string): Promise<void> => {
+    const client = await MongoClient.connect(process.env.TEST_MONGODB_URI!);
+    try {
+      const orders = client.db(platform.databases['order-service']).collection('orders');
+      const moved = await orders.updateOne(
+        { _id: new ObjectId(orderId) },
+        { $set: { 'payment.deadline': new Date(Date.now() - 1_000) } },
+      );
+      expect(moved.modifiedCount).toBe(1);
+    } finally {
+      await client.close();
+    }
+  };
+
   const createProduct = async (sku: string, price: number, stock: number, category: string): Promise<string> => {
     const created = await admin.call('/api/v1/products', {
       method: 'POST',
@@ -93,6 +114,8 @@ describe('journeys through the edge', () => {
       STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
       // The sandbox's own simulated webhooks come late here, so the journeys' deliveries are the ones tested.
       SANDBOX_EVENT_DELAY_MS: '60000',
+      // The sweeper that cancels unpaid orders at their deadline runs every second here (30 s by default).
+      ORDER_SWEEP_INTERVAL_MS: '1000',
     });
     admin = new ShopperClient(platform.edgeUrl, ADMIN.email, ADMIN.password);
     expect((await admin.logIn()).status).toBe(200);
@@ -249,8 +272,40 @@ describe('journeys through the edge', () => {
     expect((await webhook(event)).status).toBe(200);
     const paid = await pay(frank, orderId);
     expect(paid.json).toMatchObject({ status: 'succeeded', order: { status: 'CONFIRMED' } });
-    const order = (await frank.call(`/api/v1/orders/${orderId}`)).json as { statusHistory: { status: string }[] };
-    expect(order.statusHistory.filter((change) => change.status === 'CONFIRMED')).toHaveLength(1);
+    expect(await confirmations(frank, orderId)).toBe(1);
+
+    // The other order: the client's answer first, Stripe's webhook after it.
+    await frank.call('/api/v1/cart/items', { method: 'POST', json: { productId: products.tee, quantity: 1 } });
+    const second = await frank.call('/api/v1/orders', {
+      method: 'POST',
+      headers: { 'idempotency-key': randomUUID() },
+      json: { shippingAddress: ADDRESS },
+    });
+    const secondId = String(second.json.id);
+    expect((await pay(frank, secondId)).json).toMatchObject({ status: 'succeeded', order: { status: 'CONFIRMED' } });
+    expect((await webhook(paymentSucceeded(secondId, 2500))).status).toBe(200);
+    expect(await confirmations(frank, secondId)).toBe(1);
+  });
+
+  it('an order left unpaid is cancelled at its deadline and its stock comes back', async () => {
+    const rare = await createProduct(`SYS-RARE-${randomUUID().slice(0, 6)}`, 4200, 2, 'home');
+    const gina = await shopper();
+    await gina.call('/api/v1/cart/items', { method: 'POST', json: { productId: rare, quantity: 2 } });
+    const placed = await gina.call('/api/v1/orders', {
+      method: 'POST',
+      headers: { 'idempotency-key': randomUUID() },
+      json: { shippingAddress: ADDRESS },
+    });
+    const orderId = String(placed.json.id);
+    expect((await http(platform.edgeUrl, `/api/v1/products/${rare}`)).json.stock).toBe(0);
+    // The deadline is PAYMENT_TIMEOUT_SECONDS (at least a minute) away: move it into the past instead of waiting.
+    await passDeadline(orderId);
+    await eventually(async () => (await gina.call(`/api/v1/orders/${orderId}`)).json.status === 'CANCELLED', 15_000);
+    const history = (await gina.call(`/api/v1/orders/${orderId}`)).json.statusHistory as { reason?: string }[];
+    expect(history.at(-1)).toMatchObject({ status: 'CANCELLED', by: 'order-service', reason: 'PAYMENT_EXPIRED' });
+    await eventually(async () => (await http(platform.edgeUrl, `/api/v1/products/${rare}`)).json.stock === 2);
+    const late = await pay(gina, orderId);
+    expect(late).toMatchObject({ status: 409, json: { code: 'ORDER_NOT_PAYABLE', orderStatus: 'CANCELLED' } });
   });
 
   it('20 shoppers paying for the last 10 units get exactly 10 confirmed orders, and the stock ends at 0', async () => {
