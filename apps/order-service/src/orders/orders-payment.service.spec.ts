@@ -242,6 +242,18 @@ describe('OrderPaymentService', () => {
       });
       expect(provider.pay).not.toHaveBeenCalled();
     });
+
+    it('refuses to pay a cancelled order, even one paid and refunded, rather than answer `succeeded`', async () => {
+      const { service, payments } = setUp();
+      payments.startAttempt.mockResolvedValue(null);
+      payments.findById.mockResolvedValue(order('CANCELLED', { status: 'refunded' }));
+
+      await expect(service.pay(shopper, id, 'pm_card_visa')).rejects.toMatchObject({
+        code: 'ORDER_NOT_PAYABLE',
+        extensions: { orderStatus: 'CANCELLED' },
+      });
+      expect(provider.pay).not.toHaveBeenCalled();
+    });
   });
 
   describe('apply (provider events)', () => {

@@ -157,8 +157,9 @@ export class OrderPaymentService implements OnModuleInit {
     const order = await this.payments.findById(id);
     if (!order || order.userId !== user.id || !order.payment || order.saga !== 'COMPLETED')
       throw new OrderNotFoundError();
-    if (order.payment.status === 'succeeded' || order.payment.status === 'refunded')
-      return { status: 'succeeded', order: toOrderView(order) };
+    // A cancelled order is never payable, even one paid and refunded: answering `succeeded` would mislead.
+    if (order.status === 'CANCELLED') throw new OrderNotPayableError(order.status);
+    if (order.payment.status === 'succeeded') return { status: 'succeeded', order: toOrderView(order) };
     if (order.status !== 'PENDING_PAYMENT') throw new OrderNotPayableError(order.status);
     if (order.payment.deadline <= now) throw new PaymentExpiredError();
     throw new PaymentInProgressError();
