@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { type Types } from 'mongoose';
 import { MAX_PAGE_SIZE, type Page } from '@app/pagination';
 import { ShippingAddressDto } from './dto/shipping-address.dto';
@@ -27,6 +27,9 @@ export class StatusChangeView {
   by: string;
   @ApiPropertyOptional({ maxLength: 500 }) reason?: string;
 }
+
+/** The address as stored: the request's shape, named as a response like every other view. */
+export class ShippingAddressView extends OmitType(ShippingAddressDto, [] as const) {}
 
 export class OrderPaymentView {
   @ApiProperty({ enum: PAYMENT_STATUSES, description: 'Where the payment stands.' }) status: PaymentStatus;
@@ -61,7 +64,7 @@ export class OrderView {
   @ApiProperty({ description: 'Minor units; equals subtotal (no shipping or tax yet).', example: 2500 })
   total: number;
   @ApiProperty({ example: 'EUR', pattern: '^[A-Z]{3}$', maxLength: 3 }) currency: string;
-  @ApiProperty({ type: ShippingAddressDto }) shippingAddress: ShippingAddressDto;
+  @ApiProperty({ type: ShippingAddressView }) shippingAddress: ShippingAddressView;
   @ApiProperty({
     type: [StatusChangeView],
     maxItems: 10,
