@@ -1,4 +1,4 @@
-import { ConfigValidationError, type EnvReader } from '@app/config';
+import { type EnvReader } from '@app/config';
 import { passwordPolicyViolations } from './passwords/password-policy';
 import { parseServiceClients, type ServiceClient } from './service-clients/parse-service-clients';
 import { loadPreviousPublicKeys, loadSigningKey, type SigningKey } from './tokens/signing-key';
@@ -60,7 +60,8 @@ export function readUserSettings(env: EnvReader): UserSettings {
     lockoutThreshold: env.int('LOGIN_LOCKOUT_THRESHOLD', { default: 5, min: 0, max: 100 }),
     lockoutSeconds: env.int('LOGIN_LOCKOUT_SECONDS', { default: 900, min: 1, max: 86_400 }),
   };
-  failOnProblems(env, problems);
+  // Reported with the shared settings' problems, in the one error loadServiceConfig throws.
+  for (const problem of problems) env.problem(problem);
   return settings;
 }
 
@@ -77,18 +78,4 @@ function readBootstrapAdmin(env: EnvReader, problems: string[]): UserSettings['b
   for (const violation of passwordPolicyViolations(password, email))
     problems.push(`ADMIN_PASSWORD does not meet the password policy: ${violation}`);
   return { email, password };
-}
-
-/**
- * Reports this service's problems together with the shared ones in one error (as loadServiceConfig does),
- * without repeating a problem that two readers found.
- */
-function failOnProblems(env: EnvReader, problems: string[]): void {
-  try {
-    env.assertValid();
-  } catch (error) {
-    if (!(error instanceof ConfigValidationError)) throw error;
-    throw new ConfigValidationError([...new Set([...error.problems, ...problems])]);
-  }
-  if (problems.length > 0) throw new ConfigValidationError(problems);
 }

@@ -131,9 +131,12 @@ export class EnvReader {
     return pem;
   }
 
-  /** Records a problem a rule between variables found, reported with all the others. Never echo a secret. */
+  /**
+   * Records a problem a rule between variables found, reported with all the others (once, however many rules
+   * found it). Never echo a secret.
+   */
   problem(message: string): void {
-    this.problems.push(message);
+    if (!this.problems.includes(message)) this.problems.push(message);
   }
 
   /** Throws once with every problem collected so far. */
