@@ -221,9 +221,11 @@ export class OrderPaymentRepository {
     return result.modifiedCount === 1;
   }
 
-  async markReservationConfirmed(id: Types.ObjectId): Promise<void> {
-    await this.orders
-      .updateOne({ _id: id, reservationConfirmed: false }, { $set: { reservationConfirmed: true } })
+  /** The order with its reservation confirmed; null when that was already recorded. */
+  markReservationConfirmed(id: Types.ObjectId): Promise<OrderRecord | null> {
+    return this.orders
+      .findOneAndUpdate({ _id: id, reservationConfirmed: false }, { $set: { reservationConfirmed: true } }, AFTER)
+      .lean<OrderRecord>()
       .exec();
   }
 

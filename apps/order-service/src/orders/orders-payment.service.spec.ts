@@ -420,17 +420,19 @@ describe('OrderPaymentService edge cases', () => {
     expect(answer).toMatchObject({ status: 'failed', order: { status: 'PENDING_PAYMENT' } });
   });
 
-  it('answers a success with the confirmed order when it cannot be read back after confirming', async () => {
+  it('answers a success with the confirmed order and its reservation confirmed, without reading it back', async () => {
     const { service, payments, stock } = setUp();
     payments.startAttempt.mockResolvedValue(order());
     jest.mocked(provider.pay).mockResolvedValue({ providerPaymentId: 'pi_1', status: 'succeeded' });
     payments.markPaid.mockResolvedValue(order('CONFIRMED', { status: 'succeeded' }));
     stock.confirm.mockResolvedValue('CONFIRMED');
+    payments.markReservationConfirmed.mockResolvedValue(order('CONFIRMED', { status: 'succeeded' }));
     payments.findById.mockResolvedValue(null);
 
     const answer = await service.pay(shopper, id, 'pm_card_visa');
 
     expect(answer).toMatchObject({ status: 'succeeded', order: { status: 'CONFIRMED' } });
+    expect(payments.findById).not.toHaveBeenCalled();
   });
 
   it('answers a success for an order that vanished meanwhile with the order as started, refunding nothing', async () => {

@@ -93,13 +93,14 @@ export class OrderPaymentService implements OnModuleInit {
     return true;
   }
 
-  /** Confirms the reservation of a paid order (after payment, and again from the sweeper until it holds). */
-  async confirmReservation(order: OrderRecord): Promise<void> {
+  /**
+   * Confirms the reservation of a paid order (after payment, and again from the sweeper until it holds): the
+   * order as recorded with its reservation confirmed, or null when that is left for later or was not needed.
+   */
+  async confirmReservation(order: OrderRecord): Promise<OrderRecord | null> {
     try {
-      if ((await this.stock.confirm(order._id.toHexString())) === 'CONFIRMED') {
-        await this.payments.markReservationConfirmed(order._id);
-        return;
-      }
+      if ((await this.stock.confirm(order._id.toHexString())) === 'CONFIRMED')
+        return await this.payments.markReservationConfirmed(order._id);
       // Paid, but the stock was released meanwhile (a deadline far beyond RESERVATION_TTL_SECONDS): the
       // order cannot be fulfilled, so the shopper gets the money back.
       this.logger.error({ msg: 'paid order lost its reservation; cancelled and refunded', order: order.number });
@@ -111,6 +112,7 @@ export class OrderPaymentService implements OnModuleInit {
         err: error,
       });
     }
+    return null;
   }
 
   private async applyAttempt(order: OrderRecord, attempt: PaymentAttempt): Promise<OrderRecord> {
@@ -128,7 +130,9 @@ export class OrderPaymentService implements OnModuleInit {
     const confirmed = await this.payments.markPaid(order._id, providerPaymentId);
     if (confirmed) {
       this.metrics.statusChanged('CONFIRMED');
-      await this.confirmReservation(confirmed);
+      const withStock = await this.confirmReservation(confirmed);
+      if (withStock) return withStock;
+      // Left for the sweeper, or cancelled and refunded (the stock was gone): answer the order as it now stands.
       return (await this.payments.findById(order._id.toHexString())) ?? confirmed;
     }
     const current = (await this.payments.findById(order._id.toHexString())) ?? order;

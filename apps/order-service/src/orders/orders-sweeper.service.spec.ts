@@ -58,9 +58,9 @@ describe('OrderSweeper', () => {
     payments.findOverdue.mockResolvedValue([order(), order()]);
     payment.expire.mockResolvedValueOnce(false).mockResolvedValueOnce(true);
     payments.findUnconfirmedReservations.mockResolvedValue([order(), order(), order()]);
-    payments.findById
+    payment.confirmReservation
       .mockResolvedValueOnce(order({ reservationConfirmed: true }))
-      .mockResolvedValueOnce(order({ reservationConfirmed: false }))
+      .mockResolvedValueOnce(null)
       .mockResolvedValueOnce(null);
     const sent = order({ payment: { refund: { status: 'sent' } } } as Partial<OrderRecord>);
     const stillOwed = order({ payment: { refund: { status: 'pending' } } } as Partial<OrderRecord>);

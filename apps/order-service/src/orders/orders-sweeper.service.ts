@@ -94,11 +94,8 @@ export class OrderSweeper implements OnApplicationBootstrap, OnApplicationShutdo
     const now = new Date();
     for (const order of await this.payments.findOverdue(now, new Date(now.getTime() - this.staleAttemptMs()), BATCH))
       if (await this.payment.expire(order, now)) result.expired += 1;
-    for (const order of await this.payments.findUnconfirmedReservations(BATCH)) {
-      await this.payment.confirmReservation(order);
-      if ((await this.payments.findById(order._id.toHexString()))?.reservationConfirmed)
-        result.reservationsConfirmed += 1;
-    }
+    for (const order of await this.payments.findUnconfirmedReservations(BATCH))
+      if (await this.payment.confirmReservation(order)) result.reservationsConfirmed += 1;
     for (const order of await this.payments.findRefundsOwed(BATCH))
       if ((await this.refunds.send(order)).payment?.refund?.status !== 'pending') result.refundsSent += 1;
     // Still unpaid a whole sweep interval after the deadline: the alert on this gauge says the sweep is stuck.
