@@ -1,6 +1,7 @@
-import { ConfigValidationError, loadServiceConfig } from '@app/config';
+import { loadServiceConfig } from '@app/config';
 import { testKeys } from '../../../test/support/keys';
 import { OrderSettings, readOrderSettings } from './order-settings';
+import { configProblems } from '../../../test/support/settings';
 
 const identity = {
   name: 'order-service',
@@ -26,15 +27,7 @@ const stripeEnv = { ...baseEnv, STRIPE_SECRET_KEY: secretKey, STRIPE_WEBHOOK_SEC
 const settingsOf = (env: Record<string, string>): OrderSettings =>
   loadServiceConfig(identity, env, definition).settings!.value;
 
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadServiceConfig(identity, env, definition);
-  } catch (error) {
-    if (error instanceof ConfigValidationError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+const problemsOf = (env: Record<string, string>): string[] => configProblems(identity, env, definition);
 
 describe('order-service payment settings', () => {
   it('takes payments through Stripe by default in production, at Stripe itself unless STRIPE_API_URL says otherwise', () => {

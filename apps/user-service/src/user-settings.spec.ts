@@ -2,9 +2,10 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigValidationError, loadServiceConfig } from '@app/config';
+import { loadServiceConfig } from '@app/config';
 import { foreignKeys, testKeys } from '../../../test/support/keys';
 import { readUserSettings, UserSettings } from './user-settings';
+import { configProblems } from '../../../test/support/settings';
 
 const definition = { token: UserSettings, read: readUserSettings };
 const settingsOf = (env: Record<string, string>): UserSettings =>
@@ -17,15 +18,7 @@ const validEnv = {
   JWT_PRIVATE_KEY: testKeys.privateKey,
 };
 
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadServiceConfig(identity, env, definition);
-  } catch (error) {
-    if (error instanceof ConfigValidationError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+const problemsOf = (env: Record<string, string>): string[] => configProblems(identity, env, definition);
 
 describe('user-service settings', () => {
   it('has production defaults: bcrypt cost 12, 15-minute access tokens, 14-day refresh sessions', () => {
