@@ -1,6 +1,5 @@
-import { Controller, Headers, HttpCode, Post, Req } from '@nestjs/common';
+import { Controller, Headers, HttpCode, Post, type RawBodyRequest, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { type RawBodyRequest } from '@nestjs/common';
 import { type FastifyRequest } from 'fastify';
 import { Public } from '@app/auth';
 import { SkipRateLimit } from '@app/rate-limit';
