@@ -44,6 +44,12 @@ export const NEEDS_ROLE = {
   ...codes(403, { FORBIDDEN: 'The caller does not have the role this needs.' }),
 };
 
+/** Internal routes: a service token (role `service`) and nothing else. */
+export const NEEDS_SERVICE_ROLE = {
+  ...NEEDS_TOKEN,
+  ...codes(403, { FORBIDDEN: 'Service tokens only: a shopper or admin token is refused.' }),
+};
+
 export const EMAIL_TAKEN = codes(409, { EMAIL_ALREADY_REGISTERED: 'An account with this email already exists.' });
 
 export const LOGIN_REFUSED = {
@@ -74,6 +80,9 @@ export const PASSWORD_CHANGE_REFUSED = {
 };
 
 export const USER_NOT_FOUND = codes(404, { USER_NOT_FOUND: 'No such user.' });
+
+/** A shopper who must not be mailed: unknown, or their account is disabled (one answer for both). */
+export const CONTACT_NOT_FOUND = codes(404, { USER_NOT_FOUND: 'No such user, or the account is disabled.' });
 
 export const OWN_ACCESS_CHANGE = codes(409, {
   CANNOT_CHANGE_OWN_ACCESS: 'Admins cannot demote or disable themselves.',

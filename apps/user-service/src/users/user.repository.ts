@@ -5,6 +5,7 @@ import { type Role } from '@app/auth';
 import { isDuplicateKeyError } from '@app/database';
 import { type PageWindow } from '@app/pagination';
 import { User, type UserDocument } from './schemas/user.schema';
+import { type StoredContact } from './contact.view';
 import { type StoredUser } from './user.view';
 
 /** Fields safe to read for a view; hashes and lockout counters are excluded by the schema anyway. */
@@ -93,6 +94,14 @@ export class UserRepository {
 
   findView(id: string): Promise<StoredUser | null> {
     return this.users.findById(id, VIEW_FIELDS).lean<StoredUser>().exec();
+  }
+
+  /** The address and name of an account that is not disabled (`null` for an unknown or disabled one). */
+  findActiveContact(id: string): Promise<StoredContact | null> {
+    return this.users
+      .findOne({ _id: id, active: { $ne: false } }, 'email displayName')
+      .lean<StoredContact>()
+      .exec();
   }
 
   findCredentialsByEmail(email: string): Promise<UserCredentials | null> {
