@@ -18,6 +18,19 @@ export interface ServiceIdentity {
   callsOtherServices?: boolean;
 }
 
+export interface MessagingConfig {
+  /** amqp(s)://user:password@host:port/vhost; a secret (it carries the password). */
+  url?: string;
+  /** The topic exchange every event is published to. */
+  exchange: string;
+  /** Unacknowledged messages a consumer holds at once. */
+  prefetch: number;
+  /** Deliveries of one message before it goes to its queue's dead-letter queue. */
+  maxAttempts: number;
+  /** The first retry waits this long; each next one twice as long. */
+  retryBaseMs: number;
+}
+
 /** Settings every service shares, read once at start-up from environment variables. */
 export class ServiceConfig {
   readonly service: ServiceIdentity;
@@ -45,6 +58,8 @@ export class ServiceConfig {
   readonly cors: { allowedOrigins: string[] };
   /** Calls to other services: per-attempt timeout, retries (idempotent calls only) and circuit breaker. */
   readonly http: { timeoutMs: number; retries: number; breakerResetMs: number; breakerErrorPercent: number };
+  /** The event bus (libs/messaging): off when AMQP_URL is absent; publishers then keep events in their outbox. */
+  readonly messaging: MessagingConfig;
   /** This service's OAuth2 client credentials at user-service, when it calls others as itself. */
   readonly serviceClient?: { id: string; secret: string; tokenUrl: string };
 
@@ -87,6 +102,13 @@ export class ServiceConfig {
       retries: env.int('HTTP_RETRIES', { default: 2, min: 0, max: 5 }),
       breakerResetMs: env.int('BREAKER_RESET_TIMEOUT_MS', { default: 10_000, min: 500, max: 300_000 }),
       breakerErrorPercent: env.int('BREAKER_ERROR_THRESHOLD_PERCENT', { default: 50, min: 1, max: 100 }),
+    };
+    this.messaging = {
+      url: env.optionalUrl('AMQP_URL', ['amqp:', 'amqps:']),
+      exchange: env.string('AMQP_EXCHANGE', 'ecommerce.events'),
+      prefetch: env.int('AMQP_PREFETCH', { default: 10, min: 1, max: 1_000 }),
+      maxAttempts: env.int('AMQP_MAX_ATTEMPTS', { default: 5, min: 1, max: 20 }),
+      retryBaseMs: env.int('AMQP_RETRY_BASE_MS', { default: 1_000, min: 10, max: 600_000 }),
     };
     // A caller reads all three even when the id is missing, so one start-up failure names every missing one.
     if (service.callsOtherServices || env.optionalString('SERVICE_CLIENT_ID')) {

@@ -1,14 +1,19 @@
-import { type HealthCheckService, type MongooseHealthIndicator } from '@nestjs/terminus';
+import { type HealthCheckService, HealthIndicatorService, type MongooseHealthIndicator } from '@nestjs/terminus';
 import { type FastifyReply } from 'fastify';
 import { HealthController } from './health.controller';
+import { ReadinessChecks } from './readiness-checks';
 import { ShutdownState } from './shutdown-state';
 
-function setUp(check: () => Promise<unknown>) {
+function setUp(check: (indicators: (() => unknown)[]) => Promise<unknown>) {
   const health = { check: jest.fn(check) } as unknown as HealthCheckService;
-  const mongoose = {} as MongooseHealthIndicator;
+  const mongoose = {
+    pingCheck: () => ({ withTimeout: () => ({ mongodb: { status: 'up' } }) }),
+  } as unknown as MongooseHealthIndicator;
   const shutdown = new ShutdownState();
+  const readiness = new ReadinessChecks();
   const reply = { status: jest.fn() };
-  return { controller: new HealthController(health, mongoose, shutdown), shutdown, reply, health };
+  const controller = new HealthController(health, mongoose, shutdown, new HealthIndicatorService(), readiness);
+  return { controller, shutdown, reply, health, readiness };
 }
 
 describe('HealthController readiness', () => {
@@ -37,5 +42,21 @@ describe('HealthController readiness', () => {
 
     expect(await controller.ready(reply as unknown as FastifyReply)).toEqual({ status: 'error' });
     expect(reply.status).toHaveBeenCalledWith(503);
+  });
+
+  it("checks what a library registered (e.g. a consumer's broker) beside the database", async () => {
+    let brokerUp = false;
+    const { controller, reply, readiness } = setUp((indicators) => Promise.resolve(indicators.map((run) => run())));
+    readiness.register('message-broker', () => brokerUp);
+
+    expect(await controller.ready(reply as unknown as FastifyReply)).toEqual([
+      { mongodb: { status: 'up' } },
+      { 'message-broker': { status: 'down' } },
+    ]);
+    brokerUp = true;
+    expect(await controller.ready(reply as unknown as FastifyReply)).toEqual([
+      { mongodb: { status: 'up' } },
+      { 'message-broker': { status: 'up' } },
+    ]);
   });
 });
