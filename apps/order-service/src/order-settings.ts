@@ -12,6 +12,8 @@ export abstract class OrderSettings {
   abstract readonly idempotencyWaitMs: number;
   /** How long placing an order may take, upstream calls and retries included, before it answers 503. */
   abstract readonly requestBudgetMs: number;
+  /** How often the outbox relay looks for events to publish (it is also woken by each new one); 0 turns it off. */
+  abstract readonly outboxRelayIntervalMs: number;
   /** How payments are made: the deterministic sandbox (development, tests) or Stripe. */
   abstract readonly payments: PaymentSettings;
 }
@@ -67,6 +69,7 @@ export function readOrderSettings(env: EnvReader): OrderSettings {
     idempotencyWaitMs: env.int('IDEMPOTENCY_WAIT_MS', { default: 5_000, min: 0, max: 60_000 }),
     // At most 30 s, so a placement cut by its budget never looks stale at the default ORDER_SAGA_STALE_SECONDS (60).
     requestBudgetMs: env.int('ORDER_REQUEST_BUDGET_MS', { default: 5_000, min: 500, max: 30_000 }),
+    outboxRelayIntervalMs: env.int('OUTBOX_RELAY_INTERVAL_MS', { default: 1_000, min: 0, max: 60_000 }),
     payments: readPaymentSettings(env),
   };
 }

@@ -30,9 +30,11 @@ export class EventPublisher {
     private readonly metrics: MessagingMetrics,
   ) {}
 
-  /** Whether a publish could succeed now. */
+  /** Whether a publish could succeed now; the first call opens the connection (it comes up in the background). */
   get available(): boolean {
-    return this.connection.enabled && this.connection.connected;
+    if (!this.connection.enabled) return false;
+    this.openChannel();
+    return this.connection.connected;
   }
 
   async publish(event: EventEnvelope): Promise<void> {

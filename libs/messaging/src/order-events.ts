@@ -37,8 +37,10 @@ export interface OrderEventPayload {
   placedAt: string;
   /** Until when an unpaid order waits for its payment. */
   paymentDeadline?: string;
-  /** Why the order was cancelled: PAYMENT_FAILED, PAYMENT_EXPIRED, or the shopper's or admin's reason. */
+  /** Why the order was cancelled: PAYMENT_FAILED, PAYMENT_EXPIRED, or the shopper's or admin's own words. */
   reason?: string;
+  /** Who cancelled it (order.cancelled): the shopper, an admin, or the service itself (e.g. payment expired). */
+  cancelledBy?: 'shopper' | 'admin' | 'system';
   /** Whether money was taken for the order (a cancelled paid order is refunded). */
   paid: boolean;
   /** What has been refunded so far (payment.refunded). */

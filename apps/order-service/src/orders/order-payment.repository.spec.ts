@@ -1,5 +1,6 @@
 import { type Model, Types } from 'mongoose';
 import { type OrderRecord } from './order.view';
+import { OutboxSignal } from '../events/outbox-signal';
 import { OrderPaymentRepository } from './order-payment.repository';
 import { type OrderDocument } from './schemas/order.schema';
 
@@ -12,7 +13,7 @@ function setUp(...results: (OrderRecord | null)[]) {
   // The arguments are what the tests inspect, through the mock's calls.
   const chain = (..._args: unknown[]) => ({ lean: () => ({ exec: () => Promise.resolve(answers.shift() ?? null) }) });
   const orders = { findById: jest.fn(chain), findOneAndUpdate: jest.fn(chain) };
-  const repository = new OrderPaymentRepository(orders as unknown as Model<OrderDocument>);
+  const repository = new OrderPaymentRepository(orders as unknown as Model<OrderDocument>, new OutboxSignal());
   return { repository, orders };
 }
 
@@ -75,7 +76,7 @@ describe('OrderPaymentRepository', () => {
   });
 
   describe('recordRefunded', () => {
-    it('marks the payment refunded once the whole amount is back', async () => {
+    it('marks the payment refunded once the whole amount is back, recording payment.refunded in the same write', async () => {
       const refunded = record({ status: 'refunded', amount: 2500, refundedAmount: 2500 });
       const { repository, orders } = setUp(
         record({ status: 'succeeded', amount: 2500, refundedAmount: 2500 }),
@@ -86,7 +87,12 @@ describe('OrderPaymentRepository', () => {
 
       expect(orders.findOneAndUpdate).toHaveBeenLastCalledWith(
         { _id: id, 'payment.status': 'succeeded' },
-        { $set: { 'payment.status': 'refunded' } },
+        {
+          $set: { 'payment.status': 'refunded' },
+          $push: {
+            outbox: expect.objectContaining({ id: `${id.toHexString()}:payment.refunded`, refundedAmount: 2500 }),
+          },
+        },
         { returnDocument: 'after' },
       );
     });

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
+import { outboxEntry } from '../events/order-events';
+import { OutboxSignal } from '../events/outbox-signal';
 import { type PaymentAttemptStatus } from '../payments/payment-provider';
 import { type OrderRecord } from './order.view';
 import { change, type OrderScope, SYSTEM_ACTOR } from './order.repository';
@@ -17,7 +19,10 @@ const APPLIED_EVENTS_KEPT = 50;
  */
 @Injectable()
 export class OrderPaymentRepository {
-  constructor(@InjectModel(Order.name) private readonly orders: Model<OrderDocument>) {}
+  constructor(
+    @InjectModel(Order.name) private readonly orders: Model<OrderDocument>,
+    private readonly outbox: OutboxSignal,
+  ) {}
 
   findById(id: string): Promise<OrderRecord | null> {
     if (!Types.ObjectId.isValid(id)) return Promise.resolve(null);
@@ -103,8 +108,9 @@ export class OrderPaymentRepository {
   }
 
   /** PENDING_PAYMENT → CONFIRMED: the money is in; the reservation is confirmed next. Null if not unpaid. */
-  markPaid(id: Types.ObjectId, providerPaymentId: string): Promise<OrderRecord | null> {
-    return this.orders
+  async markPaid(id: Types.ObjectId, providerPaymentId: string): Promise<OrderRecord | null> {
+    const paid = outboxEntry(id, 'order.paid', { status: 'CONFIRMED', paid: true });
+    const order = await this.orders
       .findOneAndUpdate(
         { _id: id, saga: 'COMPLETED', status: 'PENDING_PAYMENT' },
         {
@@ -115,12 +121,13 @@ export class OrderPaymentRepository {
             'payment.providerPaymentId': providerPaymentId,
           },
           $unset: { 'payment.attemptStartedAt': 1, 'payment.failureCode': 1 },
-          $push: { statusHistory: change('CONFIRMED', SYSTEM_ACTOR, 'PAYMENT_SUCCEEDED') },
+          $push: { statusHistory: change('CONFIRMED', SYSTEM_ACTOR, 'PAYMENT_SUCCEEDED'), outbox: paid },
         },
         AFTER,
       )
       .lean<OrderRecord>()
       .exec();
+    return this.recorded(order);
   }
 
   /**
@@ -149,47 +156,57 @@ export class OrderPaymentRepository {
    * PENDING_PAYMENT → CANCELLED with PAYMENT_FAILED or PAYMENT_EXPIRED, owing the stock back. With `due`, only
    * once the deadline has passed and no attempt is with the provider; null when the order moved meanwhile.
    */
-  cancelUnpaid(
+  async cancelUnpaid(
     id: Types.ObjectId,
     reason: 'PAYMENT_FAILED' | 'PAYMENT_EXPIRED',
     due?: { now: Date; staleBefore: Date },
   ): Promise<OrderRecord | null> {
+    const cancelled = outboxEntry(id, 'order.cancelled', {
+      status: 'CANCELLED',
+      paid: false,
+      reason,
+      cancelledBy: 'system',
+    });
     const when = due
       ? { 'payment.deadline': { $lte: due.now }, 'payment.attemptStartedAt': { $not: { $gt: due.staleBefore } } }
       : {};
-    return this.orders
+    const order = await this.orders
       .findOneAndUpdate(
         { _id: id, status: 'PENDING_PAYMENT', 'payment.status': { $ne: 'succeeded' }, ...when },
         {
           $set: { status: 'CANCELLED', stockReleased: false },
           $unset: { 'payment.attemptStartedAt': 1 },
-          $push: { statusHistory: change('CANCELLED', SYSTEM_ACTOR, reason) },
+          $push: { statusHistory: change('CANCELLED', SYSTEM_ACTOR, reason), outbox: cancelled },
         },
         AFTER,
       )
       .lean<OrderRecord>()
       .exec();
+    return this.recorded(order);
   }
 
   /** The provider took (or refused) the refund owed; a succeeded one counts as refunded money. */
-  markRefundSent(
+  async markRefundSent(
     order: OrderRecord,
     refundId: string,
     status: 'sent' | 'succeeded' | 'failed',
   ): Promise<OrderRecord | null> {
     const amount = order.payment?.refund?.amount ?? 0;
+    const succeeded = status === 'succeeded';
     const update: Record<string, unknown> = {
       $set: {
         'payment.refund.status': status,
         'payment.refund.refundId': refundId,
-        ...(status === 'succeeded' ? { 'payment.status': 'refunded' } : {}),
+        ...(succeeded ? { 'payment.status': 'refunded' } : {}),
       },
-      ...(status === 'succeeded' ? { $max: { 'payment.refundedAmount': amount } } : {}),
+      ...(succeeded ? { $max: { 'payment.refundedAmount': amount } } : {}),
+      ...(succeeded ? { $push: { outbox: refunded(order, amount) } } : {}),
     };
-    return this.orders
+    const updated = await this.orders
       .findOneAndUpdate({ _id: order._id, 'payment.refund.status': 'pending' }, update, AFTER)
       .lean<OrderRecord>()
       .exec();
+    return succeeded ? this.recorded(updated) : updated;
   }
 
   /** The provider says this much of the payment has been refunded in all (a webhook, possibly a late one). */
@@ -204,10 +221,21 @@ export class OrderPaymentRepository {
       .exec();
     const payment = order?.payment;
     if (!payment || payment.status === 'refunded' || payment.refundedAmount < payment.amount) return order;
-    return this.orders
-      .findOneAndUpdate({ _id: id, 'payment.status': 'succeeded' }, { $set: { 'payment.status': 'refunded' } }, AFTER)
+    const update = {
+      $set: { 'payment.status': 'refunded' },
+      $push: { outbox: refunded(order, payment.refundedAmount) },
+    };
+    const updated = await this.orders
+      .findOneAndUpdate({ _id: id, 'payment.status': 'succeeded' }, update, AFTER)
       .lean<OrderRecord>()
       .exec();
+    return this.recorded(updated);
+  }
+
+  /** Wakes the relay after a write that recorded an event. */
+  private recorded(order: OrderRecord | null): OrderRecord | null {
+    if (order) this.outbox.recorded();
+    return order;
   }
 
   /** Remembers that a provider event was applied; false when it already had been (a redelivery). */
@@ -261,3 +289,7 @@ export class OrderPaymentRepository {
     return this.orders.find({ 'payment.refund.status': 'pending' }).limit(limit).lean<OrderRecord[]>().exec();
   }
 }
+
+/** payment.refunded: recorded by whichever of the provider's answer and its webhook marks the money back first. */
+const refunded = (order: OrderRecord, refundedAmount: number) =>
+  outboxEntry(order._id, 'payment.refunded', { status: order.status, paid: true, refundedAmount });

@@ -1,4 +1,5 @@
 import { type Model, Types } from 'mongoose';
+import { OutboxSignal } from '../events/outbox-signal';
 import { OrderRepository } from './order.repository';
 import { type OrderDocument } from './schemas/order.schema';
 
@@ -13,7 +14,7 @@ function setUp(...failures: Error[]) {
       : Promise.resolve({ toObject: () => ({ _id: new Types.ObjectId(), ...input }) });
   });
   const updateOne = jest.fn();
-  const repository = new OrderRepository({ create, updateOne } as unknown as Model<OrderDocument>);
+  const repository = new OrderRepository({ create, updateOne } as unknown as Model<OrderDocument>, new OutboxSignal());
   return { repository, create, updateOne };
 }
 

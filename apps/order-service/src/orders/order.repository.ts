@@ -3,6 +3,8 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { isDuplicateKeyError } from '@app/database';
 import { type PageWindow } from '@app/pagination';
+import { outboxEntry } from '../events/order-events';
+import { OutboxSignal } from '../events/outbox-signal';
 import { type OrderRecord } from './order.view';
 import { newOrderNumber } from './order-number';
 import { type PricedOrder } from './price-order';
@@ -47,7 +49,10 @@ const UNFINISHED_SAGAS: SagaState[] = ['CLAIMED', 'STORED', 'ROLLING_BACK'];
  */
 @Injectable()
 export class OrderRepository {
-  constructor(@InjectModel(Order.name) private readonly orders: Model<OrderDocument>) {}
+  constructor(
+    @InjectModel(Order.name) private readonly orders: Model<OrderDocument>,
+    private readonly outbox: OutboxSignal,
+  ) {}
 
   /** Records the Idempotency-Key before anything else; undefined when this user already used the key. */
   async claim(input: ClaimInput): Promise<OrderRecord | undefined> {
@@ -69,7 +74,7 @@ export class OrderRepository {
   }
 
   /** CLAIMED → STORED: lines and totals from the reservation, status PENDING_PAYMENT with what is owed. */
-  store(id: Types.ObjectId, priced: PricedOrder, by: string, payment: NewPayment): Promise<OrderRecord | null> {
+  async store(id: Types.ObjectId, priced: PricedOrder, by: string, payment: NewPayment): Promise<OrderRecord | null> {
     const lines = priced.lines.map((line) => ({ ...line, productId: new Types.ObjectId(line.productId) }));
     const { subtotal, total, currency } = priced;
     const owed = {
@@ -81,12 +86,14 @@ export class OrderRepository {
       attempts: 0,
       declines: 0,
     };
+    // order.placed is published only once the saga completes (OutboxRepository): a rolled-back order never was.
+    const placed = outboxEntry(id, 'order.placed', { status: 'PENDING_PAYMENT', paid: false });
     return this.orders
       .findOneAndUpdate(
         { _id: id, saga: 'CLAIMED' },
         {
           $set: { saga: 'STORED', status: 'PENDING_PAYMENT', lines, subtotal, total, currency, payment: owed },
-          $push: { statusHistory: change('PENDING_PAYMENT', by) },
+          $push: { statusHistory: change('PENDING_PAYMENT', by), outbox: placed },
         },
         AFTER,
       )
@@ -95,11 +102,13 @@ export class OrderRepository {
   }
 
   /** STORED → COMPLETED: the placement is over and the order waits for its payment; null if it moved meanwhile. */
-  complete(id: Types.ObjectId): Promise<OrderRecord | null> {
-    return this.orders
+  async complete(id: Types.ObjectId): Promise<OrderRecord | null> {
+    const completed = await this.orders
       .findOneAndUpdate({ _id: id, saga: 'STORED', status: 'PENDING_PAYMENT' }, { $set: { saga: 'COMPLETED' } }, AFTER)
       .lean<OrderRecord>()
       .exec();
+    if (completed) this.outbox.recorded();
+    return completed;
   }
 
   /**
@@ -176,7 +185,7 @@ export class OrderRepository {
    * cancel it); a cancellation owes its stock back (`stockReleased: false`) until `markStockReleased`, and
    * the refund of a paid order (`refund`) until the provider accepted it.
    */
-  moveStatus(
+  async moveStatus(
     scope: OrderScope,
     from: OrderStatus,
     to: OrderStatus,
@@ -184,7 +193,8 @@ export class OrderRepository {
     reason?: string,
     refund?: Refund,
   ): Promise<OrderRecord | null> {
-    return this.orders
+    const event = movedEvent(scope, to, by, reason, refund);
+    const moved = await this.orders
       .findOneAndUpdate(
         { ...scope, saga: { $in: VISIBLE_SAGA_STATES }, status: from },
         {
@@ -194,12 +204,14 @@ export class OrderRepository {
             ...(to === 'CANCELLED' ? { stockReleased: false } : {}),
             ...(refund ? { 'payment.refund': refund } : {}),
           },
-          $push: { statusHistory: change(to, by, reason) },
+          $push: { statusHistory: change(to, by, reason), ...(event ? { outbox: event } : {}) },
         },
         AFTER,
       )
       .lean<OrderRecord>()
       .exec();
+    if (moved && event) this.outbox.recorded();
+    return moved;
   }
 
   /** Cancelled orders whose stock product-service has not taken back yet. */
@@ -227,3 +239,13 @@ export const change = (status: OrderStatus, by: string, reason?: string): Status
   by,
   ...(reason ? { reason } : {}),
 });
+
+/** The event a manual move records: shipped, delivered or cancelled (a payment's confirmation is not manual). */
+function movedEvent(scope: OrderScope, to: OrderStatus, by: string, reason?: string, refund?: Refund) {
+  const paid = to !== 'CANCELLED' || refund !== undefined;
+  if (to === 'SHIPPED') return outboxEntry(scope._id, 'order.shipped', { status: to, paid });
+  if (to === 'DELIVERED') return outboxEntry(scope._id, 'order.delivered', { status: to, paid });
+  if (to !== 'CANCELLED') return undefined;
+  const cancelledBy = by === SYSTEM_ACTOR ? 'system' : scope.userId ? 'shopper' : 'admin';
+  return outboxEntry(scope._id, 'order.cancelled', { status: to, paid, cancelledBy, ...(reason ? { reason } : {}) });
+}

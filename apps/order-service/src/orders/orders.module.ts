@@ -4,6 +4,7 @@ import { UpstreamClientFactory } from '@app/http-client';
 import { OrderSettings } from '../order-settings';
 import { CartClearingService } from './orders-cart-clearing.service';
 import { OrderMetrics } from './orders.metrics';
+import { EventsModule } from '../events/events.module';
 import { PaymentsModule } from '../payments/payments.module';
 import { OrderRepository } from './order.repository';
 import { OrderPaymentRepository } from './order-payment.repository';
@@ -22,7 +23,7 @@ import { CART_UPSTREAM, PRODUCT_UPSTREAM } from './upstream-tokens';
 
 /** Orders: placement saga, payment, status machine, reads, and the sweeper that finishes interrupted work. */
 @Module({
-  imports: [MongooseModule.forFeature([{ name: Order.name, schema: OrderSchema }]), PaymentsModule],
+  imports: [MongooseModule.forFeature([{ name: Order.name, schema: OrderSchema }]), EventsModule, PaymentsModule],
   controllers: [OrdersController],
   providers: [
     {

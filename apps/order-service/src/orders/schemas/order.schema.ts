@@ -125,6 +125,36 @@ export class Payment {
 }
 
 /**
+ * An event recorded in the same write as the change it tells of (the outbox, docs/decisions/0015-events.md);
+ * the relay publishes it and then removes it. The payload is built at publishing time from the order's
+ * unchanging fields plus what this entry keeps of the moment.
+ */
+@Schema({ _id: false })
+export class OutboxEvent {
+  /** `<order id>:<type>`: each event happens at most once per order, so a second recording is the same event. */
+  @Prop({ required: true })
+  id: string;
+  @Prop({ required: true })
+  type: string;
+  @Prop({ required: true })
+  occurredAt: Date;
+  @Prop({ type: String, required: true, enum: ORDER_STATUSES })
+  status: OrderStatus;
+  @Prop()
+  reason?: string;
+  @Prop({ type: String, enum: ['shopper', 'admin', 'system'] })
+  cancelledBy?: 'shopper' | 'admin' | 'system';
+  @Prop({ required: true })
+  paid: boolean;
+  @Prop()
+  refundedAmount?: number;
+  @Prop()
+  traceparent?: string;
+  @Prop()
+  tracestate?: string;
+}
+
+/**
  * An order. The document is written first as the idempotency record (CLAIMED, unique per user and key), so a
  * retried request never creates a second order; lines and totals arrive when the saga stores the order.
  */
@@ -166,6 +196,9 @@ export class Order {
   /** Set on cancellation; true once product-service has taken the stock back. */
   @Prop()
   stockReleased?: boolean;
+  /** Events not yet confirmed by the broker, oldest first. */
+  @Prop({ type: [SchemaFactory.createForClass(OutboxEvent)], default: [] })
+  outbox: OutboxEvent[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -183,3 +216,5 @@ OrderSchema.index({ status: 1, 'payment.deadline': 1 });
 OrderSchema.index({ reservationConfirmed: 1 }, { partialFilterExpression: { reservationConfirmed: false } });
 OrderSchema.index({ 'payment.refund.status': 1 }, { partialFilterExpression: { 'payment.refund.status': 'pending' } });
 OrderSchema.index({ cartCleared: 1, createdAt: 1 }, { partialFilterExpression: { cartCleared: false } });
+// The outbox relay's work list: only orders with events still to publish are in it.
+OrderSchema.index({ 'outbox.id': 1 }, { sparse: true });

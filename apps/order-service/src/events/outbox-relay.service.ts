@@ -1,0 +1,101 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { EventPublisher } from '@app/messaging';
+import { OrderSettings } from '../order-settings';
+import { toEnvelope } from './order-events';
+import { OutboxMetrics } from './outbox.metrics';
+import { OutboxRepository } from './outbox.repository';
+import { OutboxSignal } from './outbox-signal';
+
+const BATCH = 200;
+
+/**
+ * Publishes what the outbox holds, in each order's own sequence, and removes an event only once the broker
+ * confirmed it. While the broker is away (or AMQP_URL unset) events simply wait: no request ever fails for it.
+ * Several replicas may relay the same event at once; consumers deduplicate by event id.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<number>;
+  private again = false;
+  private warnedUnavailable = false;
+
+  constructor(
+    private readonly outbox: OutboxRepository,
+    private readonly publisher: EventPublisher,
+    private readonly metrics: OutboxMetrics,
+    private readonly signal: OutboxSignal,
+    private readonly settings: OrderSettings,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const interval = this.settings.outboxRelayIntervalMs;
+    if (interval === 0) return;
+    this.signal.onRecorded(() => void this.relay());
+    this.timer = setInterval(() => void this.relay(), interval).unref();
+    void this.relay();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  /** One pass, or a second right after the one running (a new event may have missed it); resolves to events sent. */
+  relay(): Promise<number> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.publishPending()
+      .catch((error: unknown) => {
+        this.logger.warn({ msg: 'outbox relay pass failed; retrying', reason: (error as Error).message });
+        return 0;
+      })
+      .finally(() => {
+        this.running = undefined;
+        if (this.again && this.timer) {
+          this.again = false;
+          void this.relay();
+        }
+      });
+    return this.running;
+  }
+
+  private async publishPending(): Promise<number> {
+    const orders = await this.outbox.findPending(BATCH);
+    this.reportBacklog(orders);
+    if (orders.length === 0) return 0;
+    if (!this.publisher.available) return this.waitForBroker(orders.length);
+    this.warnedUnavailable = false;
+    let sent = 0;
+    for (const order of orders) {
+      const seen = new Set<string>();
+      for (const entry of order.outbox) {
+        if (seen.has(entry.id)) continue;
+        seen.add(entry.id);
+        // A failed publish stops the pass: the rest of this order must not overtake it.
+        await this.publisher.publish(toEnvelope(order, entry));
+        await this.outbox.markPublished(order._id, entry.id);
+        sent += 1;
+      }
+    }
+    this.reportBacklog(await this.outbox.findPending(BATCH));
+    return sent;
+  }
+
+  private waitForBroker(orders: number): number {
+    if (!this.warnedUnavailable)
+      this.logger.warn({ msg: 'message broker unavailable: events wait in the outbox', ordersWaiting: orders });
+    this.warnedUnavailable = true;
+    return 0;
+  }
+
+  private reportBacklog(orders: { outbox: { occurredAt: Date }[] }[]): void {
+    const times = orders.flatMap((order) => order.outbox.map((entry) => new Date(entry.occurredAt).getTime()));
+    const oldest = times.length === 0 ? 0 : (Date.now() - Math.min(...times)) / 1000;
+    this.metrics.backlog(times.length, Math.max(0, oldest));
+  }
+}
