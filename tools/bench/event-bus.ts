@@ -1,4 +1,3 @@
-/* eslint-disable no-console -- a benchmark prints its numbers */
 import { randomUUID } from 'node:crypto';
 import { newEvent } from '../../libs/messaging/src/event-envelope';
 import { brokerAdmin, busFor, testAmqpUrl } from '../../libs/messaging/src/messaging-fixture';
