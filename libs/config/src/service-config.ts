@@ -23,6 +23,8 @@ export interface MessagingConfig {
   url?: string;
   /** The topic exchange every event is published to. */
   exchange: string;
+  /** Put before every consumer queue's name: lets test runs sharing one broker keep their queues apart. */
+  queuePrefix: string;
   /** Unacknowledged messages a consumer holds at once. */
   prefetch: number;
   /** Deliveries of one message before it goes to its queue's dead-letter queue. */
@@ -106,6 +108,7 @@ export class ServiceConfig {
     this.messaging = {
       url: env.optionalUrl('AMQP_URL', ['amqp:', 'amqps:']),
       exchange: env.string('AMQP_EXCHANGE', 'ecommerce.events'),
+      queuePrefix: env.string('AMQP_QUEUE_PREFIX', ''),
       prefetch: env.int('AMQP_PREFETCH', { default: 10, min: 1, max: 1_000 }),
       maxAttempts: env.int('AMQP_MAX_ATTEMPTS', { default: 5, min: 1, max: 20 }),
       retryBaseMs: env.int('AMQP_RETRY_BASE_MS', { default: 1_000, min: 10, max: 600_000 }),

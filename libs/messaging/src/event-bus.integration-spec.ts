@@ -213,6 +213,24 @@ describe('the event bus against a real RabbitMQ', () => {
     await away.close();
   });
 
+  it('puts AMQP_QUEUE_PREFIX before the queue name, so runs sharing a broker keep their queues apart', async () => {
+    fixture = await setUp({ queuePrefix: 'run-42.' });
+    const { bus, queue, admin } = fixture;
+    const received: EventEnvelope[] = [];
+    await bus.consumer.subscribe({ queue, patterns: ['order.*'], handle: async (event) => void received.push(event) });
+    await eventually(() => bus.consumer.isConsuming, Boolean);
+    await bus.publisher.publish(placed(1));
+
+    expect(
+      await eventually(
+        () => received,
+        (got) => got.length === 1,
+      ),
+    ).toHaveLength(1);
+    expect(await admin.depth(`run-42.${queue}`)).toBe(0);
+    await admin.remove(bus.config.exchange, [`run-42.${queue}`], bus.config.retryBaseMs, bus.config.maxAttempts);
+  });
+
   it('refuses to publish when the bus is off', async () => {
     fixture = await setUp();
     const off = busFor({ url: undefined });

@@ -17,7 +17,7 @@ export interface Delivery {
 }
 
 export interface EventSubscription {
-  /** The consumer's own durable queue, `<service>.<purpose>`. */
+  /** The consumer's own durable queue, `<service>.<purpose>` (after AMQP_QUEUE_PREFIX, if one is set). */
   queue: string;
   /** Routing patterns on the event type, e.g. `order.*`. */
   patterns: string[];
@@ -69,7 +69,8 @@ export class EventConsumer implements OnApplicationShutdown {
    */
   async subscribe(subscription: EventSubscription): Promise<void> {
     if (!this.connection.enabled) throw new Error('AMQP_URL is not set: cannot consume events');
-    const { exchange, prefetch, maxAttempts, retryBaseMs } = this.config.messaging;
+    const { exchange, prefetch, maxAttempts, retryBaseMs, queuePrefix } = this.config.messaging;
+    subscription = { ...subscription, queue: `${queuePrefix}${subscription.queue}` };
     const topology = {
       exchange,
       queue: subscription.queue,

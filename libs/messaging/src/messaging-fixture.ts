@@ -15,6 +15,7 @@ export const testAmqpUrl = (): string => process.env.AMQP_URL ?? 'amqp://guest:g
 export interface BusOptions {
   url?: string;
   exchange?: string;
+  queuePrefix?: string;
   prefetch?: number;
   maxAttempts?: number;
   retryBaseMs?: number;
@@ -25,6 +26,7 @@ export function busFor(options: BusOptions = {}) {
   const messaging = {
     url: options.url ?? testAmqpUrl(),
     exchange: options.exchange ?? `test.events.${randomUUID()}`,
+    queuePrefix: options.queuePrefix ?? '',
     prefetch: options.prefetch ?? 10,
     maxAttempts: options.maxAttempts ?? 3,
     retryBaseMs: options.retryBaseMs ?? 50,
