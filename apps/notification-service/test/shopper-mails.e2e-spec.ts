@@ -93,7 +93,7 @@ describe('notification-service: shopper mails from order events (RabbitMQ, SMTP,
     const grace = newUserId();
     app.users.contacts.set(grace, { email: 'grace@example.com', name: 'Grace Hopper' });
     app.users.failNext(grace, 1);
-    const order = orderOf(grace, { status: 'CANCELLED', reason: 'CANCELLED_BY_SHOPPER', paid: true });
+    const order = orderOf(grace, { status: 'CANCELLED', cancelledBy: 'shopper', paid: true });
     const id = await app.publish('payment.refunded', { ...order, refundedAmount: 5497 });
     const [mail] = await mailOf(id);
     expect(mail.envelopeTo).toEqual(['grace@example.com']);

@@ -65,21 +65,26 @@ describe('order mails', () => {
   });
 
   it.each([
-    ['PAYMENT_FAILED', 'the payment was declined'],
-    ['PAYMENT_EXPIRED', 'not paid by the payment deadline'],
-    ['CANCELLED_BY_SHOPPER', 'at your request'],
-    ['CANCELLED_BY_ADMIN', 'Our team cancelled it'],
-    ['Ordered the wrong size', 'with this reason: “Ordered the wrong size”'],
-    [undefined, 'It has been cancelled.'],
-  ])('cancelled (%s): says why in a sentence', (reason, sentence) => {
-    const mail = render('order.cancelled', { status: 'CANCELLED', reason });
+    ['PAYMENT_FAILED', 'system', 'the payment was declined'],
+    ['PAYMENT_EXPIRED', 'system', 'not paid by the payment deadline'],
+    ['RESERVATION_EXPIRED', 'system', 'could no longer hold the items'],
+    [undefined, 'shopper', 'It was cancelled at your request.'],
+    ['Ordered the wrong size', 'shopper', 'at your request. The reason given: “Ordered the wrong size”.'],
+    [
+      'Out of stock at the supplier',
+      'admin',
+      'Our team cancelled it. The reason given: “Out of stock at the supplier”.',
+    ],
+    [undefined, undefined, 'It has been cancelled.'],
+  ] as const)('cancelled (%s, by %s): says why in a sentence', (reason, cancelledBy, sentence) => {
+    const mail = render('order.cancelled', { status: 'CANCELLED', reason, cancelledBy });
     expect(mail.subject).toBe('Your order ORD-260101-AB12CD34 has been cancelled');
     expect(mail.text).toContain(sentence);
     expect(mail.text).not.toContain('refund');
   });
 
   it('cancelled after payment: says a full refund is on its way', () => {
-    const mail = render('order.cancelled', { status: 'CANCELLED', reason: 'CANCELLED_BY_SHOPPER', paid: true });
+    const mail = render('order.cancelled', { status: 'CANCELLED', cancelledBy: 'shopper', paid: true });
     expect(mail.text).toContain('a full refund is on its way');
     expect(mail.text).toContain('Refund: €54.97');
     expect(mail.html).toContain('a full refund is on its way');

@@ -95,7 +95,7 @@ const CONTENT: Record<OrderEventType, ContentOf> = {
     return {
       subject: `Your order ${order.number} has been cancelled`,
       heading: `Your order ${order.number} has been cancelled.`,
-      paragraphs: [cancellationSentence(order.reason), ...(refund ? [refund] : [])],
+      paragraphs: [cancellationSentence(order), ...(refund ? [refund] : [])],
       facts: [
         ['Order number', order.number],
         ...(order.paid ? [['Refund', money(order, order.total)] as [string, string]] : []),

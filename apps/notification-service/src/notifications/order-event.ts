@@ -44,6 +44,8 @@ function payloadProblem(type: OrderEventType, payload: Partial<OrderEventPayload
   if (type === 'order.placed' && payload.lines.length === 0) return 'an order placed without lines';
   if (payload.paymentDeadline !== undefined && !isInstant(payload.paymentDeadline)) return 'bad paymentDeadline';
   if (payload.reason !== undefined && typeof payload.reason !== 'string') return 'bad reason';
+  if (payload.cancelledBy !== undefined && !['shopper', 'admin', 'system'].includes(payload.cancelledBy))
+    return 'bad cancelledBy';
   if (typeof payload.paid !== 'boolean') return 'no paid flag';
   if (payload.refundedAmount !== undefined && !isAmount(payload.refundedAmount)) return 'bad refundedAmount';
   return undefined;
