@@ -6,7 +6,7 @@ import { startTestService, type TestService } from '../../../../test/support/tes
 import { notificationService } from '../../src/notification-service';
 import { SHOPPER_MAILS_QUEUE } from '../../src/notifications/shopper-mails.consumer';
 import { FakeUserService } from './fake-user-service';
-import { SmtpCatcher } from './smtp-catcher';
+import { SmtpCatcher } from '../../../../test/support/smtp-catcher';
 
 export const MAIL_FROM = 'Shop <orders@shop.example>';
 const RETRY_BASE_MS = 100;

@@ -14,12 +14,21 @@ export interface CaughtMail {
  */
 export class SmtpCatcher {
   readonly mails: CaughtMail[] = [];
+  /** Mails to these recipients are read but never answered: the sender waits, as on a stalled server. */
+  private readonly stalled = new Set<string>();
+  /** How many mails a stall has held (never delivered: the sender gave up or died). */
+  held = 0;
   private readonly server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     onData: (stream, session, callback) => {
       const envelopeTo = session.envelope.rcptTo.map((recipient) => recipient.address);
+      if (envelopeTo.some((address) => this.stalled.has(address))) {
+        this.held += 1;
+        stream.resume();
+        return;
+      }
       simpleParser(stream)
         .then((message) => {
           this.mails.push({ envelopeTo, message });
@@ -36,6 +45,20 @@ export class SmtpCatcher {
 
   get url(): string {
     return `smtp://127.0.0.1:${(this.server.server.address() as AddressInfo).port}`;
+  }
+
+  /** Stops answering mails to `address` (until `resume`), so a test can catch the sender mid-send. */
+  stall(address: string): void {
+    this.stalled.add(address);
+  }
+
+  resume(address: string): void {
+    this.stalled.delete(address);
+  }
+
+  /** The mails to this recipient that arrived. */
+  to(address: string): CaughtMail[] {
+    return this.mails.filter((mail) => mail.envelopeTo.includes(address));
   }
 
   /** The mails carrying this Message-ID (one, when the service sent it once). */
