@@ -1,5 +1,5 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureDevSecrets } from './dev-keys';
@@ -9,12 +9,16 @@ describe('ensureDevSecrets', () => {
   beforeEach(() => (dir = join(mkdtempSync(join(tmpdir(), 'dev-keys-')), '.dev')));
   afterEach(() => rmSync(join(dir, '..'), { recursive: true, force: true }));
 
-  it('creates an ES256 key pair and client secrets for cart-service and order-service, readable only by the owner', () => {
+  it('creates an ES256 key pair and client secrets for cart-, order- and notification-service, readable only by the owner', () => {
     const secrets = ensureDevSecrets(dir);
     expect(createPrivateKey(readFileSync(secrets.privateKeyFile)).asymmetricKeyDetails).toEqual({
       namedCurve: 'prime256v1',
     });
-    expect(secrets.serviceClients.map(({ clientId }) => clientId)).toEqual(['cart-service', 'order-service']);
+    expect(secrets.serviceClients.map(({ clientId }) => clientId)).toEqual([
+      'cart-service',
+      'order-service',
+      'notification-service',
+    ]);
     for (const { clientSecret } of secrets.serviceClients) expect(clientSecret).toMatch(/^[\w-]{43}$/);
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     expect(statSync(secrets.privateKeyFile).mode & 0o077).toBe(0);
@@ -37,5 +41,18 @@ describe('ensureDevSecrets', () => {
     const derived = createPublicKey(readFileSync(second.privateKeyFile)).export({ type: 'spki', format: 'pem' });
     expect(readFileSync(second.publicKeyFile, 'utf8')).toBe(derived);
     expect(second.serviceClients).toEqual(first.serviceClients);
+  });
+
+  it('adds a secret for a service that became a client after the file was written, keeping the others', () => {
+    mkdirSync(dir, { recursive: true });
+    const older = [
+      { clientId: 'cart-service', clientSecret: 'cart-secret-from-an-earlier-checkout' },
+      { clientId: 'order-service', clientSecret: 'order-secret-from-an-earlier-checkout' },
+    ];
+    writeFileSync(join(dir, 'service-clients.json'), JSON.stringify(older), { mode: 0o600 });
+    const secrets = ensureDevSecrets(dir);
+    expect(secrets.serviceClients.slice(0, 2)).toEqual(older);
+    expect(secrets.serviceClients[2]).toEqual({ clientId: 'notification-service', clientSecret: expect.any(String) });
+    expect(ensureDevSecrets(dir).serviceClients).toEqual(secrets.serviceClients);
   });
 });

@@ -2,6 +2,9 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** The services that call others as themselves (client-credentials grant at user-service). */
+export const SERVICE_CLIENT_IDS = ['cart-service', 'order-service', 'notification-service'] as const;
+
 export interface DevSecrets {
   privateKeyFile: string;
   publicKeyFile: string;
@@ -27,14 +30,16 @@ export function ensureDevSecrets(dir: string): DevSecrets {
     writeFileSync(publicKeyFile, publicKey, { mode: 0o644 });
   }
   const clientsFile = join(dir, 'service-clients.json');
-  if (!existsSync(clientsFile)) {
+  const known = existsSync(clientsFile)
+    ? (JSON.parse(readFileSync(clientsFile, 'utf8')) as DevSecrets['serviceClients'])
+    : [];
+  // A service that became a client after the file was written gets a secret too; existing secrets are kept.
+  const missing = SERVICE_CLIENT_IDS.filter((clientId) => !known.some((client) => client.clientId === clientId));
+  const serviceClients = [
+    ...known,
     // 32 random bytes: user-service stores only a SHA-256 of each (docs/contracts/internal-api.md).
-    const clients = ['cart-service', 'order-service'].map((clientId) => ({
-      clientId,
-      clientSecret: randomBytes(32).toString('base64url'),
-    }));
-    writeFileSync(clientsFile, JSON.stringify(clients, null, 2), { mode: 0o600 });
-  }
-  const serviceClients = JSON.parse(readFileSync(clientsFile, 'utf8')) as DevSecrets['serviceClients'];
+    ...missing.map((clientId) => ({ clientId, clientSecret: randomBytes(32).toString('base64url') })),
+  ];
+  if (missing.length > 0) writeFileSync(clientsFile, JSON.stringify(serviceClients, null, 2), { mode: 0o600 });
   return { privateKeyFile, publicKeyFile, serviceClients };
 }

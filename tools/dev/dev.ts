@@ -1,9 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createEdge } from '../edge/edge-server';
-import { SERVICES } from '../edge/routes';
-import { serviceDevEnv } from './local-env';
-import { provision } from './provision';
+import { SERVICES as ROUTED_SERVICES } from '../edge/routes';
+import { messagingDevEnv, serviceDevEnv } from './local-env';
+import { startMailCatcher } from './mail-catcher';
+import { resolveLocalBus } from './message-bus';
+import { DATA_DIR, provision } from './provision';
+import { LOCAL_SERVICES } from './services';
 
 const EDGE_PORT = Number(process.env.EDGE_PORT ?? 8080);
 
@@ -33,11 +37,30 @@ async function waitUntilReady(port: number, timeoutMs: number): Promise<boolean>
   return false;
 }
 
-/** `npm run dev`: database, keys, seed, the four services in watch mode and the edge on :8080. */
+/**
+ * `npm run dev`: the message bus (AMQP_URL, else a local RabbitMQ when one answers, else none), a mail catcher,
+ * database, keys, seed, the services in watch mode and the edge on :8080.
+ */
 async function main(): Promise<void> {
-  const { database, secrets, sharedEnv } = await provision();
-  const children = SERVICES.map((service) =>
-    startService(service.name, { ...sharedEnv, ...serviceDevEnv(service.name, secrets) }),
+  const bus = await resolveLocalBus();
+  console.log(`[dev] ${bus.notice}`);
+  const mail = await startMailCatcher({
+    mailDirectory: resolve(DATA_DIR, 'mail'),
+    log: (line) => console.log(`[mail] ${line}`),
+  });
+  const { database, secrets, sharedEnv } = await provision().catch(async (error: unknown) => {
+    await mail.stop();
+    throw error;
+  });
+  // Without a bus notification-service has nothing to consume; order-service keeps its events in the outbox.
+  const services = LOCAL_SERVICES.filter((service) => bus.url || service.name !== 'notification-service');
+  const messaging = { amqpUrl: bus.url, smtpUrl: mail.smtpUrl, shopUrl: `http://127.0.0.1:${EDGE_PORT}` };
+  const children = services.map((service) =>
+    startService(service.name, {
+      ...sharedEnv,
+      ...serviceDevEnv(service.name, secrets),
+      ...messagingDevEnv(service.name, messaging),
+    }),
   );
   const edge = createEdge({ port: EDGE_PORT });
   await new Promise<void>((resolve) => edge.listen(EDGE_PORT, '127.0.0.1', resolve));
@@ -46,7 +69,7 @@ async function main(): Promise<void> {
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    console.log('\n[dev] stopping services, edge and database...');
+    console.log('\n[dev] stopping services, edge, mail catcher and database...');
     for (const child of children) if (child.pid) process.kill(-child.pid, 'SIGTERM');
     edge.close();
     await Promise.all(
@@ -54,21 +77,27 @@ async function main(): Promise<void> {
         (child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve))),
       ),
     );
+    await mail.stop();
     await database.stop();
     process.exit(code);
   };
   process.once('SIGINT', () => void stop(0));
   process.once('SIGTERM', () => void stop(0));
 
-  const ready = await Promise.all(SERVICES.map((service) => waitUntilReady(service.port, 180_000)));
+  const ready = await Promise.all(services.map((service) => waitUntilReady(service.port, 180_000)));
   if (stopping) return;
   console.log('\n[dev] ready:');
-  SERVICES.forEach((service, index) => {
+  services.forEach((service, index) => {
     const state = ready[index] ? 'ready' : 'NOT READY (see its log lines above)';
-    console.log(`  ${service.name.padEnd(16)} http://127.0.0.1:${service.port}/health/ready  ${state}`);
+    console.log(`  ${service.name.padEnd(20)} http://127.0.0.1:${service.port}/health/ready  ${state}`);
   });
-  console.log(`  edge             http://127.0.0.1:${EDGE_PORT}  (routes like the Ingress)`);
-  for (const service of SERVICES) console.log(`  API docs         http://127.0.0.1:${EDGE_PORT}/docs/${service.name}`);
+  if (!bus.url)
+    console.log(`  ${'notification-service'.padEnd(20)} not started: no message bus (see the notice above)`);
+  console.log(`  ${'edge'.padEnd(20)} http://127.0.0.1:${EDGE_PORT}  (routes like the Ingress)`);
+  console.log(`  ${'mail catcher'.padEnd(20)} ${mail.webUrl}  (every mail sent; SMTP on ${mail.smtpUrl})`);
+  for (const service of ROUTED_SERVICES)
+    console.log(`  ${'API docs'.padEnd(20)} http://127.0.0.1:${EDGE_PORT}/docs/${service.name}`);
+  console.log(`[dev] ${bus.notice}`);
   console.log('[dev] Ctrl-C stops everything.');
 }
 

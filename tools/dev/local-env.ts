@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { SERVICES, type ServiceName } from '../edge/routes';
 import { type DevSecrets } from './dev-keys';
+import { type LocalServiceName, localPortOf } from './services';
 
-const url = (name: ServiceName) => `http://127.0.0.1:${SERVICES.find((service) => service.name === name)!.port}`;
+const url = (name: LocalServiceName) => `http://127.0.0.1:${localPortOf(name)}`;
+
+/** The sender of every local mail (notification-service's own development default); the catcher takes any. */
+export const LOCAL_MAIL_FROM = 'Shop <no-reply@shop.localhost>';
 
 /** Settings every service shares locally; written to .dev/local.env for `nest start <app> --watch`. */
 export function sharedDevEnv(mongoUri: string, secrets: DevSecrets): Record<string, string> {
@@ -22,8 +25,8 @@ export function sharedDevEnv(mongoUri: string, secrets: DevSecrets): Record<stri
 }
 
 /** What one service gets on top of the shared settings: its port, and its own secrets. */
-export function serviceDevEnv(name: ServiceName, secrets: DevSecrets): Record<string, string> {
-  const env: Record<string, string> = { PORT: String(SERVICES.find((service) => service.name === name)!.port) };
+export function serviceDevEnv(name: LocalServiceName, secrets: DevSecrets): Record<string, string> {
+  const env: Record<string, string> = { PORT: String(localPortOf(name)) };
   if (name === 'user-service') {
     env.JWT_PRIVATE_KEY_FILE = secrets.privateKeyFile;
     // user-service holds only hashes of the client secrets (docs/contracts/internal-api.md).
@@ -38,6 +41,35 @@ export function serviceDevEnv(name: ServiceName, secrets: DevSecrets): Record<st
   if (client) {
     env.SERVICE_CLIENT_ID = client.clientId;
     env.SERVICE_CLIENT_SECRET = client.clientSecret;
+  }
+  return env;
+}
+
+export interface LocalMessaging {
+  /** The broker of this run; absent, the bus is off and order-service keeps its events in the outbox. */
+  amqpUrl?: string;
+  /** An exchange and a consumer-queue prefix of this run's own (test runs sharing one broker); absent, the
+   * services' defaults. */
+  exchange?: string;
+  queuePrefix?: string;
+  /** Where notification-service delivers mail (the local catcher, or a test's SMTP server). */
+  smtpUrl?: string;
+  /** The shop's address in the links of the mails: the local edge. */
+  shopUrl?: string;
+}
+
+/** The bus and mail settings of the services that use them: order-service publishes, notification-service mails. */
+export function messagingDevEnv(name: LocalServiceName, messaging: LocalMessaging): Record<string, string> {
+  if (name !== 'order-service' && name !== 'notification-service') return {};
+  const env: Record<string, string> = {};
+  if (messaging.amqpUrl) env.AMQP_URL = messaging.amqpUrl;
+  if (messaging.exchange) env.AMQP_EXCHANGE = messaging.exchange;
+  if (messaging.queuePrefix) env.AMQP_QUEUE_PREFIX = messaging.queuePrefix;
+  if (name === 'notification-service') {
+    env.MAIL_TRANSPORT = 'smtp';
+    env.MAIL_FROM = LOCAL_MAIL_FROM;
+    if (messaging.smtpUrl) env.SMTP_URL = messaging.smtpUrl;
+    if (messaging.shopUrl) env.SHOP_URL = messaging.shopUrl;
   }
   return env;
 }

@@ -1,4 +1,8 @@
-/** The four services and where they listen locally; in a cluster every container listens on 3000. */
+/**
+ * The services the edge routes and where they listen locally; in a cluster every container listens on 3000.
+ * notification-service has no public routes, so it is not here: tools/dev/services.ts lists every service a
+ * local run starts.
+ */
 export const SERVICES = [
   { name: 'product-service', port: 3001, prefixes: ['/api/v1/products'] },
   { name: 'user-service', port: 3002, prefixes: ['/api/v1/auth', '/api/v1/users', '/.well-known/jwks.json'] },

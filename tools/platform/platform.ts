@@ -1,28 +1,47 @@
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Server } from 'node:http';
 import { createEdge } from '../edge/edge-server';
-import { SERVICES, type ServiceName } from '../edge/routes';
+import { SERVICES as ROUTED_SERVICES, type ServiceName } from '../edge/routes';
 import { type DevSecrets, ensureDevSecrets } from '../dev/dev-keys';
-import { serviceDevEnv, sharedDevEnv } from '../dev/local-env';
+import { LOCAL_SERVICES, type LocalServiceName } from '../dev/services';
 import { freePort } from './free-port';
+import {
+  databaseOf,
+  exchangeOf,
+  notificationQueueOf,
+  platformEnv,
+  type PlatformMessaging,
+  platformServices,
+} from './platform-env';
+import { deleteRunTopology } from './run-exchange';
 import { mainOf, ServiceProcess } from './service-process';
+
+export type { PlatformMessaging } from './platform-env';
 
 export interface Platform {
   edgeUrl: string;
   /** The database each service uses in this run. */
-  databases: Record<ServiceName, string>;
+  databases: Record<LocalServiceName, string>;
+  /** This run's exchange (AMQP_EXCHANGE of order- and notification-service) and notification-service's queue
+   * (with the run's AMQP_QUEUE_PREFIX; `.dead` after it is its dead-letter queue). stop() deletes both, with the
+   * retry, dead-letter and unrouted queues, from the broker. */
+  exchange: string;
+  notificationQueue: string;
   /** This run's signing key and service client secrets (tests sign edge-case tokens with them). */
   secrets: DevSecrets;
-  services: Record<ServiceName, ServiceProcess>;
+  /** The routed services always; notification-service when the run has a bus (`amqpUrl`). Each can be stopped
+   * (`stop('SIGKILL')`) and started again with the same port and env (`start()`, or `restart(signal)`). */
+  services: Record<ServiceName, ServiceProcess> & Partial<Record<'notification-service', ServiceProcess>>;
   stop(): Promise<void>;
 }
 
-/** Builds the four services with the Nest CLI, as the images do, unless a build newer than the sources exists. */
+/** Builds the services with the Nest CLI, as the images do, unless a build newer than the sources exists. */
 export function buildServices(): void {
-  const stale = SERVICES.some(
+  const stale = LOCAL_SERVICES.some(
     (service) => !existsSync(mainOf(service.name)) || statSync(mainOf(service.name)).mtimeMs < newestSource(),
   );
   if (stale) execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
@@ -40,64 +59,67 @@ function newestSource(): number {
 }
 
 /**
- * Locally payments go through the sandbox, which refuses NODE_ENV=production (it moves no money): order-service
- * runs as `test`, with no local env file (ENV_FILE=/dev/null) so it reads only what is given here.
+ * The services as separate OS processes (the built output, as in a container) on free ports, with database
+ * names and an exchange of their own per run, behind the local edge: the system as a shopper's client sees it.
+ * Used by the system tests and the load benchmark. `extraEnv` goes to every service; `messaging` gives the run
+ * a broker and an SMTP server (order-service publishes to the run's exchange, notification-service mails).
  */
-const LOCAL_PAYMENTS = { NODE_ENV: 'test', ENV_FILE: '/dev/null', PAYMENT_PROVIDER: 'sandbox' };
-
-/**
- * The four services as separate OS processes (the built output, as in a container) on free ports, with database
- * names of their own per run, behind the local edge: the system as a shopper's client sees it. Used by the system
- * tests and the load benchmark.
- */
-export async function startPlatform(mongoUri: string, extraEnv: Record<string, string> = {}): Promise<Platform> {
+export async function startPlatform(
+  mongoUri: string,
+  extraEnv: Record<string, string> = {},
+  messaging: PlatformMessaging = {},
+): Promise<Platform> {
+  const names = platformServices(messaging);
   const secrets = ensureDevSecrets(mkdtempSync(join(tmpdir(), 'platform-keys-')));
-  const run = Date.now().toString(36);
+  // Time plus randomness: two runs started in the same millisecond on one database server or broker still differ.
+  const run = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const ports = Object.fromEntries(
-    await Promise.all(SERVICES.map(async (service) => [service.name, await freePort()] as const)),
-  ) as Record<ServiceName, number>;
-  const shared = {
-    ...sharedDevEnv(mongoUri, secrets),
-    NODE_ENV: 'production',
-    USER_SERVICE_URL: `http://127.0.0.1:${ports['user-service']}`,
-    PRODUCT_SERVICE_URL: `http://127.0.0.1:${ports['product-service']}`,
-    CART_SERVICE_URL: `http://127.0.0.1:${ports['cart-service']}`,
-    ...extraEnv,
-  };
-  const databases = Object.fromEntries(
-    SERVICES.map((service) => [service.name, `system_${run}_${service.name.split('-')[0]}`]),
-  ) as Record<ServiceName, string>;
+    await Promise.all(LOCAL_SERVICES.map(async (service) => [service.name, await freePort()] as const)),
+  ) as Record<LocalServiceName, number>;
+  // Chosen before the services start: notification-service links to the shop (the edge) in its mails.
+  const edgePort = await freePort();
+  const edgeUrl = `http://127.0.0.1:${edgePort}`;
+  const envs = platformEnv({ mongoUri, secrets, run, ports, edgeUrl, extraEnv, ...messaging });
   const services = Object.fromEntries(
-    SERVICES.map((service) => {
-      const env = {
-        ...shared,
-        ...serviceDevEnv(service.name, secrets),
-        MONGODB_DB_NAME: databases[service.name],
-        ...(service.name === 'order-service' ? LOCAL_PAYMENTS : {}),
-      };
-      return [service.name, new ServiceProcess(service.name, ports[service.name], env)];
-    }),
-  ) as Record<ServiceName, ServiceProcess>;
+    names.map((name) => [name, new ServiceProcess(name, ports[name], envs[name]!)]),
+  ) as Platform['services'];
   const edge: Server = createEdge({
     port: 0,
     targets: Object.fromEntries(
-      SERVICES.map((service) => [service.name, { host: '127.0.0.1', port: ports[service.name] }]),
+      ROUTED_SERVICES.map((service) => [service.name, { host: '127.0.0.1', port: ports[service.name] }]),
     ),
   });
+  const exchange = exchangeOf(run);
+  const notificationQueue = notificationQueueOf(run, extraEnv);
+  // The services' defaults (libs/config) unless this run changes them: they name the retry queues.
+  const retry = {
+    retryBaseMs: Number(extraEnv.AMQP_RETRY_BASE_MS ?? 1_000),
+    maxAttempts: Number(extraEnv.AMQP_MAX_ATTEMPTS ?? 5),
+  };
   const stop = async () => {
     await Promise.all(Object.values(services).map((service) => service.stop()));
     await new Promise((resolve) => edge.close(resolve));
+    // Best effort: a test may have taken its broker (or the proxy in front of it) away by now.
+    if (messaging.amqpUrl)
+      await deleteRunTopology(messaging.amqpUrl, exchange, { names: [notificationQueue], ...retry }).catch(
+        (error: unknown) =>
+          console.warn(`platform: could not delete ${exchange} from the broker: ${(error as Error).message}`),
+      );
   };
   try {
     await Promise.all(Object.values(services).map((service) => service.start()));
-    await new Promise<void>((resolve) => edge.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => edge.listen(edgePort, '127.0.0.1', resolve));
   } catch (error) {
     await stop();
     throw error;
   }
   return {
-    edgeUrl: `http://127.0.0.1:${(edge.address() as { port: number }).port}`,
-    databases,
+    edgeUrl,
+    databases: Object.fromEntries(
+      LOCAL_SERVICES.map((service) => [service.name, databaseOf(run, service.name)]),
+    ) as Record<LocalServiceName, string>,
+    exchange,
+    notificationQueue,
     secrets,
     services,
     stop,

@@ -100,3 +100,19 @@ it('gives the service an empty PATH, not the word "undefined", when the test run
   expect(await (await fetch(`${ready.url}/`)).json()).toMatchObject({ path: '' });
   await ready.stop();
 });
+
+it('starts a stopped or killed service again on the same port with the same env, and refuses a second copy', async () => {
+  const ready = await service('ready-service', { GREETING: 'again' });
+  await ready.start();
+  await expect(ready.start()).rejects.toThrow('ready-service is already running');
+  const before = await (await fetch(`${ready.url}/`)).json();
+
+  await ready.restart('SIGKILL');
+  expect(ready.exitCode).toBeNull();
+  expect(await (await fetch(`${ready.url}/`)).json()).toEqual(before);
+
+  await expect(ready.stop()).resolves.toBe(0);
+  await ready.start();
+  expect(await (await fetch(`${ready.url}/`)).json()).toEqual(before);
+  await ready.stop();
+});

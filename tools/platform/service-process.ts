@@ -26,7 +26,10 @@ export class ServiceProcess {
     return this.child?.exitCode;
   }
 
+  /** Starts the process; again after stop() too, with the same port and env (output keeps accumulating). */
   async start(): Promise<void> {
+    if (this.child && this.child.exitCode === null && this.child.signalCode === null)
+      throw new Error(`${this.name} is already running`);
     const child = spawn(process.execPath, [mainOf(this.name)], {
       env: { PATH: process.env.PATH ?? '', ...this.env, PORT: String(this.port) },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -67,5 +70,11 @@ export class ServiceProcess {
     await exited;
     clearTimeout(timer);
     return child.exitCode;
+  }
+
+  /** Ends the process with `signal` (SIGKILL: a crash, nothing finishes) and starts it again, as a restart would. */
+  async restart(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    await this.stop(signal);
+    await this.start();
   }
 }
