@@ -1,5 +1,5 @@
 import { connect } from 'amqplib';
-import { deadLetterQueueOf, retryDelays, retryQueueOf, unroutedQueueOf } from '../../libs/messaging/src/topology';
+import { deleteConsumerQueues, deleteEventExchange, retryDelays } from '../../libs/messaging/src/topology';
 
 export interface RunQueues {
   /** The consumer queues of the run, with AMQP_QUEUE_PREFIX. */
@@ -18,16 +18,9 @@ export async function deleteRunTopology(amqpUrl: string, exchange: string, queue
   const connection = await connect(amqpUrl, { timeout: 5_000 });
   try {
     const channel = await connection.createChannel();
-    // Deleting a queue or exchange that was never declared is not an error (RabbitMQ answers delete-ok).
-    for (const queue of queues?.names ?? []) {
-      for (const delayMs of retryDelays(queues!.retryBaseMs, queues!.maxAttempts))
-        await channel.deleteQueue(retryQueueOf(queue, delayMs));
-      await channel.deleteQueue(deadLetterQueueOf(queue));
-      await channel.deleteQueue(queue);
-    }
-    await channel.deleteExchange(exchange);
-    await channel.deleteQueue(unroutedQueueOf(exchange));
-    await channel.deleteExchange(unroutedQueueOf(exchange));
+    const delays = queues ? retryDelays(queues.retryBaseMs, queues.maxAttempts) : [];
+    for (const queue of queues?.names ?? []) await deleteConsumerQueues(channel, queue, delays);
+    await deleteEventExchange(channel, exchange);
     await channel.close();
   } finally {
     await connection.close();

@@ -1,4 +1,4 @@
-import { type ConfirmChannel } from 'amqplib';
+import { type Channel, type ConfirmChannel } from 'amqplib';
 
 /**
  * The names and shapes every service declares identically (RabbitMQ refuses a redeclaration with other
@@ -49,4 +49,21 @@ export async function assertConsumerTopology(channel: ConfirmChannel, topology: 
       arguments: { 'x-message-ttl': delayMs, 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': queue },
     });
   }
+}
+
+/**
+ * Removes a consumer's queue with its retry and dead-letter queues, for test runs and benchmarks on a shared
+ * broker (never done by the services). Deleting what was never declared is no error: RabbitMQ answers delete-ok.
+ */
+export async function deleteConsumerQueues(channel: Channel, queue: string, retryDelaysMs: number[]): Promise<void> {
+  for (const delayMs of retryDelaysMs) await channel.deleteQueue(retryQueueOf(queue, delayMs));
+  await channel.deleteQueue(deadLetterQueueOf(queue));
+  await channel.deleteQueue(queue);
+}
+
+/** Removes an exchange and the unrouted exchange and queue declared beside it (see `deleteConsumerQueues`). */
+export async function deleteEventExchange(channel: Channel, exchange: string): Promise<void> {
+  await channel.deleteExchange(exchange);
+  await channel.deleteQueue(unroutedQueueOf(exchange));
+  await channel.deleteExchange(unroutedQueueOf(exchange));
 }
