@@ -2,10 +2,10 @@ import { generateKeyPairSync } from 'node:crypto';
 import { type ServiceChart, SERVICE_CHARTS } from '../tools/charts';
 import { APP_DEFAULT_CONFIG } from '../tools/schema/app-default-config';
 import { isPlainObject, mergeValues, type Values } from '../tools/values-file';
-import { compiledSchema, defaultValues, schemaErrors } from './support';
+import { compiledSchema, defaultValues, installableValues, schemaErrors } from './support';
 
 const configErrors = (chart: ServiceChart, config: Values): string[] =>
-  schemaErrors(compiledSchema(chart), mergeValues(defaultValues(chart), { config }));
+  schemaErrors(compiledSchema(chart), mergeValues(installableValues(chart), { config }));
 
 describe.each(SERVICE_CHARTS)('%s settings the app has a default for', (chart) => {
   it('are left unset in values.yaml, so the app default applies', () => {
@@ -34,6 +34,12 @@ describe.each<[ServiceChart, string, number, number | undefined]>([
   ['order-service', 'ORDER_REQUEST_BUDGET_MS', 500, 30_000],
   ['order-service', 'PAYMENT_TIMEOUT_SECONDS', 60, 86_400],
   ['order-service', 'PAYMENT_MAX_ATTEMPTS', 1, 20],
+  ['order-service', 'OUTBOX_RELAY_INTERVAL_MS', 100, 60_000],
+  // libs/config's bounds of the event bus settings, for the publisher and the consumer.
+  ['order-service', 'AMQP_PREFETCH', 1, 1_000],
+  ['notification-service', 'AMQP_PREFETCH', 1, 1_000],
+  ['notification-service', 'AMQP_MAX_ATTEMPTS', 1, 20],
+  ['notification-service', 'AMQP_RETRY_BASE_MS', 10, 600_000],
 ])('%s config.%s', (chart, name, min, max) => {
   it(`accepts ${min} to ${max ?? 'any safe integer'}`, () => {
     expect(configErrors(chart, { [name]: min })).toEqual([]);

@@ -1,6 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { APPLICATION_CHARTS, chartDir, HELM_DIR, LIBRARY_CHART, SERVICE_CHARTS } from '../tools/charts';
+import {
+  APPLICATION_CHARTS,
+  chartDir,
+  HELM_DIR,
+  INTERNAL_SERVICE_CHARTS,
+  LIBRARY_CHART,
+  PUBLIC_SERVICE_CHARTS,
+} from '../tools/charts';
 
 /**
  * What the chart files must never hold, and that the four service charts stay thin wrappers of the library
@@ -16,11 +23,20 @@ const templateFiles = (chart: string) =>
     })
     .sort((a, b) => a.file.localeCompare(b.file));
 
-describe('the four service charts', () => {
+describe('the service charts', () => {
+  const listing = (chart: string) => templateFiles(chart).map(({ file, source }) => `${file}: ${source.trim()}`);
+
   it('render the same templates, all from the library chart', () => {
-    const listing = (chart: string) => templateFiles(chart).map(({ file, source }) => `${file}: ${source.trim()}`);
-    for (const chart of SERVICE_CHARTS) expect(listing(chart)).toEqual(listing('product-service'));
+    for (const chart of PUBLIC_SERVICE_CHARTS) expect(listing(chart)).toEqual(listing('product-service'));
     expect(listing('product-service').every((line) => /\{\{ include "common\.[a-z.]+" \. \}\}$/.test(line))).toBe(true);
+  });
+
+  it.each(INTERNAL_SERVICE_CHARTS)('%s renders the same ones but the Ingress and the helm test pod', (chart) => {
+    const publicOnly = ['templates/ingress.yaml', 'templates/tests/readiness-pod.yaml'];
+    const expected = listing('product-service').filter(
+      (line) => !publicOnly.some((file) => line.startsWith(`${file}:`)),
+    );
+    expect(listing(chart)).toEqual(expected);
   });
 });
 
@@ -42,7 +58,7 @@ describe('nothing secret or unpinned in the charts', () => {
     ['a password, token or secret value in a values file', /^\s*(password|secret|token|apiKey|privateKey)\s*:\s*\S/im],
     [
       'a secret env var given a value',
-      /^\s*(MONGODB_URI|JWT_PRIVATE_KEY|SERVICE_CLIENTS|SERVICE_CLIENT_SECRET|REDIS_URL|ADMIN_EMAIL|ADMIN_PASSWORD|STRIPE_SECRET_KEY|STRIPE_WEBHOOK_SECRET)\s*:/m,
+      /^\s*(MONGODB_URI|JWT_PRIVATE_KEY|SERVICE_CLIENTS|SERVICE_CLIENT_SECRET|REDIS_URL|ADMIN_EMAIL|ADMIN_PASSWORD|STRIPE_SECRET_KEY|STRIPE_WEBHOOK_SECRET|AMQP_URL|SMTP_URL)\s*:/m,
     ],
     // Stripe's key formats (sk_/rk_ live or test, whsec_): a real-looking key is never committed in a chart.
     ['a Stripe API key or webhook signing secret', /\b((sk|rk)_(live|test)_|whsec_)[A-Za-z0-9]{8,}/],

@@ -51,6 +51,7 @@ describe('secret keys each service expects', () => {
       'STRIPE_SECRET_KEY',
       'STRIPE_WEBHOOK_SECRET',
     ],
+    'notification-service': ['MONGODB_URI', 'JWT_PUBLIC_KEY', 'SERVICE_CLIENT_SECRET', 'AMQP_URL'],
   };
 
   it.each(SERVICE_CHARTS)('%s names the runtime contract keys in its NOTES annotation', (chart) => {
@@ -60,7 +61,17 @@ describe('secret keys each service expects', () => {
       .split(',')
       .map((key) => key.trim());
     expect(required).toEqual(contract[chart]);
-    expect(annotation).toContain('REDIS_URL optional');
+    // notification-service keeps no rate-limit windows: nothing calls it.
+    if (chart !== 'notification-service') expect(annotation).toContain('REDIS_URL optional');
+  });
+
+  it('tells order-service and notification-service where AMQP_URL goes', () => {
+    expect(chartYaml('order-service').annotations?.['ecommerce/required-secret-keys']).toContain(
+      'AMQP_URL: without it events wait in the outbox',
+    );
+    expect(chartYaml('notification-service').annotations?.['ecommerce/required-secret-keys']).toContain(
+      'SMTP_URL with config.MAIL_TRANSPORT=smtp',
+    );
   });
 
   it('names the optional bootstrap admin keys of user-service, which only work together', () => {

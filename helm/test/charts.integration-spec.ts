@@ -3,7 +3,14 @@ import { renderProblems, validated } from '../../tools/helm-checks/check';
 import { lintChart, renderChart } from '../../tools/helm-checks/helm';
 import type { KubeObject } from '../../tools/helm-checks/objects';
 import { chartWorkspace } from '../../tools/helm-checks/workspace';
-import { APPLICATION_CHARTS, type ApplicationChart, STACKS, stackOverridesFile } from '../tools/charts';
+import {
+  APPLICATION_CHARTS,
+  type ApplicationChart,
+  INTERNAL_SERVICE_CHARTS,
+  requiredValuesFile,
+  STACKS,
+  stackOverridesFile,
+} from '../tools/charts';
 
 /**
  * Every chart through real Helm (the pinned helm v4, tools/toolchain): `helm lint --strict` and `helm
@@ -23,13 +30,17 @@ const namespaceOf = (chart: string) => (chart === 'mongodb' ? 'database' : 'ecom
 
 function input({ chart, values }: Case) {
   const chartDir = path.join(workspace.dir, chart);
-  const valueFiles =
-    values === 'defaults'
+  const required = requiredValuesFile(chart);
+  const valueFiles = [
+    // What every install of the chart must give, e.g. notification-service's sender.
+    ...(required ? [path.join(workspace.dir, 'ci', path.basename(required))] : []),
+    ...(values === 'defaults'
       ? []
       : [
           path.join(chartDir, `values-${values}.yaml`),
           path.join(workspace.dir, 'ci', path.basename(stackOverridesFile(chart))),
-        ];
+        ]),
+  ];
   return { release: chart, chartDir, namespace: namespaceOf(chart), valueFiles };
 }
 
@@ -69,11 +80,34 @@ it('passes helm lint --strict for the library chart', async () => {
   ).resolves.toMatch(/0 chart\(s\) failed/);
 });
 
-it.each(APPLICATION_CHARTS)('%s renders a helm test pod', (chart) => {
-  const tests = (renders.get(key({ chart, values: 'prod' })) ?? []).filter(
+const testPods = (chart: ApplicationChart) =>
+  (renders.get(key({ chart, values: 'prod' })) ?? []).filter(
     (o) => o.kind === 'Pod' && o.metadata.annotations?.['helm.sh/hook'] === 'test',
   );
-  expect(tests).toHaveLength(1);
+
+it.each(APPLICATION_CHARTS.filter((chart) => !(INTERNAL_SERVICE_CHARTS as readonly string[]).includes(chart)))(
+  '%s renders a helm test pod',
+  (chart) => {
+    expect(testPods(chart)).toHaveLength(1);
+  },
+);
+
+it.each(INTERNAL_SERVICE_CHARTS)('%s renders no test pod, no Ingress, and lets in Prometheus only', (chart) => {
+  const rendered = renders.get(key({ chart, values: 'prod' })) ?? [];
+  expect(testPods(chart)).toEqual([]);
+  expect(rendered.filter((o) => o.kind === 'Ingress')).toEqual([]);
+  const policy = rendered.find((o) => o.kind === 'NetworkPolicy');
+  expect(policy?.spec.ingress).toEqual([
+    {
+      from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }],
+      ports: [{ port: 3000, protocol: 'TCP' }],
+    },
+  ]);
+});
+
+it.each(INTERNAL_SERVICE_CHARTS)('%s refuses a production install without a sender', async (chart) => {
+  const withoutSender = { release: chart, chartDir: path.join(workspace.dir, chart), namespace: 'ecommerce' };
+  await expect(renderChart(withoutSender)).rejects.toThrow(/MAIL_FROM/);
 });
 
 it('renders the on-demand restore Job of the mongodb chart, valid and restricted', () => {

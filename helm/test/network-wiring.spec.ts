@@ -1,11 +1,17 @@
-import { SERVICE_CHARTS, type ServiceChart, STACKS } from '../tools/charts';
+import {
+  isPublicServiceChart,
+  PUBLIC_SERVICE_CHARTS,
+  SERVICE_CHARTS,
+  type ServiceChart,
+  STACKS,
+} from '../tools/charts';
 import { isPlainObject, type Values } from '../tools/values-file';
 import { defaultValues, stackValues } from './support';
 
 /**
  * The charts are installed separately, so nothing but these checks ties one chart's egress to another's
  * ingress. They hold the call graph of the runtime contract: cart -> product, user; order -> cart, product,
- * user; every service -> its database. The chart renders upstream key productService as PRODUCT_SERVICE_URL
+ * user; notification -> user; every service -> its database. Nothing calls notification-service. The chart renders upstream key productService as PRODUCT_SERVICE_URL
  * and selects pods named product-service (sprig snakecase/kebabcase); the helpers below do the same.
  */
 const snakeUpper = (key: string): string => key.replace(/([A-Z])/g, '_$1').toUpperCase();
@@ -16,9 +22,10 @@ const CALLS: Record<ServiceChart, ServiceChart[]> = {
   'user-service': [],
   'cart-service': ['product-service', 'user-service'],
   'order-service': ['cart-service', 'product-service', 'user-service'],
+  'notification-service': ['user-service'],
 };
 
-const PUBLIC_PATHS: Record<ServiceChart, string[]> = {
+const PUBLIC_PATHS: Record<string, string[]> = {
   'product-service': ['/api/v1/products'],
   'user-service': ['/api/v1/auth', '/api/v1/users', '/.well-known/jwks.json'],
   'cart-service': ['/api/v1/cart'],
@@ -29,7 +36,11 @@ const PUBLIC_PATHS: Record<ServiceChart, string[]> = {
 const upstreamsOf = (values: Values): Record<string, { url: string }> =>
   (isPlainObject(values.upstreams) ? values.upstreams : {}) as Record<string, { url: string }>;
 const networkPolicyOf = (values: Values) =>
-  values.networkPolicy as { allowedClients: string[]; database: { podLabels: Record<string, string> } };
+  values.networkPolicy as {
+    allowedClients?: string[];
+    loadBalancer?: unknown;
+    database: { podLabels: Record<string, string> };
+  };
 const ingressOf = (values: Values) => values.ingress as Record<string, unknown>;
 
 describe.each(SERVICE_CHARTS)('%s', (chart) => {
@@ -46,15 +57,16 @@ describe.each(SERVICE_CHARTS)('%s', (chart) => {
 
   it('lets in exactly the services that call it', () => {
     const callers = SERVICE_CHARTS.filter((caller) => CALLS[caller].includes(chart));
-    expect([...networkPolicyOf(values).allowedClients].sort()).toEqual(callers);
+    expect([...(networkPolicyOf(values).allowedClients ?? [])].sort()).toEqual([...callers].sort());
   });
 
   it('reaches the MongoDB members by the label the operator gives them (release "mongodb")', () => {
     expect(networkPolicyOf(values).database.podLabels).toEqual({ app: 'mongodb-svc' });
   });
 
-  it('routes only its public prefixes', () => {
-    expect(ingressOf(values).paths).toEqual(PUBLIC_PATHS[chart]);
+  it(isPublicServiceChart(chart) ? 'routes only its public prefixes' : 'has no Ingress and no ALB ranges', () => {
+    if (isPublicServiceChart(chart)) expect(ingressOf(values).paths).toEqual(PUBLIC_PATHS[chart]);
+    else expect([values.ingress, networkPolicyOf(values).loadBalancer]).toEqual([undefined, undefined]);
   });
 });
 
@@ -64,10 +76,10 @@ describe('the shared ALB', () => {
     return { className, groupName, scheme, sslPolicy };
   };
 
-  it.each(STACKS)('gets the same group-wide settings from all four charts in %s', (stack) => {
-    const settings = SERVICE_CHARTS.map((chart) => groupSettings(stackValues(chart, stack, true)));
+  it.each(STACKS)('gets the same group-wide settings from all four public charts in %s', (stack) => {
+    const settings = PUBLIC_SERVICE_CHARTS.map((chart) => groupSettings(stackValues(chart, stack, true)));
     for (const each of settings) expect(each).toEqual(settings[0]);
-    for (const chart of SERVICE_CHARTS)
+    for (const chart of PUBLIC_SERVICE_CHARTS)
       expect(stackValues(chart, stack, true).ingress).toMatchObject({ enabled: true });
   });
 });
@@ -75,7 +87,7 @@ describe('the shared ALB', () => {
 describe('the database', () => {
   const mongodb = defaultValues('mongodb');
 
-  it('lets in all four services, and has one user per service database', () => {
+  it('lets in every service, and has one user per service database', () => {
     expect((mongodb.networkPolicy as { allowedClients: string[] }).allowedClients).toEqual([...SERVICE_CHARTS]);
     const users = (mongodb.auth as { users: Record<string, { username: string; database: string }> }).users;
     expect(Object.values(users).map(({ username, database }) => `${username}:${database}`)).toEqual([
@@ -83,6 +95,7 @@ describe('the database', () => {
       'user-service:ecommerce_users',
       'cart-service:ecommerce_carts',
       'order-service:ecommerce_orders',
+      'notification-service:ecommerce_notifications',
     ]);
   });
 

@@ -1,13 +1,13 @@
-import { APPLICATION_CHARTS, SERVICE_CHARTS, STACKS, stackOverridesFile } from '../tools/charts';
+import { APPLICATION_CHARTS, PUBLIC_SERVICE_CHARTS, SERVICE_CHARTS, STACKS, stackOverridesFile } from '../tools/charts';
 import { SECRET_ENV_NAMES } from '../tools/schema/service-schema';
 import { mergeValues, readValues, type Values } from '../tools/values-file';
-import { compiledSchema, defaultValues, schemaErrors, stackValues } from './support';
+import { compiledSchema, defaultValues, installableValues, schemaErrors, stackValues } from './support';
 
 describe.each(APPLICATION_CHARTS)('%s values.schema.json accepts the committed values', (chart) => {
   const validate = compiledSchema(chart);
 
-  it('accepts values.yaml', () => {
-    expect(schemaErrors(validate, defaultValues(chart))).toEqual([]);
+  it('accepts values.yaml (with the values every install must give)', () => {
+    expect(schemaErrors(validate, installableValues(chart))).toEqual([]);
   });
 
   it.each(STACKS)('accepts values-%s.yaml on top of values.yaml', (stack) => {
@@ -21,7 +21,7 @@ describe.each(APPLICATION_CHARTS)('%s values.schema.json accepts the committed v
 
 /** Defaults with one change, as `--set` or a values file would make it. */
 const withChange = (chart: (typeof APPLICATION_CHARTS)[number], change: Values): Values =>
-  mergeValues(defaultValues(chart), change);
+  mergeValues(installableValues(chart), change);
 
 describe.each(SERVICE_CHARTS)('%s values.schema.json rejects bad values', (chart) => {
   const validate = compiledSchema(chart);
@@ -37,18 +37,6 @@ describe.each(SERVICE_CHARTS)('%s values.schema.json rejects bad values', (chart
     ['a malformed digest', { image: { digest: 'sha256:abc' } }, '/image/digest'],
     ['a CPU quantity that is not one', { resources: { requests: { cpu: 'two cores' } } }, '/resources/requests/cpu'],
     ['a missing memory limit', { resources: { limits: null } }, "/resources must have required property 'limits'"],
-    ['an /internal path on the Ingress', { ingress: { paths: ['/internal/v1/stock'] } }, '/ingress/paths/0'],
-    ['a certificate that is not an ACM ARN', { ingress: { certificateArn: 'my-cert' } }, '/ingress/certificateArn'],
-    [
-      'a load balancer CIDR that is not one',
-      { networkPolicy: { loadBalancer: { cidrs: ['10.0.0.0'] } } },
-      '/networkPolicy/loadBalancer/cidrs/0',
-    ],
-    [
-      'an unknown client service',
-      { networkPolicy: { allowedClients: ['billing-service'] } },
-      '/networkPolicy/allowedClients/0',
-    ],
     ['a log level pino does not know', { config: { LOG_LEVEL: 'verbose' } }, '/config/LOG_LEVEL'],
     [
       'text where an integer is expected',
@@ -79,6 +67,68 @@ describe.each(SERVICE_CHARTS)('%s values.schema.json rejects bad values', (chart
 
   it('accepts minAvailable once maxUnavailable is removed, as the values docs say', () => {
     expect(schemaErrors(validate, withChange(chart, { pdb: { maxUnavailable: null, minAvailable: 1 } }))).toEqual([]);
+  });
+});
+
+describe.each(PUBLIC_SERVICE_CHARTS)('%s values.schema.json rejects bad network and Ingress values', (chart) => {
+  const validate = compiledSchema(chart);
+
+  it.each<[string, Values, string]>([
+    ['an /internal path on the Ingress', { ingress: { paths: ['/internal/v1/stock'] } }, '/ingress/paths/0'],
+    ['a certificate that is not an ACM ARN', { ingress: { certificateArn: 'my-cert' } }, '/ingress/certificateArn'],
+    [
+      'a load balancer CIDR that is not one',
+      { networkPolicy: { loadBalancer: { cidrs: ['10.0.0.0'] } } },
+      '/networkPolicy/loadBalancer/cidrs/0',
+    ],
+    [
+      'an unknown client service',
+      { networkPolicy: { allowedClients: ['billing-service'] } },
+      '/networkPolicy/allowedClients/0',
+    ],
+  ])('rejects %s', (_case, change, expected) => {
+    expect(schemaErrors(validate, withChange(chart, change)).join('\n')).toContain(expected);
+  });
+});
+
+describe('notification-service values.schema.json', () => {
+  const validate = compiledSchema('notification-service');
+
+  it.each<[string, Values]>([
+    ['an Ingress', { ingress: { enabled: false } }],
+    ['ALB ranges in its NetworkPolicy', { networkPolicy: { loadBalancer: { cidrs: ['10.0.0.0/20'] } } }],
+    ['clients allowed to call it', { networkPolicy: { allowedClients: ['order-service'] } }],
+    ['a helm test pod', { tests: { image: { repository: 'curlimages/curl', tag: '8.11.1' } } }],
+  ])('refuses %s: nothing but Prometheus may reach it', (_case, change) => {
+    expect(schemaErrors(validate, withChange('notification-service', change)).join('\n')).toContain(
+      'must NOT have additional properties',
+    );
+  });
+
+  it('refuses a production install without a sender, as the app refuses to start', () => {
+    expect(schemaErrors(validate, defaultValues('notification-service'))).toContain(
+      "/config must have required property 'MAIL_FROM'",
+    );
+    const development = { config: { NODE_ENV: 'development' } };
+    expect(schemaErrors(validate, mergeValues(defaultValues('notification-service'), development))).toEqual([]);
+  });
+
+  it.each<[string, string, boolean]>([
+    ['a display name and an address', 'Shop <orders@mail.shop.example.com>', true],
+    ['an address', 'orders@mail.shop.example.com', true],
+    ['a name without an address', 'Shop', false],
+    ['two addresses', 'a@shop.example.com, b@shop.example.com', false],
+  ])('takes MAIL_FROM as %s: %s (valid: %s)', (_case, MAIL_FROM, valid) => {
+    const errors = schemaErrors(validate, withChange('notification-service', { config: { MAIL_FROM } }));
+    expect(errors.length === 0).toBe(valid);
+  });
+
+  it('refuses a mail transport the app does not know', () => {
+    const errors = schemaErrors(
+      validate,
+      withChange('notification-service', { config: { MAIL_TRANSPORT: 'sendgrid' } }),
+    );
+    expect(errors).toContain('/config/MAIL_TRANSPORT must be equal to one of the allowed values');
   });
 });
 

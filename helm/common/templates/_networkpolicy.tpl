@@ -3,6 +3,8 @@ Deny by default: this policy selects the service's pods for both directions, so 
 gets in or out. NetworkPolicies work at L3/L4: they say who may open port 3000, not which paths; the paths the
 ALB forwards are the Ingress rules (never /internal), and /metrics is scraped on the same port.
 In:  the ALB subnets (target type ip), the services in allowedClients, the monitoring namespace, the helm test pod.
+     A chart without an API (no loadBalancer, allowedClients or tests values) lets in Prometheus only; kubelet
+     probes come from the node itself, which the VPC CNI never filters.
 Out: DNS, the database, and each upstream in .Values.upstreams (productService -> pods named product-service).
 */}}
 {{- define "common.networkpolicy" -}}
@@ -21,7 +23,7 @@ spec:
     - Ingress
     - Egress
   ingress:
-    {{- with $.Values.networkPolicy.loadBalancer.cidrs }}
+    {{- with ($.Values.networkPolicy.loadBalancer | default dict).cidrs }}
     - from:
         {{- range . }}
         - ipBlock:
@@ -57,6 +59,7 @@ spec:
         - port: 3000
           protocol: TCP
     {{- end }}
+    {{- if .Values.tests }}
     - from:
         - podSelector:
             matchLabels:
@@ -64,6 +67,7 @@ spec:
       ports:
         - port: 3000
           protocol: TCP
+    {{- end }}
   egress:
     - to:
         - namespaceSelector:

@@ -3,7 +3,7 @@
 {{ include "common.names.fullname" . }} {{ .Chart.AppVersion }} is installed in namespace {{ .Release.Namespace }}.
 
 In the cluster: http://{{ include "common.names.fullname" . }}.{{ .Release.Namespace }}.svc.cluster.local:{{ .Values.service.port }}
-{{- if .Values.ingress.enabled }}
+{{- if (.Values.ingress | default dict).enabled }}
 Public paths on the shared ALB (IngressGroup {{ .Values.ingress.groupName }}{{ with .Values.ingress.host }}, host {{ . }}{{ end }}):
 {{- range .Values.ingress.paths }}
   {{ . }}
@@ -16,6 +16,13 @@ with the keys: {{ index .Chart.Annotations "ecommerce/required-secret-keys" }}.
 (existingSecret is empty, so the Secret is expected to be named like the release.)
 {{- end }}
 
+{{- if .Values.tests }}
+
 Check readiness:
   helm test {{ .Release.Name }} --namespace {{ .Release.Namespace }}
+{{- else }}
+
+Nothing may call this service (its NetworkPolicy lets in Prometheus only); check readiness with:
+  kubectl --namespace {{ .Release.Namespace }} rollout status deployment/{{ include "common.names.fullname" . }}
+{{- end }}
 {{- end -}}

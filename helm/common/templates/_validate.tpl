@@ -12,7 +12,7 @@ combination fails at install or lint time, with a message that says what to chan
 {{- fail "autoscaling.minReplicas must not exceed autoscaling.maxReplicas" -}}
 {{- end -}}
 {{- include "common.validate.pdb" . -}}
-{{- if .Values.ingress.enabled -}}
+{{- if (.Values.ingress | default dict).enabled -}}
 {{- if not .Values.ingress.certificateArn -}}
 {{- fail "ingress.certificateArn is required when ingress.enabled: the ALB serves HTTPS with an ACM certificate" -}}
 {{- end -}}

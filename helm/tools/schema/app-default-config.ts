@@ -1,5 +1,5 @@
 import type { ServiceChart } from '../charts';
-import { integer, type Schema, string } from './dsl';
+import { integer, oneOfStrings, type Schema, string } from './dsl';
 
 /**
  * Settings each service reads with a default of its own (apps/<service>/src/<service>-settings.ts), bounded
@@ -7,6 +7,14 @@ import { integer, type Schema, string } from './dsl';
  * them unset: setting a copy of the default would only hide later changes of the app's default.
  */
 const PEM_BUNDLE = '^\\s*-----BEGIN [A-Z ]+-----[\\s\\S]+-----END [A-Z ]+-----\\s*$';
+
+/** The event bus settings libs/config reads for every service on the bus (AMQP_URL itself is a secret). */
+const MESSAGING: Record<string, Schema> = {
+  AMQP_EXCHANGE: string({ pattern: '^[A-Za-z0-9._:-]{1,255}$' }),
+  AMQP_PREFETCH: integer(1, 1_000),
+  AMQP_MAX_ATTEMPTS: integer(1, 20),
+  AMQP_RETRY_BASE_MS: integer(10, 600_000),
+};
 
 export const APP_DEFAULT_CONFIG: Record<ServiceChart, Record<string, Schema>> = {
   'product-service': {
@@ -36,5 +44,12 @@ export const APP_DEFAULT_CONFIG: Record<ServiceChart, Record<string, Schema>> = 
     ORDER_REQUEST_BUDGET_MS: integer(500, 30_000),
     PAYMENT_TIMEOUT_SECONDS: integer(60, 86_400),
     PAYMENT_MAX_ATTEMPTS: integer(1, 20),
+    OUTBOX_RELAY_INTERVAL_MS: integer(100, 60_000),
+    ...MESSAGING,
+  },
+  'notification-service': {
+    // The app sends through SES with NODE_ENV=production and through SMTP_URL otherwise.
+    MAIL_TRANSPORT: oneOfStrings('smtp', 'ses'),
+    ...MESSAGING,
   },
 };

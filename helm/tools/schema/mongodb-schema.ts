@@ -60,6 +60,7 @@ export function mongodbSchema(): Schema {
             userService: serviceUser('user-service'),
             cartService: serviceUser('cart-service'),
             orderService: serviceUser('order-service'),
+            notificationService: serviceUser('notification-service'),
           }),
           backupUser: toolUser('backup'),
           restoreUser: toolUser('restore'),

@@ -65,7 +65,9 @@ export const pdb = (): Schema => {
 };
 
 export const serviceNames = (): Schema =>
-  arrayOf(oneOfStrings('product-service', 'user-service', 'cart-service', 'order-service'), { uniqueItems: true });
+  arrayOf(oneOfStrings('product-service', 'user-service', 'cart-service', 'order-service', 'notification-service'), {
+    uniqueItems: true,
+  });
 
 export const podPeer = (description: string): Schema =>
   object(description, {

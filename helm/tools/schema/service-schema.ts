@@ -1,4 +1,4 @@
-import type { ServiceChart } from '../charts';
+import { isPublicServiceChart, type ServiceChart } from '../charts';
 import { APP_DEFAULT_CONFIG } from './app-default-config';
 import {
   arrayOf,
@@ -29,6 +29,9 @@ export const SECRET_ENV_NAMES = [
   'ADMIN_PASSWORD',
   'STRIPE_SECRET_KEY',
   'STRIPE_WEBHOOK_SECRET',
+  // amqps://user:password@broker and smtp(s)://user:password@relay carry credentials.
+  'AMQP_URL',
+  'SMTP_URL',
 ];
 
 const everyServiceConfig: Record<string, Schema> = {
@@ -73,12 +76,31 @@ const paymentRules: Schema = {
   then: { type: 'object', properties: { PAYMENT_PROVIDER: { const: 'stripe' } } },
 };
 
-/** What differs between the four service charts; everything else in their values is the same contract. */
+/**
+ * notification-service's mail settings. The sender is required in production (the app refuses to start
+ * without it), so Helm refuses the install too; SMTP_URL is a secret (it may carry credentials) and SES
+ * credentials come from IRSA, never from values.
+ */
+const MAILBOX = '[^<>@\\s]+@[^<>@\\s]+\\.[^<>@\\s]+';
+const mailConfig: Record<string, Schema> = {
+  MAIL_FROM: string({ pattern: `^(${MAILBOX}|[^<>@]+ <${MAILBOX}>)$` }),
+  AWS_REGION: string({ pattern: '^[a-z]{2}(-[a-z]+)+-[0-9]$' }),
+  SHOP_URL: string({ pattern: patterns.httpUrl }),
+};
+const mailRules: Schema = {
+  if: { type: 'object', properties: { NODE_ENV: { const: 'production' } }, required: ['NODE_ENV'] },
+  // The property is repeated here only so that strict validators see the required key as known.
+  then: { type: 'object', properties: { MAIL_FROM: true }, required: ['MAIL_FROM'] },
+};
+
+/** What differs between the service charts; everything else in their values is the same contract. */
 interface ServiceSpec {
   config: Record<string, Schema>;
   /** Cross-field rules on `config` (JSON Schema keywords added to it). */
   configRules?: Schema;
   upstreams: string[];
+  /** Keys of `config` that may be left out (cross-field rules may still require them). */
+  optionalConfig?: string[];
 }
 
 const SPECS: Record<ServiceChart, ServiceSpec> = {
@@ -90,10 +112,45 @@ const SPECS: Record<ServiceChart, ServiceSpec> = {
     configRules: paymentRules,
     upstreams: ['cartService', 'productService', 'userService'],
   },
+  'notification-service': {
+    config: { ...serviceClientConfig, ...mailConfig },
+    configRules: mailRules,
+    upstreams: ['userService'],
+    optionalConfig: Object.keys(mailConfig),
+  },
 };
+
+/** Settings only the charts with a public API have: the Ingress, the ALB's ranges and the helm test pod. */
+const publicApiValues = (): Record<string, Schema> => ({
+  ingress: object('Ingress on the shared ALB (AWS Load Balancer Controller)', {
+    enabled: boolean(),
+    className: string({ pattern: patterns.dnsSubdomain }),
+    groupName: string({ pattern: patterns.dnsLabel }),
+    scheme: oneOfStrings('internet-facing', 'internal'),
+    host: string({ pattern: patterns.optionalHost }),
+    certificateArn: string({ pattern: patterns.optionalCertificateArn }),
+    sslPolicy: string({ pattern: '^ELBSecurityPolicy-[A-Za-z0-9-]+$' }),
+    deregistrationDelaySeconds: integer(0, 3600),
+    // API prefixes, or a well-known document (user-service's JWKS, public by design); never /internal.
+    paths: arrayOf(string({ pattern: '^(/api/v[0-9]+/[a-z0-9-]+|/\\.well-known/[a-z0-9.-]+)$' }), {
+      minItems: 1,
+      uniqueItems: true,
+    }),
+    exposeDocs: boolean(),
+    annotations: stringMap(),
+  }),
+  tests: object('The helm test pod', { image: image('Image of the helm test pod') }),
+});
+
+/** Who may open the service port besides Prometheus: only public services are called (or reached by the ALB). */
+const publicApiIngress = (): Record<string, Schema> => ({
+  allowedClients: serviceNames(),
+  loadBalancer: object('Where the ALB connects from', { cidrs: arrayOf(string({ pattern: patterns.cidr })) }),
+});
 
 export function serviceSchema(chart: ServiceChart): Schema {
   const spec = SPECS[chart];
+  const isPublic = isPublicServiceChart(chart);
   const upstreams = Object.fromEntries(
     spec.upstreams.map((key) => [key, object(`Upstream ${key}`, { url: string({ pattern: patterns.httpUrl }) })]),
   );
@@ -123,6 +180,7 @@ export function serviceSchema(chart: ServiceChart): Schema {
             optional: [
               'OTEL_EXPORTER_OTLP_ENDPOINT',
               'CORS_ALLOWED_ORIGINS',
+              ...(spec.optionalConfig ?? []),
               ...Object.keys(APP_DEFAULT_CONFIG[chart]),
             ],
             extra: { propertyNames: { not: { enum: SECRET_ENV_NAMES } }, ...spec.configRules },
@@ -147,8 +205,7 @@ export function serviceSchema(chart: ServiceChart): Schema {
         pdb: pdb(),
         networkPolicy: object('NetworkPolicy: deny by default, allow only the listed traffic', {
           enabled: boolean(),
-          allowedClients: serviceNames(),
-          loadBalancer: object('Where the ALB connects from', { cidrs: arrayOf(string({ pattern: patterns.cidr })) }),
+          ...(isPublic ? publicApiIngress() : {}),
           monitoring: object('Prometheus allowed to scrape /metrics', {
             namespace: string({ pattern: `^(${patterns.dnsLabel.slice(1, -1)})?$` }),
             podLabels: stringMap(),
@@ -164,30 +221,13 @@ export function serviceSchema(chart: ServiceChart): Schema {
           }),
           extraEgress: arrayOf({ type: 'object' }),
         }),
-        ingress: object('Ingress on the shared ALB (AWS Load Balancer Controller)', {
-          enabled: boolean(),
-          className: string({ pattern: patterns.dnsSubdomain }),
-          groupName: string({ pattern: patterns.dnsLabel }),
-          scheme: oneOfStrings('internet-facing', 'internal'),
-          host: string({ pattern: patterns.optionalHost }),
-          certificateArn: string({ pattern: patterns.optionalCertificateArn }),
-          sslPolicy: string({ pattern: '^ELBSecurityPolicy-[A-Za-z0-9-]+$' }),
-          deregistrationDelaySeconds: integer(0, 3600),
-          // API prefixes, or a well-known document (user-service's JWKS, public by design); never /internal.
-          paths: arrayOf(string({ pattern: '^(/api/v[0-9]+/[a-z0-9-]+|/\\.well-known/[a-z0-9.-]+)$' }), {
-            minItems: 1,
-            uniqueItems: true,
-          }),
-          exposeDocs: boolean(),
-          annotations: stringMap(),
-        }),
         serviceMonitor: object('Prometheus Operator ServiceMonitor', {
           enabled: boolean(),
           interval: string({ pattern: patterns.duration }),
           scrapeTimeout: string({ pattern: patterns.duration }),
           labels: stringMap(),
         }),
-        tests: object('The helm test pod', { image: image('Image of the helm test pod') }),
+        ...(isPublic ? publicApiValues() : {}),
       },
       { optional: ['global', 'common'] },
     ),
