@@ -4,12 +4,14 @@
  */
 import * as pulumi from '@pulumi/pulumi';
 import { Backups } from './components/backups';
+import { Broker } from './components/broker';
 import { Cache } from './components/cache';
 import { Cluster } from './components/cluster';
 import { Cost } from './components/cost';
 import { Database } from './components/database';
 import { DeployRunner } from './components/deploy-runner';
 import { Edge } from './components/edge';
+import { Mail } from './components/mail';
 import { Network } from './components/network';
 import { Observability } from './components/observability';
 import { Platform } from './components/platform';
@@ -18,7 +20,7 @@ import { Services } from './components/services';
 import { imagesReadyToDeploy } from './config/images';
 import { loadStackSecrets, loadStackSettings } from './config/load';
 import { SERVICE_NAMES } from './config/services';
-import { DATABASE_NAMESPACE } from './config/namespaces';
+import { APP_NAMESPACE, DATABASE_NAMESPACE } from './config/namespaces';
 import { BACKUP_PREFIX, BACKUP_SERVICE_ACCOUNT } from './database/mongodb-values';
 
 const settings = loadStackSettings();
@@ -53,6 +55,25 @@ const cache = new Cache('cache', {
   vpcId: network.vpcId,
   subnetIds: network.privateSubnetIds,
   clientSecurityGroupId: cluster.workloadSecurityGroupId,
+});
+
+// The event bus: order-service publishes (through its outbox), notification-service consumes.
+const broker = new Broker('broker', {
+  stack: settings.stack,
+  settings: settings.messaging,
+  vpcId: network.vpcId,
+  subnetIds: network.privateSubnetIds,
+  clientSecurityGroupId: cluster.workloadSecurityGroupId,
+});
+
+// The ServiceAccount of the notification-service release is named like it (helm/common names.serviceAccountName).
+const mail = new Mail('mail', {
+  domain: settings.notifications.mailDomain,
+  hostedZoneId: settings.notifications.hostedZoneId,
+  mailFrom: settings.notifications.mailFrom,
+  oidc: cluster.oidc,
+  namespace: APP_NAMESPACE,
+  serviceAccount: 'notification-service',
 });
 
 const registry = new Registry('registry', { prefix: eksClusterName, services: SERVICE_NAMES });
@@ -115,13 +136,20 @@ const services = imagesReadyToDeploy(settings.images)
       stripe: secrets.stripe,
       adminEmail: settings.adminEmail,
       cache: { redisUrl: cache.redisUrl, subnetCidrs: network.privateSubnetCidrs, port: cache.port },
+      broker: { amqpUrl: broker.amqpUrl, subnetCidrs: network.privateSubnetCidrs, port: broker.port },
+      mail: {
+        mailFrom: settings.notifications.mailFrom,
+        region: settings.region,
+        shopUrl: settings.notifications.shopUrl,
+        senderRoleArn: mail.senderRoleArn,
+      },
       mongodbUris: database.mongodbUris,
       ingress: { host: edge.domain, groupName: edge.ingressGroupName, certificateArn: edge.certificateArn },
       loadBalancerCidrs: network.publicSubnetCidrs,
       dependsOn: [database.release, platform.loadBalancerController, platform.metricsServer, observability.release],
     })
   : undefined;
-if (!services) pulumi.log.warn('ecommerce:images is empty: the four services are not deployed yet (bootstrap).');
+if (!services) pulumi.log.warn('ecommerce:images is empty: the services are not deployed yet (bootstrap).');
 
 export const clusterName = cluster.clusterName;
 /** The CodeBuild project CD's deploy jobs run on (`runs-on: codebuild-<project>-<run id>-<attempt>`). */
@@ -136,6 +164,8 @@ export const backupRoleArn = backups.roleArn;
 export const alertTopicArn = observability.alertTopicArn;
 export const apiUrl = `https://${edge.domain}`;
 export const cacheReplicationGroupId = cache.replicationGroupId;
+/** The Amazon MQ broker (console, `aws mq describe-broker`; the runbooks start there). */
+export const brokerId = broker.brokerId;
 /** The first admin's password (`pulumi stack output --show-secrets adminPassword`), when ecommerce:adminEmail is set. */
 export const adminPassword = services?.adminPassword;
 /** What this stack runs; `promote.ts --source stack` reads it to promote exactly these digests. */

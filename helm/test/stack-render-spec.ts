@@ -33,14 +33,29 @@ export function describeStackRender(stack: StackName): void {
     expect(KUBE_VERSION.split('.').slice(0, 2).join('.')).toBe(config['ecommerce:cluster'].kubernetesVersion);
   });
 
-  it('installs all five charts of this repository', () => {
+  it('installs all six charts of this repository', () => {
     expect(releases.map((r) => r.chart).sort()).toEqual([
       'cart-service',
       'mongodb',
+      'notification-service',
       'order-service',
       'product-service',
       'user-service',
     ]);
+  });
+
+  it('runs notification-service under its SES role, with its sender, and nothing routed to it', () => {
+    const release = releases.find((r) => r.chart === 'notification-service');
+    const account = release?.objects.find((o) => o.kind === 'ServiceAccount');
+    expect(account?.metadata.annotations?.['eks.amazonaws.com/role-arn']).toMatch(/:role\/mail-sender$/);
+    const config = release?.objects.find((o) => o.kind === 'ConfigMap');
+    expect(config?.data).toMatchObject({
+      MAIL_FROM: expect.stringContaining('@mail.'),
+      USER_SERVICE_URL: 'http://user-service:3000',
+    });
+    expect(release?.objects.filter((o) => o.kind === 'Ingress' || o.metadata.annotations?.['helm.sh/hook'])).toEqual(
+      [],
+    );
   });
 
   it('passes helm lint --strict for every release with the values Pulumi passes', async () => {

@@ -6,6 +6,7 @@ import { RELEASE_DEFAULTS, THIRD_PARTY_CHARTS } from '../lib/charts';
 import { IrsaRole, type OidcProvider } from '../lib/irsa';
 import { alertRules } from '../observability/alert-rules';
 import { serviceDashboard } from '../observability/dashboards';
+import { eventAlertRules } from '../observability/event-alerts';
 import { paymentAlertRules } from '../observability/payment-alerts';
 import { MONITORING_NAMESPACE } from '../config/namespaces';
 import { ALERTMANAGER_SERVICE_ACCOUNT, prometheusStackValues } from '../observability/prometheus-stack-values';
@@ -140,6 +141,7 @@ export class Observability extends pulumi.ComponentResource {
               rules: alertRules({ errorRatio: 0.05, p99Seconds: 1, backupCronJob: args.backupCronJob }),
             },
             { name: 'ecommerce-payments', rules: paymentAlertRules(args.runbookBaseUrl) },
+            { name: 'ecommerce-events', rules: eventAlertRules(args.runbookBaseUrl) },
           ],
         },
       },

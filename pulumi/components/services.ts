@@ -11,14 +11,15 @@ import { allOf } from '../lib/outputs';
 import { ADMIN_PASSWORD_SPEC } from '../services/admin-bootstrap';
 import { checkedStripeKeys, PAYMENT_PROVIDER_EGRESS } from '../services/payments';
 import { secretChecksum, serviceSecretEnvironment, type SecretMaterial } from '../services/service-secrets';
-import { serviceValues } from '../services/service-values';
+import { brokerEgressRule } from '../messaging/connection';
+import { MAIL_SERVICE_EGRESS, serviceValues, type MailValues } from '../services/service-values';
 
 export interface ServicesArgs {
   /** Stack name, selecting helm/<service>/values-<stack>.yaml. */
   stack: string;
   /** Provider of the target cluster. */
   provider: k8s.Provider;
-  /** Image per service (repository + digest); all four must be present. */
+  /** Image per service (repository + digest); every service must be present. */
   images: ImageMap;
   /** Replicas, autoscaling, PDB and resources of this stack. */
   workload: StackSettings['workload'];
@@ -32,6 +33,10 @@ export interface ServicesArgs {
   adminEmail?: string;
   /** The shared cache: its `rediss://` URL (secret) and the subnets and port the pods may reach it on. */
   cache: { redisUrl: pulumi.Output<string>; subnetCidrs: string[]; port: number };
+  /** The event bus: its `amqps://` URL (secret) and the subnets and port the services on it may reach it on. */
+  broker: { amqpUrl: pulumi.Output<string>; subnetCidrs: string[]; port: number };
+  /** What the service that mails shoppers is given: sender, SES region, shop URL and its IRSA role. */
+  mail: MailValues;
   /** MongoDB connection string per service (secret), from the database component. */
   mongodbUris: Record<ServiceName, pulumi.Output<string>>;
   /** Shared ALB: host, certificate and group. */
@@ -43,7 +48,7 @@ export interface ServicesArgs {
 }
 
 /**
- * The four services: one Secret each (assembled from Pulumi secrets, never from Helm values) and one
+ * The services: one Secret each (assembled from Pulumi secrets, never from Helm values) and one
  * Helm release of `helm/<service>` pinned to the image digest from stack config.
  */
 export class Services extends pulumi.ComponentResource {
@@ -99,20 +104,36 @@ export class Services extends pulumi.ComponentResource {
         adminPassword,
         args.stripe.secretKey,
         args.stripe.webhookSecret,
+        args.broker.amqpUrl,
       ])
-      .apply(([mongodbUris, jwtPrivateKey, secrets, redisUrl, password, secretKey, webhookSecret]): SecretMaterial => ({
-        mongodbUris,
-        jwtPrivateKey,
-        additionalJwtPublicKeys: args.jwt.additionalPublicKeys,
-        clientSecrets: secrets,
-        redisUrl,
-        admin: adminEmail && password ? { email: adminEmail, password } : undefined,
-        stripe: checkedStripeKeys(args.stack, { secretKey, webhookSecret }),
-      }));
+      .apply(
+        ([
+          mongodbUris,
+          jwtPrivateKey,
+          secrets,
+          redisUrl,
+          password,
+          secretKey,
+          webhookSecret,
+          amqpUrl,
+        ]): SecretMaterial => ({
+          mongodbUris,
+          jwtPrivateKey,
+          additionalJwtPublicKeys: args.jwt.additionalPublicKeys,
+          clientSecrets: secrets,
+          redisUrl,
+          admin: adminEmail && password ? { email: adminEmail, password } : undefined,
+          stripe: checkedStripeKeys(args.stack, { secretKey, webhookSecret }),
+          amqpUrl,
+        }),
+      );
     const egressToCache = cacheEgressRule(args.cache.subnetCidrs, args.cache.port);
+    const egressToBroker = brokerEgressRule(args.broker.subnetCidrs, args.broker.port);
     const extraEgress = (service: ServiceName) => [
       ...(SERVICES[service].usesRedis ? [egressToCache] : []),
+      ...(SERVICES[service].usesBroker ? [egressToBroker] : []),
       ...(SERVICES[service].takesPayments ? [PAYMENT_PROVIDER_EGRESS] : []),
+      ...(SERVICES[service].sendsMail ? [MAIL_SERVICE_EGRESS] : []),
     ];
 
     for (const service of SERVICE_NAMES) {
@@ -149,6 +170,7 @@ export class Services extends pulumi.ComponentResource {
             // A digest of secret values is not itself secret; left plain so a preview shows the pods will roll.
             secretChecksum: pulumi.unsecret(environment.apply(secretChecksum)),
             extraEgress: extraEgress(service),
+            mail: SERVICES[service].sendsMail ? args.mail : undefined,
           }),
         },
         { ...k8sOpts, dependsOn: [...args.dependsOn, secret] },

@@ -16,6 +16,8 @@ const OBJECT_KEYS = [
   'budget',
   'observability',
   'cache',
+  'messaging',
+  'notifications',
 ];
 const STRING_KEYS = ['alertEmail', 'adminEmail'];
 

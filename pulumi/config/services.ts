@@ -1,5 +1,11 @@
-/** The four services this platform deploys: one Helm chart, one ECR repository and one database each. */
-export const SERVICE_NAMES = ['product-service', 'user-service', 'cart-service', 'order-service'] as const;
+/** The services this platform deploys: one Helm chart, one ECR repository and one database each. */
+export const SERVICE_NAMES = [
+  'product-service',
+  'user-service',
+  'cart-service',
+  'order-service',
+  'notification-service',
+] as const;
 
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
@@ -7,7 +13,7 @@ export type ServiceName = (typeof SERVICE_NAMES)[number];
 export interface ServiceSpec {
   /** MongoDB database the service owns (one database user per service). */
   database: string;
-  /** Public path prefixes the shared ALB routes to this service. */
+  /** Public path prefixes the shared ALB routes to this service; none: no Ingress, nothing reaches it but Prometheus. */
   publicPaths: string[];
   /** Services it calls, as chart `upstreams` keys. */
   upstreams: Partial<Record<'productService' | 'cartService' | 'userService', ServiceName>>;
@@ -23,6 +29,13 @@ export interface ServiceSpec {
    * no other service does) and HTTPS egress to Stripe's API (pulumi/services/payments.ts).
    */
   takesPayments: boolean;
+  /**
+   * Whether it is on the event bus (publisher or consumer): it gets AMQP_URL of the stack's broker in its Secret
+   * and egress to the broker's port in the private subnets (pulumi/messaging/connection.ts).
+   */
+  usesBroker: boolean;
+  /** Whether it mails shoppers: SES through an IRSA role on its ServiceAccount, and HTTPS out to SES and STS. */
+  sendsMail: boolean;
 }
 
 export const SERVICES: Record<ServiceName, ServiceSpec> = {
@@ -33,6 +46,8 @@ export const SERVICES: Record<ServiceName, ServiceSpec> = {
     isServiceClient: false,
     usesRedis: true,
     takesPayments: false,
+    usesBroker: false,
+    sendsMail: false,
   },
   'user-service': {
     database: 'ecommerce_users',
@@ -41,6 +56,8 @@ export const SERVICES: Record<ServiceName, ServiceSpec> = {
     isServiceClient: false,
     usesRedis: true,
     takesPayments: false,
+    usesBroker: false,
+    sendsMail: false,
   },
   'cart-service': {
     database: 'ecommerce_carts',
@@ -49,6 +66,8 @@ export const SERVICES: Record<ServiceName, ServiceSpec> = {
     isServiceClient: true,
     usesRedis: true,
     takesPayments: false,
+    usesBroker: false,
+    sendsMail: false,
   },
   'order-service': {
     database: 'ecommerce_orders',
@@ -58,8 +77,26 @@ export const SERVICES: Record<ServiceName, ServiceSpec> = {
     isServiceClient: true,
     usesRedis: true,
     takesPayments: true,
+    // Publishes order and payment events through its outbox (they wait there while the broker is down).
+    usesBroker: true,
+    sendsMail: false,
+  },
+  'notification-service': {
+    database: 'ecommerce_notifications',
+    publicPaths: [],
+    // A shopper's mail address: GET /internal/v1/users/{id}/contact with a client-credentials token.
+    upstreams: { userService: 'user-service' },
+    isServiceClient: true,
+    // No public routes, so no rate limits to share.
+    usesRedis: false,
+    takesPayments: false,
+    usesBroker: true,
+    sendsMail: true,
   },
 };
+
+/** Whether the service has a public API (an Ingress on the shared ALB). */
+export const isPublicService = (service: ServiceName): boolean => SERVICES[service].publicPaths.length > 0;
 
 export function isServiceName(value: string): value is ServiceName {
   return (SERVICE_NAMES as readonly string[]).includes(value);

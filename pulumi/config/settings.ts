@@ -75,6 +75,10 @@ export interface StackSettings {
   adminEmail?: string;
   /** Shared Valkey for rate limits and the catalog cache: 1 node, or 2+ for automatic failover across zones. */
   cache: { nodeType: string; nodes: number };
+  /** Amazon MQ for RabbitMQ: one instance (staging) or a three-node cluster across zones (prod). */
+  messaging: { deploymentMode: 'SINGLE_INSTANCE' | 'CLUSTER_MULTI_AZ'; instanceType: string };
+  /** Mail to shoppers: the SES domain (DKIM records in its Route 53 zone), the sender, and the shop links point at. */
+  notifications: { mailDomain: string; hostedZoneId: string; mailFrom: string; shopUrl: string };
   alertEmail: string;
   budget: { monthlyLimitUsd: number; emails: string[] };
   observability: { retention: string; storageGi: number };
@@ -103,6 +107,8 @@ export function parseStackSettings(stack: string, region: string, raw: Record<st
     },
     adminEmail: readAdminEmail(root),
     cache: readCache(root.object('cache')),
+    messaging: readMessaging(root.object('messaging')),
+    notifications: readNotifications(root.object('notifications')),
     alertEmail: root.string('alertEmail', EMAIL),
     budget: { monthlyLimitUsd: budget.int('monthlyLimitUsd', 1, 100000), emails: budget.strings('emails', EMAIL, 1) },
     observability: {
@@ -213,6 +219,39 @@ function readAdminEmail(r: ConfigReader): string | undefined {
 
 function readCache(r: ConfigReader): StackSettings['cache'] {
   return { nodeType: r.string('nodeType', CACHE_NODE_TYPE), nodes: r.int('nodes', 1, MAX_CACHE_NODES) };
+}
+
+/** Amazon MQ host types; a cluster needs an m5 (mq.t3.micro runs a single instance only). */
+const BROKER_INSTANCE = /^mq\.(t3\.micro|m5\.(large|xlarge|2xlarge|4xlarge))$/;
+
+function readMessaging(r: ConfigReader): StackSettings['messaging'] {
+  const deploymentMode = r.oneOf('deploymentMode', ['SINGLE_INSTANCE', 'CLUSTER_MULTI_AZ'] as const);
+  const instanceType = r.string('instanceType', BROKER_INSTANCE);
+  if (deploymentMode === 'CLUSTER_MULTI_AZ' && instanceType === 'mq.t3.micro') {
+    r.problem(
+      'instanceType',
+      'a CLUSTER_MULTI_AZ broker needs an mq.m5 instance type (mq.t3.micro is single-instance only)',
+    );
+  }
+  return { deploymentMode, instanceType };
+}
+
+const MAIL_FROM = /^([^<>@\s]+@[^<>@\s]+\.[^<>@\s]+|[^<>@]+ <[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+>)$/;
+
+function readNotifications(r: ConfigReader): StackSettings['notifications'] {
+  const mailDomain = r.string('mailDomain', DOMAIN);
+  const mailFrom = r.string('mailFrom', MAIL_FROM);
+  // SES signs and authorises per identity: a sender outside the verified domain would be refused at send time.
+  const address = /<([^<>]+)>$/.exec(mailFrom)?.[1] ?? mailFrom;
+  if (mailDomain && address && !address.endsWith(`@${mailDomain}`)) {
+    r.problem('mailFrom', `the address must be on mailDomain (${mailDomain}), the identity SES verifies`);
+  }
+  return {
+    mailDomain,
+    hostedZoneId: r.string('hostedZoneId', /^Z[A-Z0-9]+$/),
+    mailFrom,
+    shopUrl: r.string('shopUrl', /^https:\/\/[a-z0-9.-]+(\/[^\s]*)?$/),
+  };
 }
 
 function readImages(raw: unknown, problems: string[]): ImageMap {

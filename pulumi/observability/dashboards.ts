@@ -1,8 +1,9 @@
 import { APP_NAMESPACE } from '../config/namespaces';
 import { HTTP_DURATION, STATUS_LABEL, serviceSelector } from './metrics';
+import { eventPanels } from './event-panels';
 import { PAYING_SERVICE, PAYMENT_METRICS, paymentSeries } from './payment-alerts';
 
-interface Panel {
+export interface Panel {
   title: string;
   type: 'timeseries';
   gridPos: { x: number; y: number; w: number; h: number };
@@ -10,7 +11,7 @@ interface Panel {
   targets: { expr: string; legendFormat: string; refId: string }[];
 }
 
-function panel(index: number, title: string, unit: string, queries: [expr: string, legend: string][]): Panel {
+export function panel(index: number, title: string, unit: string, queries: [expr: string, legend: string][]): Panel {
   return {
     title,
     type: 'timeseries',
@@ -36,7 +37,7 @@ function paymentPanels(first: number): Panel[] {
   ];
 }
 
-/** A Grafana dashboard for one service: traffic, errors, latency, restarts and resource use (and payments). */
+/** A Grafana dashboard for one service: traffic, errors, latency, restarts and resource use (payments, events). */
 export function serviceDashboard(service: string) {
   const requests = `${HTTP_DURATION}_count${serviceSelector(service)}`;
   const errors = `${HTTP_DURATION}_count${serviceSelector(service, `${STATUS_LABEL}=~"5.."`)}`;
@@ -67,6 +68,7 @@ export function serviceDashboard(service: string) {
         [`sum by (pod) (container_memory_working_set_bytes{${pods}})`, '{{pod}}'],
       ]),
       ...(service === PAYING_SERVICE ? paymentPanels(6) : []),
+      ...eventPanels(service, service === PAYING_SERVICE ? 8 : 6),
     ],
   };
 }

@@ -53,6 +53,8 @@ const SECRET_VALUE = [
   // the value is called (STRIPE_SECRET_KEY ends in KEY, which SECRET_KEY alone would not catch).
   /\b(sk|rk)_(live|test)_[A-Za-z0-9]{8,}/,
   /\bwhsec_[A-Za-z0-9+/=]{8,}/,
+  // The broker's URL carries its user's password: amqps://user:password@broker.
+  /amqps?:\/\/[^/@\s]+:[^/@\s]+@/,
 ];
 
 function plaintextSecrets(value: unknown, path: string): string[] {

@@ -22,6 +22,8 @@ export interface SecretMaterial {
   admin?: { email: string; password: string };
   /** Stripe's API key and webhook signing secret, for the service that takes payments only. */
   stripe: StripeKeys;
+  /** `amqps://` URL of the stack's broker with its credentials, for the services on the bus only. */
+  amqpUrl?: string;
 }
 
 /**
@@ -57,6 +59,10 @@ export function serviceSecretEnvironment(service: ServiceName, m: SecretMaterial
   }
   if (SERVICES[service].usesRedis && m.redisUrl) env.REDIS_URL = m.redisUrl;
   if (SERVICES[service].takesPayments) Object.assign(env, stripeEnvironment(m.stripe));
+  if (SERVICES[service].usesBroker) {
+    if (!m.amqpUrl) throw new Error(`No broker URL for ${service}, which is on the event bus`);
+    env.AMQP_URL = m.amqpUrl;
+  }
   return env;
 }
 

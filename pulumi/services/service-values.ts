@@ -1,6 +1,6 @@
 import type * as pulumi from '@pulumi/pulumi';
 import type { ImageRef } from '../config/images';
-import { SERVICES, type ServiceName } from '../config/services';
+import { isPublicService, SERVICES, type ServiceName } from '../config/services';
 import type { StackSettings } from '../config/settings';
 import { DATABASE_NAMESPACE, MONITORING_NAMESPACE } from '../config/namespaces';
 import { PAYMENT_PROVIDER } from './payments';
@@ -26,9 +26,21 @@ export interface ServiceValuesArgs {
   loadBalancerCidrs: string[];
   /** Fingerprint of the service's Secret: a changed Secret rolls the pods (see secretChecksum). */
   secretChecksum: pulumi.Input<string>;
-  /** Egress rules beyond the chart's own (DNS, database, upstreams): to the cache, and HTTPS to Stripe. */
+  /** Egress rules beyond the chart's own (DNS, database, upstreams): to the cache, the broker, HTTPS to Stripe or SES. */
   extraEgress: object[];
+  /** For the service that mails shoppers: its sender, SES region, shop links and the IRSA role it sends with. */
+  mail?: MailValues;
 }
+
+export interface MailValues {
+  mailFrom: string;
+  region: string;
+  shopUrl: string;
+  senderRoleArn: pulumi.Input<string>;
+}
+
+/** Egress to SES and STS (IRSA's token exchange): HTTPS, to anywhere, since neither has a fixed address range. */
+export const MAIL_SERVICE_EGRESS = { ports: [{ port: 443, protocol: 'TCP' }] };
 
 /** Pod annotation carrying the Secret's fingerprint; named so no policy mistakes it for a secret value. */
 export const SECRET_CHECKSUM_ANNOTATION = 'ecommerce/secret-checksum';
@@ -40,8 +52,8 @@ export function serviceEnvironment(service: ServiceName, workload: StackSettings
     LOG_LEVEL: workload.logLevel,
     JWT_ISSUER: jwt.issuer,
     JWT_AUDIENCE: jwt.audience,
-    // One hop: the ALB. Client IPs (rate limits, logs) come from its X-Forwarded-For entry.
-    TRUST_PROXY: 1,
+    // One hop: the ALB. Client IPs (rate limits, logs) come from its X-Forwarded-For entry. None without an Ingress.
+    TRUST_PROXY: isPublicService(service) ? 1 : 0,
     SHUTDOWN_DRAIN_MS: 10000,
     MONGODB_MAX_POOL_SIZE: 20,
     MONGODB_SERVER_SELECTION_TIMEOUT_MS: 5000,
@@ -83,10 +95,16 @@ export function serviceUpstreams(service: ServiceName): Record<string, { url: st
  */
 export function serviceValues(a: ServiceValuesArgs) {
   const w = a.workload;
+  const isPublic = isPublicService(a.service);
+  const mail = a.mail;
   return {
     image: { repository: a.image.repository, digest: a.image.digest, pullPolicy: 'IfNotPresent' },
     existingSecret: a.secretName,
-    config: serviceEnvironment(a.service, w, a.jwt),
+    config: {
+      ...serviceEnvironment(a.service, w, a.jwt),
+      // SES is the app's transport with NODE_ENV=production; its credentials come from the ServiceAccount's role.
+      ...(mail ? { MAIL_FROM: mail.mailFrom, AWS_REGION: mail.region, SHOP_URL: mail.shopUrl } : {}),
+    },
     upstreams: serviceUpstreams(a.service),
     replicaCount: w.minReplicas,
     resources: { requests: { cpu: w.requests.cpu, memory: w.requests.memory }, limits: { memory: w.limits.memory } },
@@ -98,19 +116,25 @@ export function serviceValues(a: ServiceValuesArgs) {
     },
     pdb: w.pdbMaxUnavailable > 0 ? { create: true, maxUnavailable: w.pdbMaxUnavailable } : { create: false },
     podAnnotations: { [SECRET_CHECKSUM_ANNOTATION]: a.secretChecksum },
+    ...(mail ? { serviceAccount: { annotations: { 'eks.amazonaws.com/role-arn': mail.senderRoleArn } } } : {}),
     networkPolicy: {
       enabled: true,
-      loadBalancer: { cidrs: a.loadBalancerCidrs },
+      // Only a service with an Ingress lets the ALB in; the others have no such value at all.
+      ...(isPublic ? { loadBalancer: { cidrs: a.loadBalancerCidrs } } : {}),
       database: { namespace: DATABASE_NAMESPACE },
       monitoring: { namespace: MONITORING_NAMESPACE },
       extraEgress: a.extraEgress,
     },
     serviceMonitor: { enabled: true, labels: { release: 'kube-prometheus-stack' } },
-    ingress: {
-      enabled: true,
-      groupName: a.ingress.groupName,
-      host: a.ingress.host,
-      certificateArn: a.ingress.certificateArn,
-    },
+    ...(isPublic
+      ? {
+          ingress: {
+            enabled: true,
+            groupName: a.ingress.groupName,
+            host: a.ingress.host,
+            certificateArn: a.ingress.certificateArn,
+          },
+        }
+      : {}),
   };
 }

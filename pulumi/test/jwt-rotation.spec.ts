@@ -26,10 +26,17 @@ const STEPS: Step[] = [
 
 function secretOf(service: ServiceName, step: Step): Record<string, string> {
   return serviceSecretEnvironment(service, {
-    mongodbUris: { 'product-service': 'p', 'user-service': 'u', 'cart-service': 'c', 'order-service': 'o' },
+    mongodbUris: {
+      'product-service': 'p',
+      'user-service': 'u',
+      'cart-service': 'c',
+      'order-service': 'o',
+      'notification-service': 'n',
+    },
     jwtPrivateKey: step.jwtPrivateKey,
+    amqpUrl: 'amqps://ecommerce:broker-password@b-1.mq.eu-west-1.amazonaws.com:5671',
     additionalJwtPublicKeys: step.additionalPublicKeys,
-    clientSecrets: { 'cart-service': 'c', 'order-service': 'o' },
+    clientSecrets: { 'cart-service': 'c', 'order-service': 'o', 'notification-service': 'n' },
     // Stripe's keys reach order-service only (payments.spec.ts); any string stands in here.
     stripe: { secretKey: 'sk-fixture', webhookSecret: 'whsec-fixture' },
   });

@@ -1,3 +1,4 @@
+import { SERVICE_NAMES } from '../config/services';
 import { ofType, type ProgramRun, runProgram } from './helpers/run-program';
 
 // A brand-new stack: the committed file has no images yet because nothing has been pushed to its registry.
@@ -16,7 +17,7 @@ describe('bootstrap (no images yet)', () => {
     expect(releases).toContain('database-mongodb');
     expect(releases.filter((name) => name.startsWith('services-'))).toEqual([]);
     expect(ofType(run, 'ecommerce:services:Services')).toEqual([]);
-    expect(ofType(run, 'aws:ecr/repository:Repository')).toHaveLength(4);
+    expect(ofType(run, 'aws:ecr/repository:Repository')).toHaveLength(SERVICE_NAMES.length);
     expect(ofType(run, 'kubernetes:core/v1:Secret').map((s) => s.name)).not.toContainEqual(
       expect.stringMatching(/^services-/),
     );
@@ -24,7 +25,7 @@ describe('bootstrap (no images yet)', () => {
 
   it('says so in the preview, and reports no deployed images (so promoting from it is refused)', () => {
     expect(warnings).toContainEqual(
-      expect.stringContaining('ecommerce:images is empty: the four services are not deployed yet'),
+      expect.stringContaining('ecommerce:images is empty: the services are not deployed yet'),
     );
     expect(run.outputs.images).toEqual({});
   });

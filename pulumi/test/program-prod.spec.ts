@@ -1,6 +1,7 @@
 import { readImages, promoteImages, writeImages } from '../scripts/lib/image-config';
 import { describeAccessAndData } from './helpers/access-and-data-expectations';
 import { describeCache } from './helpers/cache-expectations';
+import { describeEvents } from './helpers/events-expectations';
 import { describeFirstUp } from './helpers/first-up-expectations';
 import { describeInfrastructure } from './helpers/infrastructure-expectations';
 import { ofType, single, type ProgramRun, runProgram } from './helpers/run-program';
@@ -25,6 +26,7 @@ describeAccessAndData('prod', () => run);
 describeWorkloads('prod', () => run);
 describeServices('prod', () => run);
 describeCache('prod', () => run);
+describeEvents('prod', () => run);
 
 describe('prod is highly available', () => {
   it('has a NAT gateway in each zone, and each private subnet leaves through its own zone', () => {

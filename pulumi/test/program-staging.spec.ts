@@ -1,5 +1,6 @@
 import { describeAccessAndData } from './helpers/access-and-data-expectations';
 import { describeCache } from './helpers/cache-expectations';
+import { describeEvents } from './helpers/events-expectations';
 import { describeFirstUp } from './helpers/first-up-expectations';
 import { describeInfrastructure } from './helpers/infrastructure-expectations';
 import { ofType, single, type ProgramRun, runProgram } from './helpers/run-program';
@@ -19,6 +20,7 @@ describeAccessAndData('staging', () => run);
 describeWorkloads('staging', () => run);
 describeServices('staging', () => run);
 describeCache('staging', () => run);
+describeEvents('staging', () => run);
 
 describe('staging is small', () => {
   it('routes every private subnet through a single NAT gateway', () => {

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { passwordPolicyViolations } from '../../apps/user-service/src/passwords/password-policy';
 import { cacheEgressRule, redisUrl } from '../cache/connection';
+import { mailSenderPolicy, senderAddress } from '../mail/sender-policy';
+import { amqpUrl, brokerEgressRule } from '../messaging/connection';
 import { SERVICE_NAMES } from '../config/services';
 import { ADMIN_PASSWORD_SPEC, adminEnvironment, adminPasswordProblems } from '../services/admin-bootstrap';
 import { jwtPublicKeys } from '../services/jwt-public-keys';
@@ -15,10 +17,21 @@ import { testKeyPair } from './helpers/keys';
 const signing = testKeyPair('es256');
 const next = testKeyPair('rs256');
 const material = (extra: Partial<SecretMaterial> = {}): SecretMaterial => ({
-  mongodbUris: { 'product-service': 'p', 'user-service': 'u', 'cart-service': 'c', 'order-service': 'o' },
+  mongodbUris: {
+    'product-service': 'p',
+    'user-service': 'u',
+    'cart-service': 'c',
+    'order-service': 'o',
+    'notification-service': 'n',
+  },
   jwtPrivateKey: signing.privateKey,
   additionalJwtPublicKeys: [],
-  clientSecrets: { 'cart-service': 'cart-secret', 'order-service': 'order-secret' },
+  clientSecrets: {
+    'cart-service': 'cart-secret',
+    'order-service': 'order-secret',
+    'notification-service': 'mail-secret',
+  },
+  amqpUrl: 'amqps://ecommerce:broker-password@b-1.mq.eu-west-1.amazonaws.com:5671',
   // Stripe's keys reach order-service only (payments.spec.ts); any string stands in here.
   stripe: { secretKey: 'sk-fixture', webhookSecret: 'whsec-fixture' },
   ...extra,
@@ -94,10 +107,12 @@ describe('cache connection', () => {
     expect(redisUrl({ authToken: 'a/b@c', host: 'h', port: 6380 })).toBe('rediss://:a%2Fb%40c@h:6380');
   });
 
-  it('gives REDIS_URL to every service (all keep rate limits in it)', () => {
+  it('gives REDIS_URL to every service with public routes (they keep rate limits in it), not notification-service', () => {
     const url = 'rediss://:t@h:6379';
     for (const service of SERVICE_NAMES)
-      expect(serviceSecretEnvironment(service, material({ redisUrl: url })).REDIS_URL).toBe(url);
+      expect(serviceSecretEnvironment(service, material({ redisUrl: url })).REDIS_URL).toBe(
+        service === 'notification-service' ? undefined : url,
+      );
     expect(serviceSecretEnvironment('cart-service', material())).not.toHaveProperty('REDIS_URL');
   });
 
@@ -106,6 +121,51 @@ describe('cache connection', () => {
       to: [{ ipBlock: { cidr: '10.0.0.0/19' } }, { ipBlock: { cidr: '10.0.32.0/19' } }],
       ports: [{ port: 6379, protocol: 'TCP' }],
     });
+  });
+});
+
+describe('broker connection', () => {
+  it('builds AMQP_URL over TLS from the broker endpoint, with the credentials URL-encoded', () => {
+    expect(
+      amqpUrl({ endpoint: 'amqps://b-1.mq.eu-west-1.amazonaws.com:5671', username: 'ecommerce', password: 'p@ss' }),
+    ).toBe('amqps://ecommerce:p%40ss@b-1.mq.eu-west-1.amazonaws.com:5671');
+    expect(() => amqpUrl({ endpoint: 'amqp://b-1:5672', username: 'u', password: 'p' })).toThrow(/amqps:\/\//);
+  });
+
+  it('gives AMQP_URL to the publisher and the consumer only, and refuses to build their Secrets without it', () => {
+    const withBroker = SERVICE_NAMES.filter((s) => serviceSecretEnvironment(s, material()).AMQP_URL !== undefined);
+    expect(withBroker).toEqual(['order-service', 'notification-service']);
+    expect(() => serviceSecretEnvironment('notification-service', material({ amqpUrl: undefined }))).toThrow(
+      /No broker URL for notification-service/,
+    );
+  });
+
+  it('opens egress to the broker port in each given subnet only', () => {
+    expect(brokerEgressRule(['10.0.64.0/19'])).toEqual({
+      to: [{ ipBlock: { cidr: '10.0.64.0/19' } }],
+      ports: [{ port: 5671, protocol: 'TCP' }],
+    });
+  });
+});
+
+describe('mail sender policy', () => {
+  it('allows sending, and only sending, through one identity from one address', () => {
+    const identityArn = 'arn:aws:ses:eu-west-1:123456789012:identity/mail.shop.example.com';
+    const policy = mailSenderPolicy({ identityArn, fromAddress: senderAddress('Shop <orders@mail.shop.example.com>') });
+    expect(policy.Statement).toHaveLength(1);
+    expect(policy.Statement[0]).toEqual({
+      Sid: 'SendAsTheShopOnly',
+      Effect: 'Allow',
+      Action: ['ses:SendEmail', 'ses:SendRawEmail'],
+      Resource: identityArn,
+      Condition: { StringEquals: { 'ses:FromAddress': 'orders@mail.shop.example.com' } },
+    });
+    expect(JSON.stringify(policy)).not.toContain('*');
+  });
+
+  it('reads the bare address of a sender with or without a display name', () => {
+    expect(senderAddress('Shop <orders@mail.shop.example.com>')).toBe('orders@mail.shop.example.com');
+    expect(senderAddress('orders@mail.shop.example.com')).toBe('orders@mail.shop.example.com');
   });
 });
 

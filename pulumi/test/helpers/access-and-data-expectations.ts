@@ -12,6 +12,7 @@ export const IRSA_ROLES: Record<string, string> = {
   'backups-job': 'database:mongodb-backup',
   'observability-alertmanager': 'monitoring:alertmanager',
   'observability-cloudwatch-agent': 'amazon-cloudwatch:cloudwatch-agent',
+  'mail-sender': 'ecommerce:notification-service',
 };
 
 /** Expectations both stacks must meet on data protection, IAM, the edge, cost and outputs. */

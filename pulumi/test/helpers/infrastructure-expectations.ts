@@ -146,7 +146,7 @@ export function describeInfrastructure(stack: StackName, run: () => ProgramRun):
 
     it('gives every repository the lifecycle policy that keeps promoted images (registry-lifecycle.spec.ts)', () => {
       const policies = ofType(run(), 'aws:ecr/lifecyclePolicy:LifecyclePolicy');
-      expect(policies).toHaveLength(4);
+      expect(policies).toHaveLength(SERVICE_NAMES.length);
       for (const policy of policies) expect(JSON.parse(String(policy.inputs.policy))).toEqual(lifecyclePolicy(7, 30));
     });
   });

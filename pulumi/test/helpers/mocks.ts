@@ -86,6 +86,16 @@ function computedState(type: string, name: string, inputs: Record<string, unknow
       return { arn, primaryEndpointAddress: `master.${name}.mock01.euw1.cache.amazonaws.com` };
     case 'aws:elasticache/subnetGroup:SubnetGroup':
       return { name: `${name}-subnets` };
+    case 'aws:mq/broker:Broker':
+      return {
+        arn,
+        instances: [{ endpoints: [`amqps://b-${name}-mock.mq.eu-west-1.amazonaws.com:5671`], ipAddress: '10.0.64.10' }],
+      };
+    case 'aws:sesv2/emailIdentity:EmailIdentity':
+      return {
+        arn: `arn:aws:ses:eu-west-1:${ACCOUNT}:identity/${String(inputs.emailIdentity)}`,
+        dkimSigningAttributes: { ...(inputs.dkimSigningAttributes as object), tokens: ['dkim1', 'dkim2', 'dkim3'] },
+      };
     case 'aws:iam/role:Role':
       return { arn: `arn:aws:iam::${ACCOUNT}:role/${name}`, name };
     default:

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { SERVICE_NAMES, SERVICES } from '../../config/services';
+import { isPublicService, SERVICE_NAMES, SERVICES } from '../../config/services';
 import { publicKeyOf } from '../../services/service-secrets';
 import { chartFile, effectiveValues, schemaProblems } from './helm-values';
 import { committedConfig } from './infrastructure-expectations';
@@ -34,7 +34,7 @@ export function describeServices(stack: StackName, run: () => ProgramRun): void 
       expect(schemaProblems(service, values)).toEqual([]);
     });
 
-    it('sizes every service from the stack config and routes it through the shared ALB with TLS', () => {
+    it('sizes every service from the stack config and routes the public ones through the shared ALB with TLS', () => {
       const workload = config['ecommerce:workload'];
       for (const service of SERVICE_NAMES) {
         const values = releaseValues(release(`services-${service}`));
@@ -49,6 +49,12 @@ export function describeServices(stack: StackName, run: () => ProgramRun): void 
             ? { create: true, maxUnavailable: workload.pdbMaxUnavailable }
             : { create: false },
         );
+        expect(values.serviceMonitor.enabled).toBe(true);
+        if (!isPublicService(service)) {
+          // Nothing reaches notification-service but Prometheus: no Ingress, no ALB ranges in its NetworkPolicy.
+          expect([values.ingress, values.networkPolicy.loadBalancer]).toEqual([undefined, undefined]);
+          continue;
+        }
         expect(values.ingress).toEqual({
           enabled: true,
           groupName: `ecommerce-${stack}`,
@@ -56,7 +62,6 @@ export function describeServices(stack: StackName, run: () => ProgramRun): void 
           certificateArn: expect.stringMatching(/^arn:aws:acm:eu-west-1:\d{12}:certificate\//),
         });
         expect(values.networkPolicy.loadBalancer.cidrs).toHaveLength(3);
-        expect(values.serviceMonitor.enabled).toBe(true);
       }
     });
 
@@ -74,6 +79,7 @@ export function describeServices(stack: StackName, run: () => ProgramRun): void 
         ],
         'cart-service': ['JWT_PUBLIC_KEY', 'MONGODB_URI', 'REDIS_URL', 'SERVICE_CLIENT_SECRET'],
         'order-service': [
+          'AMQP_URL',
           'JWT_PUBLIC_KEY',
           'MONGODB_URI',
           'REDIS_URL',
@@ -81,6 +87,7 @@ export function describeServices(stack: StackName, run: () => ProgramRun): void 
           'STRIPE_SECRET_KEY',
           'STRIPE_WEBHOOK_SECRET',
         ],
+        'notification-service': ['AMQP_URL', 'JWT_PUBLIC_KEY', 'MONGODB_URI', 'SERVICE_CLIENT_SECRET'],
       };
       for (const service of SERVICE_NAMES) {
         const secret = single(run(), SECRET, `services-${service}`).inputs as Json;
@@ -99,13 +106,17 @@ export function describeServices(stack: StackName, run: () => ProgramRun): void 
       }
     });
 
-    it('lets user-service accept exactly the client secrets cart-service and order-service present', () => {
+    it('lets user-service accept exactly the client secrets cart-service, order-service and notification-service present', () => {
       const env = (service: string) =>
         reveal(single(run(), SECRET, `services-${service}`).inputs.stringData) as Record<string, string>;
       const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
       expect(JSON.parse(env('user-service').SERVICE_CLIENTS)).toEqual([
         { clientId: 'cart-service', secretSha256: sha256(env('cart-service').SERVICE_CLIENT_SECRET) },
         { clientId: 'order-service', secretSha256: sha256(env('order-service').SERVICE_CLIENT_SECRET) },
+        {
+          clientId: 'notification-service',
+          secretSha256: sha256(env('notification-service').SERVICE_CLIENT_SECRET),
+        },
       ]);
       expect(env('user-service').SERVICE_CLIENTS).not.toContain(env('cart-service').SERVICE_CLIENT_SECRET);
       expect(env('user-service').JWT_PRIVATE_KEY).toBe(TEST_JWT_PRIVATE_KEY);
@@ -134,8 +145,8 @@ export function describeServices(stack: StackName, run: () => ProgramRun): void 
       expect(SERVICES['order-service'].publicPaths).toEqual(['/api/v1/orders', '/api/v1/payments']);
     });
 
-    it('connects every service to the shared cache over TLS with the generated AUTH token', () => {
-      for (const service of SERVICE_NAMES) {
+    it('connects every service that keeps rate limits to the shared cache over TLS with the generated AUTH token', () => {
+      for (const service of SERVICE_NAMES.filter((s) => SERVICES[s].usesRedis)) {
         const env = reveal(single(run(), SECRET, `services-${service}`).inputs.stringData) as Record<string, string>;
         expect(env.REDIS_URL).toBe(
           'rediss://:generated-cache-auth-token-xxxxxxxx@master.cache.mock01.euw1.cache.amazonaws.com:6379',
@@ -168,21 +179,26 @@ export function describeServices(stack: StackName, run: () => ProgramRun): void 
       expect(new Set(checksums).size).toBe(SERVICE_NAMES.length);
     });
 
-    it('lets each service out to the cache port in the private subnets, order-service to Stripe on 443, nothing else', () => {
+    it('lets each service out to the cache, the services on the bus to the broker, and 443 only for Stripe and SES', () => {
       const privateCidrs = ofType(run(), 'aws:ec2/subnet:Subnet')
         .filter((s) => s.name.includes('-private-'))
         .map((s) => s.inputs.cidrBlock);
       expect(privateCidrs).toHaveLength(3);
-      const toCache = {
+      const inPrivateSubnets = (port: number) => ({
         to: privateCidrs.map((cidr) => ({ ipBlock: { cidr } })),
-        ports: [{ port: 6379, protocol: 'TCP' }],
+        ports: [{ port, protocol: 'TCP' }],
+      });
+      // api.stripe.com, SES and STS have no fixed address range: HTTPS to anywhere, for the one service needing each.
+      const https = { ports: [{ port: 443, protocol: 'TCP' }] };
+      const expected: Record<string, object[]> = {
+        'product-service': [inPrivateSubnets(6379)],
+        'user-service': [inPrivateSubnets(6379)],
+        'cart-service': [inPrivateSubnets(6379)],
+        'order-service': [inPrivateSubnets(6379), inPrivateSubnets(5671), https],
+        'notification-service': [inPrivateSubnets(5671), https],
       };
-      // api.stripe.com has no fixed address range: HTTPS to anywhere, for the one service that pays.
-      const toStripe = { ports: [{ port: 443, protocol: 'TCP' }] };
       for (const service of SERVICE_NAMES) {
-        expect(releaseValues(release(`services-${service}`)).networkPolicy.extraEgress).toEqual(
-          service === 'order-service' ? [toCache, toStripe] : [toCache],
-        );
+        expect(releaseValues(release(`services-${service}`)).networkPolicy.extraEgress).toEqual(expected[service]);
       }
     });
   });
@@ -203,12 +219,14 @@ export function describeServices(stack: StackName, run: () => ProgramRun): void 
         for (const secret of forbidden) expect(text).not.toContain(secret);
         expect(text).not.toMatch(/mongodb:\/\/[^"/]*:[^"/]*@/);
         expect(text).not.toMatch(/rediss?:\/\/[^"/]*:[^"/]*@/);
+        expect(text).not.toMatch(/amqps?:\/\/[^"/]*:[^"/]*@/);
       }
     });
 
     it('marks every Kubernetes Secret’s data secret in Pulumi state', () => {
       const secrets = ofType(run(), SECRET);
-      expect(secrets.length).toBe(6 + 4 + 1);
+      // Database passwords (one per service, backup, restore), one per service, Grafana's.
+      expect(secrets.length).toBe(SERVICE_NAMES.length + 2 + SERVICE_NAMES.length + 1);
       for (const s of secrets) expect(isSecret(s.inputs.stringData)).toBe(true);
     });
   });
