@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
-# One Dockerfile for the four services, chosen by a build argument:
+# One Dockerfile for every service (apps/<name>-service), chosen by a build argument:
 #   docker build --build-arg SERVICE=product-service -t product-service .
-# One file keeps the four images identical in everything but their code and packages (why: see
+# One file keeps the images identical in everything but their code and packages (why: see
 # docs/operations/images.md). Stages: build (compile + bundle) -> deps (production packages of that service only)
 # -> node-runtime (Node without npm/yarn/corepack) -> runtime (the image).
 
@@ -21,7 +21,7 @@ COPY tsconfig.json nest-cli.json ./
 COPY libs ./libs
 COPY apps ./apps
 COPY tools/delivery ./tools/delivery
-# Declared this late so the dependency layers above are shared by all four service builds.
+# Declared this late so the dependency layers above are shared by every service build.
 ARG SERVICE
 RUN test -n "$SERVICE" || { echo 'build with --build-arg SERVICE=<name>-service' >&2; exit 1; }
 RUN npx nest build "$SERVICE" \
