@@ -105,6 +105,18 @@ describe('OutboxRelay', () => {
     await relay.onApplicationShutdown();
   });
 
+  it('is not woken by new events while the broker is away (each would be a wasted read): the poll finds them', async () => {
+    const { relay, signal, outbox } = setUp([[], []], false);
+    relay.onApplicationBootstrap();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    signal.recorded();
+    signal.recorded();
+
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(outbox.findPending).toHaveBeenCalledTimes(1); // the first pass only
+    await relay.onApplicationShutdown();
+  });
+
   it('does nothing at all with OUTBOX_RELAY_INTERVAL_MS=0', async () => {
     const { relay, outbox } = setUp([]);
     (relay['settings'] as { outboxRelayIntervalMs: number }).outboxRelayIntervalMs = 0;

@@ -32,7 +32,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   onApplicationBootstrap(): void {
     const interval = this.settings.outboxRelayIntervalMs;
     if (interval === 0) return;
-    this.signal.onRecorded(() => void this.relay());
+    // A new event is published at once only when it can be; otherwise the next poll finds it (and reports it).
+    this.signal.onRecorded(() => {
+      if (this.publisher.available) void this.relay();
+    });
     this.timer = setInterval(() => void this.relay(), interval).unref();
     void this.relay();
   }
