@@ -16,7 +16,10 @@ export function composeSecrets(random = (bytes) => randomBytes(bytes).toString('
     publicKeyEncoding: { type: 'spki', format: 'pem' },
     privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
   });
-  const clients = ['cart-service', 'order-service'].map((clientId) => ({ clientId, clientSecret: random(32) }));
+  const clients = ['cart-service', 'order-service', 'notification-service'].map((clientId) => ({
+    clientId,
+    clientSecret: random(32),
+  }));
   const envFile = (values) =>
     Object.entries(values)
       .map(([key, value]) => `${key}='${value}'\n`)

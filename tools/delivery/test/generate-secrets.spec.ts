@@ -31,7 +31,7 @@ describe('compose secrets', () => {
       clientId: string;
       secretSha256: string;
     }[];
-    expect(clients.map((client) => client.clientId)).toEqual(['cart-service', 'order-service']);
+    expect(clients.map((client) => client.clientId)).toEqual(['cart-service', 'order-service', 'notification-service']);
     for (const client of clients) {
       const own = parseEnvFile(files[`${client.clientId}.env`].content);
       expect(own.SERVICE_CLIENT_ID).toBe(client.clientId);
