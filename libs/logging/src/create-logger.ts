@@ -1,4 +1,5 @@
 import { currentRequestContext } from '@app/request-context';
+import { activeSpanIds } from '@app/tracing';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { REDACT_PATHS, REDACTED } from './redaction';
 
@@ -23,10 +24,15 @@ export function createRootLogger(options: RootLoggerOptions): Logger {
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: REDACT_PATHS, censor: REDACTED },
       formatters: { level: (label) => ({ level: label }) },
-      // Every line carries the request and user it belongs to, when there is one.
+      // Every line carries the request and user it belongs to, when there is one, and with tracing on the
+      // trace and span it was written in (the OpenTelemetry log field names), so a line leads to its trace.
       mixin: () => {
         const context = currentRequestContext();
-        return context ? { requestId: context.requestId, ...(context.userId ? { userId: context.userId } : {}) } : {};
+        const ids = activeSpanIds();
+        return {
+          ...(context ? { requestId: context.requestId, ...(context.userId ? { userId: context.userId } : {}) } : {}),
+          ...ids,
+        };
       },
     },
     destination,

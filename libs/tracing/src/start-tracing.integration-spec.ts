@@ -3,6 +3,17 @@ import { createServer, type Server } from 'node:http';
 import { promisify } from 'node:util';
 import { startTracing } from './start-tracing';
 
+interface OtlpSpan {
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  kind: number;
+  attributes: { key: string; value: unknown }[];
+}
+interface OtlpExport {
+  resourceSpans: { scopeSpans: { spans: OtlpSpan[] }[] }[];
+}
+
 describe('startTracing', () => {
   it('does nothing (and loads nothing) without OTEL_EXPORTER_OTLP_ENDPOINT', () => {
     expect(startTracing('product-service', {})).toBeUndefined();
@@ -38,10 +49,14 @@ describe('startTracing', () => {
 
     it('exports server and client HTTP spans over OTLP/HTTP with the service name', async () => {
       const endpoint = `http://127.0.0.1:${(collector.address() as { port: number }).port}`;
-      await promisify(execFile)(process.execPath, ['--import', 'tsx', 'libs/tracing/src/tracing-fixture.ts'], {
-        env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: endpoint },
-        timeout: 30_000,
-      });
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        ['--import', 'tsx', 'libs/tracing/src/tracing-fixture.ts'],
+        {
+          env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: endpoint },
+          timeout: 30_000,
+        },
+      );
       const traces = exports.filter((entry) => entry.path === '/v1/traces');
       expect(traces.length).toBeGreaterThan(0);
       const payload = traces.map((entry) => entry.body).join('');
@@ -50,6 +65,23 @@ describe('startTracing', () => {
       // One span for the incoming request (kind SERVER = 2) and one for the outgoing call (kind CLIENT = 3).
       expect(payload).toMatch(/"kind":2/);
       expect(payload).toMatch(/"kind":3/);
+      const spans = traces.flatMap(
+        (entry) =>
+          (JSON.parse(entry.body) as OtlpExport).resourceSpans.flatMap((resource) =>
+            resource.scopeSpans.flatMap((scope) => scope.spans),
+          ) as OtlpSpan[],
+      );
+      // The fetch made while serving /traced is a CLIENT span, and the route it called got exactly that span as
+      // its parent: one traceparent, not the caller's own copy beside it.
+      const { arrived } = JSON.parse(stdout) as { arrived: string[] };
+      expect(arrived).toHaveLength(1);
+      const [, traceId, parentId] = /^00-([0-9a-f]{32})-([0-9a-f]{16})-01$/.exec(arrived[0])!;
+      const fetchSpan = spans.find((span) => span.spanId === parentId)!;
+      expect(fetchSpan).toMatchObject({ kind: 3, traceId });
+      expect(spans.find((span) => span.spanId === fetchSpan.parentSpanId)).toMatchObject({ kind: 2 });
+      // The request id the service answered with is on its SERVER span.
+      const traced = spans.find((span) => span.kind === 2 && span.attributes.some((a) => a.key === 'app.request_id'));
+      expect(traced?.attributes).toContainEqual({ key: 'app.request_id', value: { stringValue: 'fixture-request-1' } });
     }, 40_000);
   });
 });

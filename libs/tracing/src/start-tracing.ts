@@ -1,9 +1,16 @@
+import { dropCallerTraceHeaders } from './propagation-headers';
+
+/** The span attribute holding a request's `x-request-id` (server spans of the services and of the edge). */
+export const REQUEST_ID_ATTRIBUTE = 'app.request_id';
+/** The span attribute holding the order a request or message is about. */
+export const ORDER_ID_ATTRIBUTE = 'app.order_id';
+
 export interface TracingHandle {
   shutdown(): Promise<void>;
 }
 
 /**
- * Starts OpenTelemetry (HTTP server/client and MongoDB spans, OTLP over HTTP) when
+ * Starts OpenTelemetry (HTTP server/client, fetch and MongoDB spans, OTLP over HTTP) when
  * OTEL_EXPORTER_OTLP_ENDPOINT is set. Without it nothing is loaded at all, so tracing costs nothing.
  * Must run before the HTTP and MongoDB modules are first required, i.e. first thing in main.ts.
  */
@@ -18,6 +25,8 @@ export function startTracing(serviceName: string, env: NodeJS.ProcessEnv = proce
     require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
   const { MongoDBInstrumentation } =
     require('@opentelemetry/instrumentation-mongodb') as typeof import('@opentelemetry/instrumentation-mongodb');
+  const { UndiciInstrumentation } =
+    require('@opentelemetry/instrumentation-undici') as typeof import('@opentelemetry/instrumentation-undici');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const sdk = new NodeSDK({
     serviceName: env.OTEL_SERVICE_NAME?.trim() || serviceName,
@@ -25,7 +34,14 @@ export function startTracing(serviceName: string, env: NodeJS.ProcessEnv = proce
     instrumentations: [
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (request) => /^\/(health|metrics)/.test(request.url ?? ''),
+        applyCustomAttributesOnSpan: (span, _request, response) => {
+          // The id the service answered with: the caller's when it was safe, else the one it minted.
+          const requestId = 'getHeader' in response ? response.getHeader('x-request-id') : undefined;
+          if (typeof requestId === 'string') span.setAttribute(REQUEST_ID_ATTRIBUTE, requestId);
+        },
       }),
+      // Calls between services go through fetch (libs/http-client), which the HTTP instrumentation does not see.
+      new UndiciInstrumentation({ requestHook: (_span, request) => dropCallerTraceHeaders(request) }),
       new MongoDBInstrumentation({ enhancedDatabaseReporting: false }),
     ],
   });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type AuthenticatedUser } from '@app/auth';
 import { sleep } from '@app/http-client';
 import { timeLeftMs } from '@app/request-context';
+import { ORDER_ID_ATTRIBUTE, setSpanAttributes } from '@app/tracing';
 import { OrderSettings } from '../order-settings';
 import { CartClearingService } from './orders-cart-clearing.service';
 import { type PlaceOrderDto } from './dto/place-order.dto';
@@ -80,12 +81,15 @@ export class OrderPlacementService {
   private async run(claimed: OrderRecord, user: AuthenticatedUser): Promise<OrderView> {
     const id = claimed._id;
     const orderId = id.toHexString();
+    // Its trace can then be found by the order id (the saga's calls to cart and product are in it).
+    setSpanAttributes({ [ORDER_ID_ATTRIBUTE]: orderId });
     let saga: SagaState = 'CLAIMED';
     let reservationMayExist = false;
     let completed: OrderRecord | null;
     try {
       const { lines } = await this.cart.read();
       if (lines.length === 0) throw new CartEmptyError();
+      this.metrics.checkoutStarted(); // once per order: a retry with the same key replays, it does not run again
       reservationMayExist = true; // from here a timeout may hide a reservation that did happen
       const outcome = await this.stock.reserve(orderId, lines);
       if (!outcome.reserved) {
