@@ -25,10 +25,13 @@ export interface TokenOptions {
   privateKey?: string;
   issuer?: string;
   audience?: string;
+  /** The `scope` claim of a service token, space-separated (e.g. 'stock:reserve cart:clear'). */
+  scope?: string;
 }
 
 export function signTestToken(options: TokenOptions = {}): string {
-  return jwt.sign({ roles: options.roles ?? ['customer'] }, options.privateKey ?? testKeys.privateKey, {
+  const claims = { roles: options.roles ?? ['customer'], ...(options.scope ? { scope: options.scope } : {}) };
+  return jwt.sign(claims, options.privateKey ?? testKeys.privateKey, {
     algorithm: 'ES256',
     subject: options.sub ?? '65a000000000000000000001',
     issuer: options.issuer ?? TEST_ISSUER,

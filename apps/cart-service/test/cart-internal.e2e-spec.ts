@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => env?.close());
 
-const serviceToken = signTestToken({ sub: 'order-service', roles: ['service'] });
+const serviceToken = signTestToken({ sub: 'order-service', roles: ['service'], scope: 'stock:reserve cart:clear' });
 
 function clearOrdered(userId: string, body: unknown, token: string | null = serviceToken): Promise<HttpResult> {
   const path = `/internal/v1/carts/${userId}/clear-ordered`;
@@ -18,7 +18,7 @@ function clearOrdered(userId: string, body: unknown, token: string | null = serv
 }
 
 describe('cart-service: order-service clears ordered lines with its service token', () => {
-  it('accepts only a service token: none is a 401, a shopper’s own token a 403, and nothing changes', async () => {
+  it('accepts only a service token with cart:clear: none is a 401, a shopper’s or a catalog reader’s a 403, and nothing changes', async () => {
     const shopper = env.shopper();
     const productId = await env.upstreams.createProduct();
     await shopper.api.add(productId, 1);
@@ -34,6 +34,9 @@ describe('cart-service: order-service clears ordered lines with its service toke
     });
     const admin = signTestToken({ sub: randomObjectId(), roles: ['admin'] });
     expect((await clearOrdered(shopper.sub, body, admin)).status).toBe(403);
+    // cart-service's own kind of token (catalog reads) lacks cart:clear.
+    const reader = signTestToken({ sub: 'cart-service', roles: ['service'], scope: 'products:read' });
+    expect(await clearOrdered(shopper.sub, body, reader)).toMatchObject({ status: 403, json: { code: 'FORBIDDEN' } });
     expect(quantities(await shopper.api.view())).toEqual({ [productId]: 1 });
 
     expect((await clearOrdered(shopper.sub, body)).status).toBe(204);

@@ -115,9 +115,11 @@ describe('product-service: public catalog', () => {
     expect(forAdmin.json).toMatchObject({ sku: 'CAP-OLD', active: false });
   });
 
-  it('treats a public request with an expired token as anonymous', async () => {
+  it('answers a public request with an expired token 401 TOKEN_EXPIRED, so the client refreshes', async () => {
     const expiredAdmin = signTestToken({ roles: ['admin'], expiresInSeconds: -60 });
-    expect(await skus('?category=accessories', expiredAdmin)).toEqual([]);
+    const result = await http(service.baseUrl, '/api/v1/products?category=accessories', { token: expiredAdmin });
+    expectProblem(result, 401, 'TOKEN_EXPIRED');
+    expect(result.headers.get('www-authenticate')).toContain('error="invalid_token"');
   });
 
   it('reads one product by id: 200, 404 for an unknown id, 400 for a malformed one', async () => {

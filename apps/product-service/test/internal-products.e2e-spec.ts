@@ -6,7 +6,7 @@ describe('product-service: internal product lookup', () => {
   let service: TestService;
   let active: CreatedProduct;
   let inactive: CreatedProduct;
-  const lookup = (query: string, token = tokens.service) =>
+  const lookup = (query: string, token = tokens.cartService) =>
     http(service.baseUrl, `/internal/v1/products${query}`, { token });
 
   beforeAll(async () => {
@@ -53,8 +53,9 @@ describe('product-service: internal product lookup', () => {
     expect(((await lookup(`?ids=${active.id}`)).json.items as { price: number }[])[0].price).toBe(1300);
   });
 
-  it('is for service tokens only: 401 anonymous, 403 for customers and admins', async () => {
+  it('is for service tokens with products:read only: 401 anonymous, 403 for customers, admins and order-service', async () => {
     expectProblem(await lookup(`?ids=${active.id}`, ''), 401, 'AUTHENTICATION_REQUIRED');
+    expectProblem(await lookup(`?ids=${active.id}`, tokens.service), 403, 'FORBIDDEN');
     expectProblem(await lookup(`?ids=${active.id}`, tokens.customer), 403, 'FORBIDDEN');
     expectProblem(await lookup(`?ids=${active.id}`, tokens.admin), 403, 'FORBIDDEN');
   });

@@ -7,7 +7,10 @@ import { productService } from '../src/product-service';
 export const tokens = {
   admin: signTestToken({ sub: '65a0000000000000000000ad', roles: ['admin'] }),
   customer: signTestToken({ sub: '65a0000000000000000000c1', roles: ['customer'] }),
-  service: signTestToken({ sub: 'order-service', roles: ['service'] }),
+  /** order-service's token as user-service issues it: reservations and cart clearing, no catalog reads. */
+  service: signTestToken({ sub: 'order-service', roles: ['service'], scope: 'stock:reserve cart:clear' }),
+  /** cart-service's token: catalog reads only. */
+  cartService: signTestToken({ sub: 'cart-service', roles: ['service'], scope: 'products:read' }),
 };
 
 export const startProductService = (env: Record<string, string> = {}): Promise<TestService> =>

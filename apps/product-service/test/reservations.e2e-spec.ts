@@ -147,7 +147,7 @@ describe('product-service: stock reservations', () => {
     expect(await stockOf(service, product.id)).toBe(3);
   });
 
-  it('is for service tokens only on every endpoint', async () => {
+  it('is for service tokens with the stock:reserve scope only on every endpoint: cart-service gets 403', async () => {
     const product = await createProduct(service);
     const body = { reservationId: newId(), lines: [{ productId: product.id, quantity: 1 }] };
     const calls = [
@@ -160,6 +160,9 @@ describe('product-service: stock reservations', () => {
       expectProblem(await http(service.baseUrl, url, { method, json }), 401, 'AUTHENTICATION_REQUIRED');
       expectProblem(await http(service.baseUrl, url, { method, json, token: tokens.customer }), 403, 'FORBIDDEN');
       expectProblem(await http(service.baseUrl, url, { method, json, token: tokens.admin }), 403, 'FORBIDDEN');
+      const asCart = await http(service.baseUrl, url, { method, json, token: tokens.cartService });
+      expectProblem(asCart, 403, 'FORBIDDEN');
+      expect(asCart.json.detail).toContain('stock:reserve');
     }
     expect(await stockOf(service, product.id)).toBe(10);
   });

@@ -40,9 +40,11 @@ describe('user-service: GET /internal/v1/users/:id/contact (for notification-ser
     expect(result.json).toEqual({ email: shopper.email, name: 'Test Shopper' });
   });
 
-  it('refuses a shopper’s token, even for their own account, and an admin’s, with 403 FORBIDDEN', async () => {
+  it('refuses a shopper’s token, even for their own account, an admin’s and another service’s, with 403 FORBIDDEN', async () => {
     const shopper = await client.newCustomer('contact-self');
-    for (const token of [shopper.tokens.accessToken, admin]) {
+    // cart-service's kind of token: a service, but without users:contact.
+    const catalogReader = signTestToken({ sub: 'cart-service', roles: ['service'], scope: 'products:read' });
+    for (const token of [shopper.tokens.accessToken, admin, catalogReader]) {
       const result = await contact(shopper.id, token);
       expect(result.status).toBe(403);
       expect(result.json.code).toBe('FORBIDDEN');

@@ -37,7 +37,7 @@ describe('user-service: service tokens and published keys', () => {
     client.call('/internal/v1/auth/token', { method: 'POST', json: body });
 
   describe('POST /internal/v1/auth/token (client credentials)', () => {
-    it('issues a service token that libs/auth accepts with role service and the client as subject', async () => {
+    it('issues a service token that libs/auth accepts with role service, the client as subject and its scopes only', async () => {
       const result = await grant({
         grantType: 'client_credentials',
         clientId: 'cart-service',
@@ -45,9 +45,13 @@ describe('user-service: service tokens and published keys', () => {
       });
       expect(result.status).toBe(200);
       expect(result.headers.get('cache-control')).toBe('no-store');
-      expect(Object.keys(result.json).sort()).toEqual(['accessToken', 'expiresIn', 'tokenType']);
-      expect(result.json).toMatchObject({ tokenType: 'Bearer', expiresIn: 900 });
-      expect(verifier.verify(result.json.accessToken as string)).toEqual({ id: 'cart-service', roles: ['service'] });
+      expect(Object.keys(result.json).sort()).toEqual(['accessToken', 'expiresIn', 'scope', 'tokenType']);
+      expect(result.json).toMatchObject({ tokenType: 'Bearer', expiresIn: 900, scope: 'products:read' });
+      expect(verifier.verify(result.json.accessToken as string)).toEqual({
+        id: 'cart-service',
+        roles: ['service'],
+        scopes: ['products:read'],
+      });
       const claims = jwt.decode(result.json.accessToken as string) as jwt.JwtPayload;
       expect(claims).not.toHaveProperty('sid');
       expect(claims.jti).toEqual(expect.any(String));
@@ -59,7 +63,11 @@ describe('user-service: service tokens and published keys', () => {
         2_000,
       );
       const token = await provider.token();
-      expect(verifier.verify(token)).toEqual({ id: 'order-service', roles: ['service'] });
+      expect(verifier.verify(token)).toEqual({
+        id: 'order-service',
+        roles: ['service'],
+        scopes: ['stock:reserve', 'cart:clear'],
+      });
       expect(await provider.token()).toBe(token); // cached
     });
 

@@ -60,6 +60,7 @@ describe('AccessTokenVerifier', () => {
       subject: 'u2',
       issuer: TEST_ISSUER,
       audience: TEST_AUDIENCE,
+      expiresIn: 60,
     });
     expect(rsaVerifier.verify(token).id).toBe('u2');
   });
@@ -79,6 +80,29 @@ describe('AccessTokenVerifier', () => {
     expect(codeOf(() => verifier.verify(signTestToken({ issuer: 'evil' })))).toBe('TOKEN_INVALID');
     expect(codeOf(() => verifier.verify(signTestToken({ roles: [] })))).toBe('TOKEN_INVALID');
     expect(codeOf(() => verifier.verify('abc.def.ghi'))).toBe('TOKEN_INVALID');
+  });
+
+  it('refuses a token without exp: it would never expire', () => {
+    const eternal = jwt.sign({ roles: ['admin'] }, testKeys.privateKey, {
+      algorithm: 'ES256',
+      subject: 'u1',
+      issuer: TEST_ISSUER,
+      audience: TEST_AUDIENCE,
+    });
+    expect(codeOf(() => verifier.verify(eternal))).toBe('TOKEN_INVALID');
+  });
+
+  it('reads the scope claim of service tokens, keeping known scopes only', () => {
+    const token = signTestToken({
+      sub: 'order-service',
+      roles: ['service'],
+      scope: 'stock:reserve admin:all cart:clear',
+    });
+    expect(verifier.verify(token)).toEqual({
+      id: 'order-service',
+      roles: ['service'],
+      scopes: ['stock:reserve', 'cart:clear'],
+    });
   });
 
   it('refuses keys it cannot use for ES256 or RS256', () => {
@@ -109,6 +133,7 @@ describe('key rotation', () => {
       subject: 'u1',
       issuer: TEST_ISSUER,
       audience: TEST_AUDIENCE,
+      expiresIn: 60,
       ...(kid ? { keyid: kid } : {}),
     });
 

@@ -2,7 +2,7 @@ import { createPublicKey, type KeyObject } from 'node:crypto';
 import jwt, { type Algorithm } from 'jsonwebtoken';
 import { AuthenticationError } from './auth-errors';
 import { jwkThumbprint } from './jwk-thumbprint';
-import { type AuthenticatedUser, type Role, ROLES } from './roles';
+import { type AuthenticatedUser, type Role, ROLES, type Scope, SCOPES } from './roles';
 
 export interface VerifierOptions {
   /** One PEM public key, or several concatenated while keys are rotated with overlap. */
@@ -56,10 +56,12 @@ export class AccessTokenVerifier {
       throw new AuthenticationError('TOKEN_INVALID', 'The access token is invalid.');
     }
     const roles = Array.isArray(claims.roles) ? claims.roles.filter((role): role is Role => ROLES.includes(role)) : [];
-    if (typeof claims.sub !== 'string' || claims.sub === '' || roles.length === 0) {
+    // jsonwebtoken checks `exp` only when present; a token without one would never expire (RFC 8725 3.10).
+    if (typeof claims.sub !== 'string' || claims.sub === '' || roles.length === 0 || typeof claims.exp !== 'number') {
       throw new AuthenticationError('TOKEN_INVALID', 'The access token is invalid.');
     }
-    return { id: claims.sub, roles };
+    const scopes = scopesOf(claims.scope);
+    return scopes ? { id: claims.sub, roles, scopes } : { id: claims.sub, roles };
   }
 
   private verifyWithAnyKey(token: string): jwt.JwtPayload {
@@ -83,4 +85,10 @@ export class AccessTokenVerifier {
     }
     throw failure;
   }
+}
+
+/** The `scope` claim (RFC 9068: space-separated) as known scopes; unknown ones grant nothing and are dropped. */
+function scopesOf(claim: unknown): Scope[] | undefined {
+  if (typeof claim !== 'string') return undefined;
+  return claim.split(' ').filter((scope): scope is Scope => (SCOPES as readonly string[]).includes(scope));
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@app/auth';
+import { RequireScope, Roles } from '@app/auth';
 import { ApiObjectIdParam, ParseObjectIdPipe } from '@app/database';
 import { ApiProblems } from '@app/errors';
 import { SkipRateLimit } from '@app/rate-limit';
@@ -22,6 +22,7 @@ const USER_ID = ApiObjectIdParam(
 @ApiTags('internal')
 @ApiBearerAuth()
 @Roles('service')
+@RequireScope('cart:clear')
 @SkipRateLimit()
 @ApiProblems(INTERNAL_PROBLEMS)
 @Controller('internal/v1/carts')

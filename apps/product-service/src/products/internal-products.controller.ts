@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@app/auth';
+import { RequireScope, Roles } from '@app/auth';
 import { SkipRateLimit } from '@app/rate-limit';
 import { INVALID_INPUT, NEEDS_ROLE, COMMON_PROBLEMS } from '../openapi/api-problems';
 import { ProductIdsQuery } from './dto/product-ids.query';
@@ -16,6 +16,7 @@ import { ProductRepository } from './product.repository';
 @ApiTags('internal')
 @ApiBearerAuth()
 @Roles('service')
+@RequireScope('products:read')
 @SkipRateLimit()
 @ApiProblems(COMMON_PROBLEMS)
 @Controller('internal/v1/products')

@@ -14,4 +14,11 @@ export class ServiceTokenView {
 
   @ApiProperty({ example: 900, description: 'Lifetime in seconds; cache the token until shortly before.' })
   expiresIn: number;
+
+  @ApiProperty({
+    example: 'stock:reserve cart:clear',
+    description: "The token's scopes, space-separated (RFC 6749 5.1): the client's configured scopes only.",
+    maxLength: 200,
+  })
+  scope: string;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import jwt from 'jsonwebtoken';
-import { type Role } from '@app/auth';
+import { type Role, type Scope } from '@app/auth';
 import { ServiceConfig } from '@app/config';
 import { UserSettings } from '../user-settings';
 
@@ -24,8 +24,17 @@ export class AccessTokenSigner {
   ) {}
 
   sign(subject: string, roles: Role[], sessionId?: string): SignedAccessToken {
+    return this.mint(subject, { roles, ...(sessionId ? { sid: sessionId } : {}) });
+  }
+
+  /** A service client's token: role `service` and its scopes as the space-separated `scope` claim (RFC 9068). */
+  signForClient(clientId: string, scopes: readonly Scope[]): SignedAccessToken {
+    return this.mint(clientId, { roles: ['service'], ...(scopes.length > 0 ? { scope: scopes.join(' ') } : {}) });
+  }
+
+  private mint(subject: string, claims: object): SignedAccessToken {
     const { signingKey, accessTokenTtlSeconds } = this.settings;
-    const accessToken = jwt.sign({ roles, ...(sessionId ? { sid: sessionId } : {}) }, signingKey.privateKey, {
+    const accessToken = jwt.sign(claims, signingKey.privateKey, {
       algorithm: signingKey.algorithm,
       keyid: signingKey.kid,
       subject,

@@ -1,6 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@app/auth';
+import { RequireScope, Roles } from '@app/auth';
 import { ApiObjectIdParam, ParseObjectIdPipe } from '@app/database';
 import { ApiProblems } from '@app/errors';
 import { SkipRateLimit } from '@app/rate-limit';
@@ -18,6 +18,7 @@ const USER_ID = ApiObjectIdParam('id', 'The shopper (the `sub` of their access t
 @ApiTags('internal')
 @ApiBearerAuth()
 @Roles('service')
+@RequireScope('users:contact')
 @SkipRateLimit()
 @ApiProblems(NEEDS_SERVICE_ROLE)
 @Controller('internal/v1/users')
