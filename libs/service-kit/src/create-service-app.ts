@@ -7,6 +7,7 @@ import { MetricsService, registerHttpMetrics } from '@app/metrics';
 import { type DestinationStream } from 'pino';
 import { registerCors } from './cors';
 import { serveOpenApi } from './openapi';
+import { registerSecurityHeaders } from './security-headers';
 
 export const API_PREFIX = 'api/v1';
 
@@ -58,6 +59,7 @@ export async function createServiceApp<Settings extends object>(
     abortOnError: false,
     rawBody: definition.rawBody ?? false,
   });
+  await registerSecurityHeaders(app);
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health/{*path}', method: RequestMethod.ALL },
