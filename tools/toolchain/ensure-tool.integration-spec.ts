@@ -15,9 +15,16 @@ const toolsDir = path.join(scratch, 'tools');
 const fakeBin = path.join(scratch, 'bin');
 const emptyBin = path.join(scratch, 'empty-bin');
 const calls = path.join(scratch, 'go-calls.log');
+const moduleDir = path.join(scratch, 'mod', 'example.com', 'fake@v1.0.0');
 
 const FAKE_GO = `#!/bin/sh
 [ "$1" = version ] && { echo "go version go1.26.0 fake"; exit 0; }
+# A module whose go.mod has replace directives: downloaded, then the command built inside it.
+[ "$1" = mod ] && { echo "$*" >> "${calls}"; mkdir -p "${moduleDir}"; echo '{"Dir": "${moduleDir}"}'; exit 0; }
+if [ "$1" = build ]; then
+  echo "$* in $PWD GOFLAGS=$GOFLAGS" >> "${calls}"
+  printf '#!/bin/sh\\necho built in module\\n' > "$3"; chmod +x "$3"; exit 0
+fi
 shift
 echo "$* GOFLAGS=$GOFLAGS" >> "${calls}"
 for arg; do target=$arg; done
@@ -94,6 +101,20 @@ it('passes the entry’s build flags and an operator’s GOFLAGS through to go i
   process.env.GOFLAGS = '-trimpath';
   await ensureTool('helm', { tools: tool({ goFlags: ['-tags', 'fake'] }) });
   expect(goCalls()).toEqual(['-tags fake example.com/fake/cmd/fake-tool@v1.0.0 GOFLAGS=-trimpath']);
+});
+
+it('builds a command inside its downloaded module when the module needs its own replace directives', async () => {
+  const lines: string[] = [];
+  const entry = tool({ buildInModule: 'example.com/fake', goPackage: 'example.com/fake/cmd/fake-tool' });
+  const binary = await ensureTool('helm', { tools: entry, log: (line) => lines.push(line) });
+  expect(execFileSync(binary, { encoding: 'utf8' })).toBe('built in module\n');
+  const staged = /-o (\S+)\/fake-tool/.exec(goCalls()[1])?.[1];
+  expect(goCalls()).toEqual([
+    'mod download -json example.com/fake@v1.0.0',
+    `build -o ${staged}/fake-tool ./cmd/fake-tool in ${moduleDir} GOFLAGS=-mod=readonly`,
+  ]);
+  expect(lines).toEqual(['building helm v1.0.0 with go build (first run only)...']);
+  expect(leftovers()).toEqual([]);
 });
 
 it('reuses an installed tool without needing Go', async () => {

@@ -51,19 +51,44 @@ export async function ensureTool(
   const staging = `${folder}.partial-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
-  options.log?.(`building ${name} ${tool.version} with go install (first run only)...`);
+  options.log?.(
+    `building ${name} ${tool.version} with go ${tool.buildInModule ? 'build' : 'install'} (first run only)...`,
+  );
   try {
-    await run('go', ['install', ...(tool.goFlags ?? []), `${tool.goPackage}@${tool.version}`], {
-      env: { ...process.env, GOBIN: staging, GOFLAGS: process.env.GOFLAGS ?? '-mod=mod' },
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    if (tool.buildInModule) await buildInModule(tool, staging);
+    else
+      await run('go', ['install', ...(tool.goFlags ?? []), `${tool.goPackage}@${tool.version}`], {
+        env: { ...process.env, GOBIN: staging, GOFLAGS: process.env.GOFLAGS ?? '-mod=mod' },
+        maxBuffer: 16 * 1024 * 1024,
+      });
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     // What Go printed says why; a build that failed silently is at least named by its exit status.
-    const output = (error as { stderr: string }).stderr.trim() || String(error);
-    throw new ToolUnavailableError(`go install ${tool.goPackage}@${tool.version} failed:\n${output.slice(-2000)}`);
+    const output = (error as { stderr?: string }).stderr?.trim() || String(error);
+    const how = tool.buildInModule ? 'go build' : 'go install';
+    throw new ToolUnavailableError(`${how} ${tool.goPackage}@${tool.version} failed:\n${output.slice(-2000)}`);
   }
   if (!existsSync(folder)) renameSync(staging, folder);
   else rmSync(staging, { recursive: true, force: true });
   return target;
+}
+
+/**
+ * Downloads the module that holds the command (verified against the checksum database like any dependency) and
+ * builds the command in it, as its own main module. The module cache is read-only, hence -mod=readonly: the
+ * module's own go.sum must already cover every dependency, as it does for a tagged release.
+ */
+async function buildInModule(tool: PinnedTool, staging: string): Promise<void> {
+  const module = tool.buildInModule!;
+  const { stdout } = await run('go', ['mod', 'download', '-json', `${module}@${tool.version}`], {
+    env: process.env,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const { Dir: dir } = JSON.parse(stdout) as { Dir: string };
+  const relative = tool.goPackage === module ? '.' : `.${tool.goPackage.slice(module.length)}`;
+  await run('go', ['build', ...(tool.goFlags ?? []), '-o', join(staging, tool.binary), relative], {
+    cwd: dir,
+    env: { ...process.env, GOFLAGS: '-mod=readonly' },
+    maxBuffer: 16 * 1024 * 1024,
+  });
 }

@@ -11,14 +11,27 @@ export interface PinnedTool {
   binary: string;
   /** Build flags some modules need (e.g. build tags); none by default. */
   goFlags?: string[];
+  /**
+   * The module holding goPackage, when the command must be built inside it (downloaded with `go mod download`)
+   * instead of with `go install pkg@version`, which refuses modules whose go.mod has replace directives: built
+   * as the main module, its replacements apply as upstream meant.
+   */
+  buildInModule?: string;
 }
 
-export const PINNED_TOOLS: Record<'helm' | 'actionlint' | 'ferretdb' | 'stripe-mock', PinnedTool> = {
+export const PINNED_TOOLS: Record<'helm' | 'actionlint' | 'ferretdb' | 'stripe-mock' | 'jaeger', PinnedTool> = {
   helm: { goPackage: 'helm.sh/helm/v4/cmd/helm', version: 'v4.3.2', binary: 'helm' },
   actionlint: { goPackage: 'github.com/rhysd/actionlint/cmd/actionlint', version: 'v1.7.12', binary: 'actionlint' },
   ferretdb: { goPackage: 'github.com/FerretDB/FerretDB/cmd/ferretdb', version: 'v1.24.2', binary: 'ferretdb' },
   /** Stripe's own API double: the Stripe adapter is tested against it, never against Stripe. */
   'stripe-mock': { goPackage: 'github.com/stripe/stripe-mock', version: 'v0.203.0', binary: 'stripe-mock' },
+  /** The local trace backend (Jaeger v2, an OpenTelemetry Collector distribution): OTLP in, UI and query API out. */
+  jaeger: {
+    goPackage: 'github.com/jaegertracing/jaeger/cmd/jaeger',
+    version: 'v1.75.0',
+    binary: 'jaeger',
+    buildInModule: 'github.com/jaegertracing/jaeger',
+  },
 };
 
 export type ToolName = keyof typeof PINNED_TOOLS;
