@@ -11,17 +11,20 @@ import { Cost } from './components/cost';
 import { Database } from './components/database';
 import { DeployRunner } from './components/deploy-runner';
 import { Edge } from './components/edge';
+import { Logging } from './components/logging';
 import { Mail } from './components/mail';
 import { Network } from './components/network';
 import { Observability } from './components/observability';
 import { Platform } from './components/platform';
 import { Registry } from './components/registry';
 import { Services } from './components/services';
+import { Tracing } from './components/tracing';
 import { imagesReadyToDeploy } from './config/images';
 import { loadStackSecrets, loadStackSettings } from './config/load';
 import { SERVICE_NAMES } from './config/services';
 import { APP_NAMESPACE, DATABASE_NAMESPACE } from './config/namespaces';
 import { BACKUP_PREFIX, BACKUP_SERVICE_ACCOUNT } from './database/mongodb-values';
+import { COLLECTOR_EGRESS } from './observability/telemetry-access';
 
 const settings = loadStackSettings();
 const secrets = loadStackSecrets();
@@ -120,6 +123,25 @@ const observability = new Observability('observability', {
   after: [platform.loadBalancerController],
 });
 
+// Logs: Fluent Bit to one CloudWatch log group per service, with the stack's retention and saved queries.
+const logging = new Logging('logging', {
+  ...clusterAccess,
+  stack: settings.stack,
+  region: settings.region,
+  services: SERVICE_NAMES,
+  settings: settings.logging,
+  after: [platform.loadBalancerController],
+});
+
+// Traces: the OpenTelemetry Collector, sampling per stack, to X-Ray (docs/decisions/0016-trace-backend.md).
+const tracing = new Tracing('tracing', {
+  ...clusterAccess,
+  region: settings.region,
+  settings: settings.tracing,
+  logGroupNames: Object.values(logging.groupNames),
+  after: [platform.loadBalancerController],
+});
+
 const edge = new Edge('edge', { ...settings.edge, ingressGroupName: eksClusterName });
 
 new Cost('cost', { stack: settings.stack, ...settings.budget });
@@ -146,6 +168,7 @@ const services = imagesReadyToDeploy(settings.images)
       mongodbUris: database.mongodbUris,
       ingress: { host: edge.domain, groupName: edge.ingressGroupName, certificateArn: edge.certificateArn },
       loadBalancerCidrs: network.publicSubnetCidrs,
+      tracing: { otlpEndpoint: tracing.otlpEndpoint, egress: COLLECTOR_EGRESS },
       dependsOn: [database.release, platform.loadBalancerController, platform.metricsServer, observability.release],
     })
   : undefined;

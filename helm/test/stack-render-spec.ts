@@ -5,7 +5,8 @@ import { stackFileText } from '../../pulumi/test/helpers/stack-config';
 import { allowedFlows, documentedFlows } from '../../tools/helm-checks/network-flows';
 import { chartWorkspace } from '../../tools/helm-checks/workspace';
 import type { StackName } from '../../pulumi/test/helpers/stack-config';
-import { networkFlowsDoc, renderStack, subnetNames, type StackRelease } from './stack-render';
+import type { KubeObject } from '../../tools/helm-checks/objects';
+import { networkFlowsDoc, renderStackWithPolicies, subnetNames, type StackRelease } from './stack-render';
 
 /**
  * A stack's charts rendered with exactly what its Pulumi program passes (one test file per stack: the
@@ -15,9 +16,10 @@ import { networkFlowsDoc, renderStack, subnetNames, type StackRelease } from './
 export function describeStackRender(stack: StackName): void {
   const workspace = chartWorkspace();
   let releases: StackRelease[] = [];
+  let programPolicies: KubeObject[] = [];
 
   beforeAll(async () => {
-    releases = await renderStack(stack, workspace.dir);
+    ({ releases, policies: programPolicies } = await renderStackWithPolicies(stack, workspace.dir));
   }, 120000);
   afterAll(() => {
     workspace.remove();
@@ -96,7 +98,11 @@ export function describeStackRender(stack: StackName): void {
   });
 
   it('allows exactly the network flows docs/helm/network-flows.md lists', () => {
-    const flows = releases.flatMap((release) => allowedFlows(release.objects, release.namespace, subnetNames(stack)));
+    const flows = [
+      ...releases.flatMap((release) => allowedFlows(release.objects, release.namespace, subnetNames(stack))),
+      // The collector's and Fluent Bit's policies, which the program creates next to their third-party charts.
+      ...allowedFlows(programPolicies, '', subnetNames(stack)),
+    ];
     expect([...new Set(flows)].sort()).toEqual(documentedFlows(networkFlowsDoc()));
   });
 }

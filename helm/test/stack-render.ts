@@ -25,7 +25,32 @@ export interface StackRelease {
  * each with real Helm from a prepared copy of helm/.
  */
 export async function renderStack(stack: StackName, workspaceDir: string): Promise<StackRelease[]> {
+  return (await renderStackWithPolicies(stack, workspaceDir)).releases;
+}
+
+/**
+ * The same, plus the NetworkPolicies the program creates itself (around the collector and Fluent Bit, whose
+ * third-party charts are not rendered here), so the documented flows cover every policy in the cluster.
+ */
+export async function renderStackWithPolicies(
+  stack: StackName,
+  workspaceDir: string,
+): Promise<{ releases: StackRelease[]; policies: KubeObject[] }> {
   const run = await runProgram(stack, fixtureImages(stack));
+  const policies = run.resources
+    .filter((r) => r.type === 'kubernetes:networking.k8s.io/v1:NetworkPolicy')
+    .map(
+      (r) =>
+        ({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', ...(reveal(r.inputs) as object) }) as KubeObject,
+    );
+  return { releases: await renderReleases(run, stack, workspaceDir), policies };
+}
+
+async function renderReleases(
+  run: Awaited<ReturnType<typeof runProgram>>,
+  stack: StackName,
+  workspaceDir: string,
+): Promise<StackRelease[]> {
   const releases = run.resources.filter(
     (r) => r.type === 'kubernetes:helm.sh/v3:Release' && String(r.inputs.chart).startsWith(HELM_DIR),
   );

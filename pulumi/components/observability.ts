@@ -41,7 +41,7 @@ export interface ObservabilityArgs {
 /**
  * Metrics, dashboards and alerting: kube-prometheus-stack (Prometheus, Alertmanager, Grafana,
  * kube-state-metrics), one dashboard per service as code, the platform's alert rules, alerts e-mailed
- * through SNS, and CloudWatch Container Insights for logs and node metrics kept outside the cluster.
+ * through SNS, and CloudWatch Container Insights for node and pod metrics kept outside the cluster.
  */
 export class Observability extends pulumi.ComponentResource {
   /** The monitoring release; workloads with ServiceMonitors depend on it for the CRDs. */
@@ -164,6 +164,9 @@ export class Observability extends pulumi.ComponentResource {
         clusterName: args.clusterName,
         addonName: 'amazon-cloudwatch-observability',
         serviceAccountRoleArn: cloudWatchRole.arn,
+        // Container logs go through the log pipeline (components/logging.ts), one group per service; the add-on's
+        // own Fluent Bit would ingest (and bill) every line a second time into one shared group.
+        configurationValues: JSON.stringify({ containerLogs: { enabled: false } }),
         resolveConflictsOnCreate: 'OVERWRITE',
         resolveConflictsOnUpdate: 'OVERWRITE',
       },

@@ -43,6 +43,8 @@ export interface ServicesArgs {
   ingress: { host: string; groupName: string; certificateArn: pulumi.Input<string> };
   /** CIDRs of the public subnets the ALB reaches pods from. */
   loadBalancerCidrs: string[];
+  /** The OpenTelemetry Collector: the OTLP endpoint every service exports traces to, and the egress rule to reach it. */
+  tracing: { otlpEndpoint: string; egress: object };
   /** What must be healthy first: database, load balancer controller, monitoring CRDs. */
   dependsOn: pulumi.Resource[];
 }
@@ -130,6 +132,7 @@ export class Services extends pulumi.ComponentResource {
     const egressToCache = cacheEgressRule(args.cache.subnetCidrs, args.cache.port);
     const egressToBroker = brokerEgressRule(args.broker.subnetCidrs, args.broker.port);
     const extraEgress = (service: ServiceName) => [
+      args.tracing.egress,
       ...(SERVICES[service].usesRedis ? [egressToCache] : []),
       ...(SERVICES[service].usesBroker ? [egressToBroker] : []),
       ...(SERVICES[service].takesPayments ? [PAYMENT_PROVIDER_EGRESS] : []),
@@ -159,23 +162,31 @@ export class Services extends pulumi.ComponentResource {
           // Resolves the shared library chart (a file://../common dependency); nothing is downloaded.
           dependencyUpdate: true,
           valueYamlFiles: [new pulumi.asset.FileAsset(stackValuesFile(service, args.stack))],
-          values: serviceValues({
-            service,
-            image,
-            workload: args.workload,
-            jwt: args.jwt,
-            secretName: secret.metadata.name,
-            ingress: args.ingress,
-            loadBalancerCidrs: args.loadBalancerCidrs,
-            // A digest of secret values is not itself secret; left plain so a preview shows the pods will roll.
-            secretChecksum: pulumi.unsecret(environment.apply(secretChecksum)),
-            extraEgress: extraEgress(service),
-            mail: SERVICES[service].sendsMail ? args.mail : undefined,
-          }),
+          values: withTracing(
+            args.tracing.otlpEndpoint,
+            serviceValues({
+              service,
+              image,
+              workload: args.workload,
+              jwt: args.jwt,
+              secretName: secret.metadata.name,
+              ingress: args.ingress,
+              loadBalancerCidrs: args.loadBalancerCidrs,
+              // A digest of secret values is not itself secret; left plain so a preview shows the pods will roll.
+              secretChecksum: pulumi.unsecret(environment.apply(secretChecksum)),
+              extraEgress: extraEgress(service),
+              mail: SERVICES[service].sendsMail ? args.mail : undefined,
+            }),
+          ),
         },
         { ...k8sOpts, dependsOn: [...args.dependsOn, secret] },
       );
     }
     this.registerOutputs({});
   }
+}
+
+/** Every service exports its traces to the collector (libs/tracing starts the SDK only when this is set). */
+function withTracing<V extends { config: object }>(otlpEndpoint: string, values: V): V {
+  return { ...values, config: { ...values.config, OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint } };
 }

@@ -18,6 +18,8 @@ const OBJECT_KEYS = [
   'cache',
   'messaging',
   'notifications',
+  'tracing',
+  'logging',
 ];
 const STRING_KEYS = ['alertEmail', 'adminEmail'];
 

@@ -1,6 +1,7 @@
 import { imageProblems, type ImageMap } from './images';
 import { readAdditionalPublicKeys } from './jwt-keys';
 import { ConfigReader } from './reader';
+import { readLogging, readTracing, type LoggingSettings, type TracingSettings } from './telemetry';
 
 const CIDR = /^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/;
 const ZONE = /^[a-z]{2}(-[a-z]+)+-\d[a-z]$/;
@@ -82,6 +83,10 @@ export interface StackSettings {
   alertEmail: string;
   budget: { monthlyLimitUsd: number; emails: string[] };
   observability: { retention: string; storageGi: number };
+  /** Traces in AWS: the collector's sampling (docs/decisions/0016-trace-backend.md). */
+  tracing: TracingSettings;
+  /** The log pipeline: how long CloudWatch Logs keeps the services' logs. */
+  logging: LoggingSettings;
 }
 
 /** Validates the stack's config values (keys without the `ecommerce:` prefix) and throws listing every problem. */
@@ -115,6 +120,8 @@ export function parseStackSettings(stack: string, region: string, raw: Record<st
       retention: observability.string('retention', /^\d+[dh]$/),
       storageGi: observability.int('storageGi', 5, 1000),
     },
+    tracing: readTracing(root.object('tracing')),
+    logging: readLogging(root.object('logging')),
   };
   if (problems.length > 0) throw new Error(`Invalid config for stack "${stack}":\n  - ${problems.join('\n  - ')}`);
   return settings;

@@ -27,6 +27,14 @@ export const THIRD_PARTY_CHARTS = {
     version: '75.15.1',
     repo: 'https://prometheus-community.github.io/helm-charts',
   },
+  // Receives the services' OTLP traces, samples them and sends them to X-Ray (pulumi/components/tracing.ts).
+  openTelemetryCollector: {
+    chart: 'opentelemetry-collector',
+    version: '0.158.3',
+    repo: 'https://open-telemetry.github.io/opentelemetry-helm-charts',
+  },
+  // Ships the services' container logs to CloudWatch Logs (pulumi/components/logging.ts).
+  fluentBit: { chart: 'fluent-bit', version: '0.57.9', repo: 'https://fluent.github.io/helm-charts' },
 } as const;
 
 /**

@@ -13,6 +13,8 @@ export const IRSA_ROLES: Record<string, string> = {
   'observability-alertmanager': 'monitoring:alertmanager',
   'observability-cloudwatch-agent': 'amazon-cloudwatch:cloudwatch-agent',
   'mail-sender': 'ecommerce:notification-service',
+  'tracing-collector': 'tracing:otel-collector',
+  'logging-fluent-bit': 'logging:fluent-bit',
 };
 
 /** Expectations both stacks must meet on data protection, IAM, the edge, cost and outputs. */

@@ -179,7 +179,7 @@ export function describeServices(stack: StackName, run: () => ProgramRun): void 
       expect(new Set(checksums).size).toBe(SERVICE_NAMES.length);
     });
 
-    it('lets each service out to the cache, the services on the bus to the broker, and 443 only for Stripe and SES', () => {
+    it('lets each service out to the collector, to the cache, the services on the bus to the broker, and 443 only for Stripe and SES', () => {
       const privateCidrs = ofType(run(), 'aws:ec2/subnet:Subnet')
         .filter((s) => s.name.includes('-private-'))
         .map((s) => s.inputs.cidrBlock);
@@ -190,12 +190,27 @@ export function describeServices(stack: StackName, run: () => ProgramRun): void 
       });
       // api.stripe.com, SES and STS have no fixed address range: HTTPS to anywhere, for the one service needing each.
       const https = { ports: [{ port: 443, protocol: 'TCP' }] };
+      // Every service exports traces to the collector's pods (OTLP/HTTP), and reaches nothing else there.
+      const collector = {
+        to: [
+          {
+            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'tracing' } },
+            podSelector: {
+              matchLabels: {
+                'app.kubernetes.io/name': 'opentelemetry-collector',
+                'app.kubernetes.io/instance': 'otel-collector',
+              },
+            },
+          },
+        ],
+        ports: [{ port: 4318, protocol: 'TCP' }],
+      };
       const expected: Record<string, object[]> = {
-        'product-service': [inPrivateSubnets(6379)],
-        'user-service': [inPrivateSubnets(6379)],
-        'cart-service': [inPrivateSubnets(6379)],
-        'order-service': [inPrivateSubnets(6379), inPrivateSubnets(5671), https],
-        'notification-service': [inPrivateSubnets(5671), https],
+        'product-service': [collector, inPrivateSubnets(6379)],
+        'user-service': [collector, inPrivateSubnets(6379)],
+        'cart-service': [collector, inPrivateSubnets(6379)],
+        'order-service': [collector, inPrivateSubnets(6379), inPrivateSubnets(5671), https],
+        'notification-service': [collector, inPrivateSubnets(5671), https],
       };
       for (const service of SERVICE_NAMES) {
         expect(releaseValues(release(`services-${service}`)).networkPolicy.extraEgress).toEqual(expected[service]);
