@@ -1,13 +1,13 @@
-import { DEFINITION_NAMES } from './service-names';
+import { DOCUMENT_FILES } from './service-names';
 import { describeDiagnostic, lintOpenApi } from './lint-openapi';
 
 /** `npm run openapi:lint`: prints every error and warning per document; exits non-zero on errors. */
 async function main(): Promise<void> {
   let errors = 0;
-  for (const service of DEFINITION_NAMES) {
-    const summary = await lintOpenApi(`docs/api/${service}.openapi.json`);
+  for (const file of DOCUMENT_FILES) {
+    const summary = await lintOpenApi(`docs/api/${file}`);
     errors += summary.errors.length;
-    console.log(`${service}: ${summary.errors.length} errors, ${summary.warnings.length} warnings`);
+    console.log(`${file}: ${summary.errors.length} errors, ${summary.warnings.length} warnings`);
     for (const diagnostic of [...summary.errors, ...summary.warnings])
       console.log(`  ${diagnostic.severity === 0 ? 'error' : 'warn '} ${describeDiagnostic(diagnostic)}`);
   }

@@ -1,10 +1,10 @@
-import { DEFINITION_NAMES } from './service-names';
+import { DOCUMENT_FILES } from './service-names';
 import { describeDiagnostic, lintOpenApi } from './lint-openapi';
 
 /** The committed contracts pass Spectral with the OWASP API security ruleset without errors (docs/api/README.md). */
 describe('OpenAPI documents under Spectral (OAS + OWASP)', () => {
-  it.each(DEFINITION_NAMES)('%s has no errors', async (service) => {
-    const summary = await lintOpenApi(`docs/api/${service}.openapi.json`);
+  it.each(DOCUMENT_FILES)('%s has no errors', async (file) => {
+    const summary = await lintOpenApi(`docs/api/${file}`);
     expect(summary.errors.map(describeDiagnostic)).toEqual([]);
   });
 });

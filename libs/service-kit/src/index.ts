@@ -1,4 +1,5 @@
 export * from './service-core.module';
 export * from './openapi';
+export * from './openapi-split';
 export * from './create-service-app';
 export * from './run-service';

@@ -2,6 +2,7 @@ import { type INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { type ServiceIdentity } from '@app/config';
 import { applyPlatformConventions } from './openapi-conventions';
+import { splitByAudience } from './openapi-split';
 
 /** Where each service serves its contract: distinct paths, so all four are browsable through one edge. */
 export const openApiPaths = (service: ServiceIdentity) => ({
@@ -35,7 +36,8 @@ export function buildOpenApiDocument(app: INestApplication, service: ServiceIden
 }
 
 export function serveOpenApi(app: INestApplication, service: ServiceIdentity): void {
-  const document = buildOpenApiDocument(app, service);
+  // Served through the edge: the public half only (the internal one is in docs/api/internal/).
+  const document = splitByAudience(buildOpenApiDocument(app, service)).public;
   const paths = openApiPaths(service);
   SwaggerModule.setup(paths.ui, app, document, { jsonDocumentUrl: paths.json, yamlDocumentUrl: '' });
 }
