@@ -28,7 +28,9 @@ describe('user-service settings', () => {
       accessTokenTtlSeconds: 900,
       refreshTokenTtlSeconds: 14 * 24 * 3600,
       serviceClients: [],
-      login: { maxAttemptsPerEmail: 5, lockoutThreshold: 5, lockoutSeconds: 900 },
+      bcryptQueueMax: 64,
+      sessionAbsoluteTtlSeconds: 30 * 24 * 3600,
+      login: { freeFailures: 3, ipMaxFailures: 50, attackDistinctIps: 20, attackLockSeconds: 900 },
     });
     expect(extra.signingKey).toMatchObject({ algorithm: 'ES256', kid: expect.stringMatching(/^[\w-]{43}$/) });
     expect(extra.bootstrapAdmin).toBeUndefined();

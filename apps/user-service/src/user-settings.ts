@@ -19,14 +19,27 @@ export class UserSettings {
   /** Worker threads that run bcrypt; 0 runs it on the event loop. */
   bcryptWorkers: number;
   serviceClients: ServiceClient[];
-  /** The first admin, created or updated at start-up when both variables are set. */
+  /** The first admin, created at start-up when both variables are set and the account does not exist. */
   bootstrapAdmin?: { email: string; password: string };
+  /** Most bcrypt jobs waiting or running at once; more answer 503 LOGIN_BUSY (BCRYPT_QUEUE_MAX). */
+  bcryptQueueMax: number;
+  /** Longest a session lives from its login, however often it is refreshed. */
+  sessionAbsoluteTtlSeconds: number;
+  /** Login throttling (docs/decisions/0017-account-protection.md). */
   login: {
-    /** Login attempts per email address per RATE_LIMIT_WINDOW_MS, whatever the outcome. */
-    maxAttemptsPerEmail: number;
-    /** Consecutive failed logins that lock an account; 0 turns the lockout off. */
-    lockoutThreshold: number;
-    lockoutSeconds: number;
+    /** Failures per (account, address) before each further attempt has to wait. */
+    freeFailures: number;
+    /** The first wait; it doubles with every further failure, up to delayMaxSeconds. */
+    delayBaseSeconds: number;
+    delayMaxSeconds: number;
+    /** Failure counts lose half their weight every this many seconds. */
+    failureHalfLifeSeconds: number;
+    /** Failures from one address, across all accounts, at which that address is refused (credential stuffing). */
+    ipMaxFailures: number;
+    /** Distinct addresses failing on one account within the window that lock it; 0 never locks. */
+    attackDistinctIps: number;
+    attackWindowSeconds: number;
+    attackLockSeconds: number;
   };
 }
 
@@ -55,10 +68,18 @@ export function readUserSettings(env: EnvReader): UserSettings {
   settings.bcryptWorkers = env.int('BCRYPT_WORKERS', { default: 2, min: 0, max: 16 });
   settings.serviceClients = parseServiceClients(env.optionalString('SERVICE_CLIENTS'), problems);
   settings.bootstrapAdmin = readBootstrapAdmin(env, problems);
+  settings.bcryptQueueMax = env.int('BCRYPT_QUEUE_MAX', { default: 64, min: 1, max: 10_000 });
+  settings.sessionAbsoluteTtlSeconds =
+    env.int('SESSION_ABSOLUTE_TTL_HOURS', { default: 30 * 24, min: 1, max: 365 * 24 }) * 3600;
   settings.login = {
-    maxAttemptsPerEmail: env.int('LOGIN_MAX_ATTEMPTS_PER_EMAIL', { default: 5, min: 1, max: 1_000_000 }),
-    lockoutThreshold: env.int('LOGIN_LOCKOUT_THRESHOLD', { default: 5, min: 0, max: 100 }),
-    lockoutSeconds: env.int('LOGIN_LOCKOUT_SECONDS', { default: 900, min: 1, max: 86_400 }),
+    freeFailures: env.int('LOGIN_FREE_FAILURES', { default: 3, min: 1, max: 100 }),
+    delayBaseSeconds: env.int('LOGIN_DELAY_BASE_SECONDS', { default: 2, min: 1, max: 60 }),
+    delayMaxSeconds: env.int('LOGIN_DELAY_MAX_SECONDS', { default: 900, min: 1, max: 86_400 }),
+    failureHalfLifeSeconds: env.int('LOGIN_FAILURE_HALF_LIFE_SECONDS', { default: 900, min: 1, max: 86_400 }),
+    ipMaxFailures: env.int('LOGIN_IP_MAX_FAILURES', { default: 50, min: 1, max: 1_000_000 }),
+    attackDistinctIps: env.int('LOGIN_ATTACK_DISTINCT_IPS', { default: 20, min: 0, max: 100_000 }),
+    attackWindowSeconds: env.int('LOGIN_ATTACK_WINDOW_SECONDS', { default: 3600, min: 1, max: 86_400 }),
+    attackLockSeconds: env.int('LOGIN_ATTACK_LOCK_SECONDS', { default: 900, min: 1, max: 86_400 }),
   };
   // Reported with the shared settings' problems, in the one error loadServiceConfig throws.
   for (const problem of problems) env.problem(problem);

@@ -74,7 +74,7 @@ describe('user-service: start-up', () => {
       expect(await users().findOne({ email: ADMIN_EMAIL })).toEqual(first);
     });
 
-    it('resets the password (ending sessions), re-enables and promotes an existing account', async () => {
+    it('leaves an existing account as it is: a restart never resets its password, re-enables or promotes it', async () => {
       const session = await withService({}, async (service) => {
         const client = new IdentityClient(service);
         await client.register('promote-me@example.com');
@@ -82,13 +82,15 @@ describe('user-service: start-up', () => {
       });
       await users().updateOne({ email: 'promote-me@example.com' }, { $set: { active: false } });
       const env = { ADMIN_EMAIL: 'promote-me@example.com', ADMIN_PASSWORD: 'the new admin passphrase' };
+      const before = await users().findOne({ email: 'promote-me@example.com' });
       await withService(env, async (service) => {
         const client = new IdentityClient(service);
-        expect((await client.refresh(session.refreshToken)).status).toBe(401);
-        expect((await client.login('promote-me@example.com', PASSWORD)).status).toBe(401);
-        const tokens = await client.loginOk('promote-me@example.com', 'the new admin passphrase');
-        expect((await client.me(tokens.accessToken)).json.roles).toEqual(['customer', 'admin']);
+        // Disabled by an admin, it stays disabled: the right (old) password meets ACCOUNT_DISABLED.
+        expect((await client.login('promote-me@example.com', PASSWORD)).json.code).toBe('ACCOUNT_DISABLED');
+        expect((await client.login('promote-me@example.com', 'the new admin passphrase')).status).toBe(401);
+        expect((await client.refresh(session.refreshToken)).status).not.toBe(200);
       });
+      expect(await users().findOne({ email: 'promote-me@example.com' })).toEqual(before);
     });
 
     it('logs in an admin written by tools/dev/seed.ts, upgrading its bcrypt cost to the configured one', async () => {

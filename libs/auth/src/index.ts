@@ -7,3 +7,5 @@ export * from './auth.guard';
 export * from './auth.module';
 export * from './jwk-thumbprint';
 export * from './per-route';
+export * from './session-revocation';
+export * from './privilege-check.guard';

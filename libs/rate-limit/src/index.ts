@@ -4,3 +4,6 @@ export * from './memory-rate-limit.storage';
 export * from './redis-rate-limit.storage';
 export * from './rate-limit.guard';
 export * from './rate-limit.module';
+export * from './failure-counters';
+export * from './redis-failure-counters';
+export * from './store-fallback';

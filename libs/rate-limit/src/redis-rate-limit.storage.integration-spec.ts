@@ -57,10 +57,13 @@ describe('RedisRateLimitStorage against a real Redis', () => {
     }
   });
 
-  it('lets requests through when the Redis it was given is unreachable instead of failing them', async () => {
-    const storage = RedisRateLimitStorage.connect('redis://127.0.0.1:1', 'test:');
+  it('falls back to limits in this replica when its Redis is unreachable, and reports each such decision', async () => {
+    const fallbacks: string[] = [];
+    const storage = RedisRateLimitStorage.connect('redis://127.0.0.1:1', 'test:', (store) => fallbacks.push(store));
     try {
       expect(await storage.increment('a', 60_000, 1)).toMatchObject({ isBlocked: false });
+      expect(await storage.increment('a', 60_000, 1)).toMatchObject({ isBlocked: true, timeToBlockExpire: 60 });
+      expect(fallbacks).toEqual(['rate-limit', 'rate-limit']);
     } finally {
       await storage.close();
     }

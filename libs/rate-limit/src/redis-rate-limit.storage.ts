@@ -1,7 +1,8 @@
 import { once } from 'node:events';
-import { Logger } from '@nestjs/common';
 import Redis from 'ioredis';
+import { MemoryRateLimitStorage } from './memory-rate-limit.storage';
 import { type RateLimitRecord, RateLimitStorage, recordFor } from './rate-limit.storage';
+import { type FallbackListener, StoreFallbackReporter } from './store-fallback';
 
 // Increments the window counter and starts its expiry atomically; returns hits and milliseconds left.
 const INCREMENT_WINDOW = `
@@ -15,21 +16,24 @@ return {hits, ttl}`;
 
 /**
  * Fixed-window counters in Redis, so a limit holds across all replicas of a service. When Redis cannot
- * answer quickly the request is let through (and a warning logged): an outage of the limiter must not
- * become an outage of the shop.
+ * answer quickly the request is counted in this replica's memory instead (metric and warning
+ * `rate_limit_store_fallback`): an outage of Redis must neither become an outage of the shop nor switch
+ * the limits off (with N replicas a client gets at most N times its limit until Redis is back).
  */
 export class RedisRateLimitStorage extends RateLimitStorage {
-  private readonly logger = new Logger(RedisRateLimitStorage.name);
-  private lastWarning = 0;
+  private readonly memory = new MemoryRateLimitStorage();
+  private readonly fallback: StoreFallbackReporter;
 
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
+    onFallback?: FallbackListener,
   ) {
     super();
+    this.fallback = new StoreFallbackReporter('rate-limit', onFallback);
   }
 
-  static connect(url: string, prefix: string): RedisRateLimitStorage {
+  static connect(url: string, prefix: string, onFallback?: FallbackListener): RedisRateLimitStorage {
     const redis = new Redis(url, {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
@@ -37,7 +41,7 @@ export class RedisRateLimitStorage extends RateLimitStorage {
       lazyConnect: false,
     });
     redis.on('error', () => undefined); // reported per request below, not once per reconnect attempt
-    return new RedisRateLimitStorage(redis, prefix);
+    return new RedisRateLimitStorage(redis, prefix, onFallback);
   }
 
   async increment(key: string, windowMs: number, limit: number): Promise<RateLimitRecord> {
@@ -48,23 +52,18 @@ export class RedisRateLimitStorage extends RateLimitStorage {
       ];
       return recordFor(hits, msLeft, limit);
     } catch (error) {
-      this.warnAtMostEveryMinute(error);
-      return recordFor(0, windowMs, limit);
+      this.fallback.fellBack(error);
+      return this.memory.increment(key, windowMs, limit);
     }
   }
 
-  /** Resolves once connected; until then requests are let through. */
+  /** Resolves once connected; until then requests are counted in memory. */
   async ready(): Promise<void> {
     if (this.redis.status !== 'ready') await once(this.redis, 'ready');
   }
 
   async close(): Promise<void> {
+    this.memory.close();
     this.redis.disconnect();
-  }
-
-  private warnAtMostEveryMinute(error: unknown): void {
-    if (Date.now() - this.lastWarning < 60_000) return;
-    this.lastWarning = Date.now();
-    this.logger.warn({ msg: 'rate limit storage unavailable; requests are not limited', error: String(error) });
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type FastifyReply } from 'fastify';
-import { type AuthenticatedUser, CurrentUser, Roles } from '@app/auth';
+import { type AuthenticatedUser, CurrentUser, PrivilegeCheck, Roles } from '@app/auth';
 import { ApiObjectIdParam, ParseObjectIdPipe } from '@app/database';
 import { RequestBudget } from '@app/request-context';
 import { OrderSettings } from '../order-settings';
@@ -25,6 +25,8 @@ const ORDER_ID = ApiObjectIdParam('id', 'Order id (24 hex characters).', '65b000
 @ApiTags('orders')
 @ApiBearerAuth()
 @ApiProblems(COMMON_PROBLEMS)
+// Admins read every order and move statuses here: their session must still be live (a no-op for shoppers).
+@PrivilegeCheck()
 @Controller('orders')
 export class OrdersController {
   constructor(

@@ -8,7 +8,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { Roles } from '@app/auth';
+import { PrivilegeCheck, Roles } from '@app/auth';
 import { ApiObjectIdParam, ParseObjectIdPipe } from '@app/database';
 import { type FastifyReply } from 'fastify';
 import { INVALID_INPUT, NEEDS_ROLE, COMMON_PROBLEMS } from '../openapi/api-problems';
@@ -36,6 +36,7 @@ const STALE = '`PRODUCT_VERSION_MISMATCH`: If-Match names an old version; nothin
 @ApiTags('products (admin)')
 @ApiBearerAuth()
 @Roles('admin')
+@PrivilegeCheck()
 @ApiProblems(COMMON_PROBLEMS)
 @Controller('products')
 export class AdminProductsController {

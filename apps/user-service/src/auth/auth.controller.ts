@@ -1,4 +1,4 @@
-import { Body, Controller, Header, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Header, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@app/auth';
 import { ApiProblems } from '@app/errors';
@@ -40,8 +40,8 @@ export class AuthController {
   @ApiOperation({ summary: 'Log in with email and password; starts a session (access and refresh token)' })
   @ApiOkResponse({ type: TokenView })
   @ApiProblems(LOGIN_REFUSED)
-  login(@Body() body: LoginDto): Promise<TokenView> {
-    return this.logins.login(body);
+  login(@Body() body: LoginDto, @Ip() address: string): Promise<TokenView> {
+    return this.logins.login(body, address);
   }
 
   @Post('refresh')

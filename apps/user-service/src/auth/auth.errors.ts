@@ -7,8 +7,7 @@ import { DomainError } from '@app/errors';
 export class InvalidCredentialsError extends DomainError {
   constructor() {
     super(401, 'INVALID_CREDENTIALS', 'Invalid credentials', {
-      detail:
-        'The email or password is incorrect, or the account is temporarily locked after repeated failed attempts.',
+      detail: 'The email or password is incorrect, or the account is temporarily locked while it is under attack.',
     });
   }
 }
@@ -35,11 +34,14 @@ export class EmailAlreadyRegisteredError extends DomainError {
   }
 }
 
-/** The per-email login limit; the same shape and code as the shared per-IP limit. */
-export class TooManyLoginAttemptsError extends DomainError {
+/**
+ * Login throttling (per email and client address, or per address): the same shape and code as the shared
+ * rate limit. It never says whether the email exists or the password was right.
+ */
+export class LoginThrottledError extends DomainError {
   constructor(retryAfterSeconds: number) {
     super(429, 'RATE_LIMITED', 'Too many requests', {
-      detail: `Too many login attempts for this email address; retry after ${retryAfterSeconds} s.`,
+      detail: `Too many failed login attempts from this address; retry after ${retryAfterSeconds} s.`,
       headers: { 'Retry-After': String(retryAfterSeconds) },
     });
   }

@@ -5,7 +5,7 @@ import { TokensModule } from '../tokens/tokens.module';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthMetrics } from './auth.metrics';
-import { LoginAttemptLimiter } from './login-attempt-limiter';
+import { LoginThrottle } from './login-throttle';
 import { LoginService } from './login.service';
 import { RefreshService } from './refresh.service';
 import { TokenIssuer } from './token-issuer';
@@ -14,6 +14,6 @@ import { TokenIssuer } from './token-issuer';
 @Module({
   imports: [UsersModule, SessionsModule, PasswordsModule, TokensModule],
   controllers: [AuthController],
-  providers: [LoginService, RefreshService, TokenIssuer, LoginAttemptLimiter, AuthMetrics],
+  providers: [LoginService, RefreshService, TokenIssuer, LoginThrottle, AuthMetrics],
 })
 export class AuthModule {}

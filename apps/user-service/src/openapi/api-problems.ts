@@ -18,6 +18,9 @@ const TITLES: Record<string, string> = {
   REFRESH_TOKEN_INVALID: 'Invalid refresh token',
   INVALID_CLIENT: 'Invalid client',
   USER_NOT_FOUND: 'Not found',
+  SESSION_REVOKED: 'Session revoked',
+  PRIVILEGE_CHECK_UNAVAILABLE: 'Service unavailable',
+  LOGIN_BUSY: 'Service unavailable',
 };
 const titleOf = (code: string, status: number): string =>
   TITLES[code] ?? (status === 409 ? 'Conflict' : status === 403 ? 'Forbidden' : 'Bad request');
@@ -42,6 +45,17 @@ export const NEEDS_TOKEN = codes(401, {
 export const NEEDS_ROLE = {
   ...NEEDS_TOKEN,
   ...codes(403, { FORBIDDEN: 'The caller does not have the role this needs.' }),
+};
+
+/** Admin routes (`@PrivilegeCheck()`): the admin's session must still be live; checked in the revocation list. */
+export const PRIVILEGED = {
+  ...codes(401, {
+    AUTHENTICATION_REQUIRED: 'No bearer access token.',
+    TOKEN_EXPIRED: 'The access token has expired: refresh it.',
+    TOKEN_INVALID: 'The access token is invalid.',
+    SESSION_REVOKED: 'The session of this token has ended (logout, password change, access removed): log in again.',
+  }),
+  ...codes(503, { PRIVILEGE_CHECK_UNAVAILABLE: 'The revocation list cannot be read right now; see Retry-After.' }),
 };
 
 /** Internal routes: a service token (role `service`) and nothing else. */
@@ -84,8 +98,14 @@ export const USER_NOT_FOUND = codes(404, { USER_NOT_FOUND: 'No such user.' });
 /** A shopper who must not be mailed: unknown, or their account is disabled (one answer for both). */
 export const CONTACT_NOT_FOUND = codes(404, { USER_NOT_FOUND: 'No such user, or the account is disabled.' });
 
-export const OWN_ACCESS_CHANGE = codes(409, {
-  CANNOT_CHANGE_OWN_ACCESS: 'Admins cannot demote or disable themselves.',
+export const OWN_ACCESS_CHANGE = codes(403, {
+  FORBIDDEN: 'The caller does not have the role this needs.',
+  CANNOT_CHANGE_OWN_ACCESS: 'Admins cannot change their own roles or status.',
 });
+
+export const LAST_ADMIN = codes(409, { LAST_ADMIN: 'The last active admin can be neither demoted nor disabled.' });
+
+/** Routes that hash a password: the bcrypt queue may be full. */
+export const PASSWORD_WORK_BUSY = codes(503, { LOGIN_BUSY: 'Too many password checks in progress; see Retry-After.' });
 
 export const INVALID_CLIENT = codes(401, { INVALID_CLIENT: 'Unknown client or wrong client secret.' });

@@ -1,5 +1,6 @@
 import bcrypt from 'bcryptjs';
 import { BcryptWorkerPool } from './bcrypt-worker-pool';
+import { type LoginBusyError } from './passwords.errors';
 
 describe('BcryptWorkerPool', () => {
   let pool: BcryptWorkerPool;
@@ -28,5 +29,18 @@ describe('BcryptWorkerPool', () => {
   it('reports a failure in the worker as a rejected promise', async () => {
     await expect(pool.hash('x', 'not a cost' as unknown as number)).rejects.toThrow('bcrypt failed');
     expect(bcrypt.getRounds(await pool.hash('still working', 4))).toBe(4);
+  });
+
+  it('refuses jobs beyond its bound with 503 LOGIN_BUSY and Retry-After, and takes them again once drained', async () => {
+    const bounded = new BcryptWorkerPool(1, 2);
+    try {
+      const answers = await Promise.allSettled([1, 2, 3, 4].map((n) => bounded.hash(`password ${n}`, 6)));
+      expect(answers.map((answer) => answer.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'rejected']);
+      const refusal = (answers[2] as PromiseRejectedResult).reason as LoginBusyError;
+      expect(refusal).toMatchObject({ status: 503, code: 'LOGIN_BUSY', headers: { 'Retry-After': '1' } });
+      expect(bcrypt.getRounds(await bounded.hash('after the burst', 4))).toBe(4);
+    } finally {
+      await bounded.close();
+    }
   });
 });

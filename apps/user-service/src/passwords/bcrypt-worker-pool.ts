@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { BcryptRunner } from './bcrypt-runner';
+import { LoginBusyError } from './passwords.errors';
 
 // Plain CommonJS run by each worker thread; bcryptjs is loaded from the path the main thread resolved, so
 // this works the same from the compiled service and from the TypeScript test run.
@@ -29,13 +30,18 @@ interface PoolWorker {
  * bcrypt on worker threads. bcryptjs is pure JavaScript: at cost 12 one hash is ~0.4 s of CPU, and on the
  * event loop every login would delay every other request (health probes included) by that much. Each job
  * goes to the worker with the fewest jobs in flight. A worker that dies fails its jobs and is replaced.
+ * At most `maxQueued` jobs wait or run at once; more are refused with 503 LOGIN_BUSY, so a flood of logins
+ * cannot queue without bound (each waiting job holds a request, a password and memory).
  */
 export class BcryptWorkerPool extends BcryptRunner {
   private readonly workers: PoolWorker[] = [];
   private nextId = 0;
   private closing = false;
 
-  constructor(size: number) {
+  constructor(
+    size: number,
+    private readonly maxQueued = Number.POSITIVE_INFINITY,
+  ) {
     super();
     for (let i = 0; i < size; i += 1) this.workers.push(this.spawn());
   }
@@ -53,7 +59,13 @@ export class BcryptWorkerPool extends BcryptRunner {
     await Promise.all(this.workers.map((worker) => worker.thread.terminate()));
   }
 
+  /** Jobs waiting or running on all workers. */
+  get queued(): number {
+    return this.workers.reduce((sum, worker) => sum + worker.jobs.size, 0);
+  }
+
   private run(op: 'hash' | 'compare', password: string, argument: string | number): Promise<string | boolean> {
+    if (this.queued >= this.maxQueued) return Promise.reject(new LoginBusyError());
     const worker = this.workers.reduce((least, candidate) =>
       candidate.jobs.size < least.jobs.size ? candidate : least,
     );

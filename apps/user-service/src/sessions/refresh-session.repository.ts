@@ -30,9 +30,14 @@ const revokedBecause = (reason: RevocationReason) => ({ $set: { revokedAt: new D
 export class RefreshSessionRepository {
   constructor(@InjectModel(RefreshSession.name) private readonly sessions: Model<RefreshSessionDocument>) {}
 
-  /** Returns the new session's id. */
-  async startSession(userId: string, tokenHash: string, expiresAt: Date): Promise<string> {
-    const session = await this.sessions.create({ userId: new Types.ObjectId(userId), tokenHash, expiresAt });
+  /** Returns the new session's id. `absoluteExpiresAt` bounds it however often it is refreshed. */
+  async startSession(userId: string, tokenHash: string, expiresAt: Date, absoluteExpiresAt: Date): Promise<string> {
+    const session = await this.sessions.create({
+      userId: new Types.ObjectId(userId),
+      tokenHash,
+      expiresAt: expiresAt < absoluteExpiresAt ? expiresAt : absoluteExpiresAt,
+      absoluteExpiresAt,
+    });
     return session.id as string;
   }
 
@@ -40,10 +45,22 @@ export class RefreshSessionRepository {
    * Replaces the current token of a live, unexpired session by `nextHash` and remembers the presented one,
    * in one update: of two exchanges of the same token exactly one finds it current. `null` when none did.
    */
-  async rotateSession(presentedHash: string, nextHash: string, expiresAt: Date): Promise<SessionOwner | null> {
+  async rotateSession(
+    presentedHash: string,
+    nextHash: string,
+    expiresAt: Date,
+    startedAfter: Date,
+  ): Promise<SessionOwner | null> {
+    const now = new Date();
     const rotated = await this.sessions
       .findOneAndUpdate(
-        { tokenHash: presentedHash, revokedAt: null, expiresAt: { $gt: new Date() } },
+        {
+          tokenHash: presentedHash,
+          revokedAt: null,
+          expiresAt: { $gt: now },
+          // Within its absolute lifetime; sessions from before that field existed are bounded by their start.
+          $or: [{ absoluteExpiresAt: { $gt: now } }, { absoluteExpiresAt: null, createdAt: { $gt: startedAfter } }],
+        },
         {
           $set: { tokenHash: nextHash, expiresAt },
           $inc: { rotations: 1 },
@@ -66,20 +83,31 @@ export class RefreshSessionRepository {
     await this.sessions.updateOne({ _id: sessionId, revokedAt: null }, revokedBecause(reason));
   }
 
-  /** Revokes the live family holding this token, as its current token or an earlier one. */
-  async revokeFamilyOfToken(tokenHash: string, reason: RevocationReason): Promise<void> {
-    await this.sessions.updateOne(
-      { $or: [{ tokenHash }, { rotatedTokenHashes: tokenHash }], revokedAt: null },
-      revokedBecause(reason),
-    );
+  /** Revokes the live family holding this token, as its current token or an earlier one; its id, if any. */
+  async revokeFamilyOfToken(tokenHash: string, reason: RevocationReason): Promise<string | null> {
+    const revoked = await this.sessions
+      .findOneAndUpdate(
+        { $or: [{ tokenHash }, { rotatedTokenHashes: tokenHash }], revokedAt: null },
+        revokedBecause(reason),
+        { projection: { _id: 1 } },
+      )
+      .lean()
+      .exec();
+    return revoked ? String(revoked._id) : null;
   }
 
-  /** Revokes every live session of a user, except `exceptSessionId` when it is one. Returns how many ended. */
-  async revokeAllOfUser(userId: string, reason: RevocationReason, exceptSessionId?: string): Promise<number> {
+  /**
+   * Revokes every live session of a user, except `exceptSessionId` when it is one. Returns the ids of the
+   * sessions that were live, so their access tokens can be revoked too.
+   */
+  async revokeAllOfUser(userId: string, reason: RevocationReason, exceptSessionId?: string): Promise<string[]> {
     const filter: Record<string, unknown> = { userId: new Types.ObjectId(userId), revokedAt: null };
     if (exceptSessionId && Types.ObjectId.isValid(exceptSessionId))
       filter._id = { $ne: new Types.ObjectId(exceptSessionId) };
-    const result = await this.sessions.updateMany(filter, revokedBecause(reason));
-    return result.modifiedCount;
+    const live = await this.sessions.find(filter, { _id: 1 }).lean().exec();
+    if (live.length === 0) return [];
+    const ids = live.map((session) => session._id);
+    await this.sessions.updateMany({ _id: { $in: ids }, revokedAt: null }, revokedBecause(reason));
+    return ids.map(String);
   }
 }

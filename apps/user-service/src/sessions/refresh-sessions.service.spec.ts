@@ -1,3 +1,4 @@
+import { MemorySessionRevocations } from '@app/auth';
 import { type UserSettings } from '../user-settings';
 import { hashToken } from './opaque-token';
 import { type RefreshSessionRepository } from './refresh-session.repository';
@@ -12,11 +13,16 @@ function setUp() {
     rotateSession: jest.fn().mockResolvedValue(null),
     findByRotatedToken: jest.fn().mockResolvedValue(null),
     revokeFamily: jest.fn().mockResolvedValue(undefined),
-    revokeFamilyOfToken: jest.fn().mockResolvedValue(undefined),
+    revokeFamilyOfToken: jest.fn().mockResolvedValue(null),
   };
-  const settings = { refreshTokenTtlSeconds: TTL_SECONDS } as UserSettings;
-  const service = new RefreshSessionsService(repository as unknown as RefreshSessionRepository, settings);
-  return { repository, service };
+  const settings = {
+    refreshTokenTtlSeconds: TTL_SECONDS,
+    sessionAbsoluteTtlSeconds: 3600,
+    accessTokenTtlSeconds: 900,
+  } as UserSettings;
+  const revocations = new MemorySessionRevocations();
+  const service = new RefreshSessionsService(repository as unknown as RefreshSessionRepository, settings, revocations);
+  return { repository, service, revocations };
 }
 
 describe('RefreshSessionsService', () => {
@@ -24,9 +30,15 @@ describe('RefreshSessionsService', () => {
     const { repository, service } = setUp();
     const issued = await service.start(OWNER.userId);
     expect(issued).toEqual({ ...OWNER, refreshToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
-    const [userId, tokenHash, expiresAt] = repository.startSession.mock.calls[0] as [string, string, Date];
+    const [userId, tokenHash, expiresAt, absoluteEnd] = repository.startSession.mock.calls[0] as [
+      string,
+      string,
+      Date,
+      Date,
+    ];
     expect([userId, tokenHash]).toEqual([OWNER.userId, hashToken(issued.refreshToken)]);
     expect(expiresAt.getTime() - Date.now()).toBeGreaterThan((TTL_SECONDS - 5) * 1000);
+    expect(absoluteEnd.getTime() - Date.now()).toBeGreaterThan(3595 * 1000);
   });
 
   it('rotates the current token into a new one', async () => {
@@ -40,12 +52,13 @@ describe('RefreshSessionsService', () => {
     expect(repository.revokeFamily).not.toHaveBeenCalled();
   });
 
-  it('revokes the whole family when an already rotated token comes back', async () => {
-    const { repository, service } = setUp();
+  it('revokes the whole family, and its access tokens, when an already rotated token comes back', async () => {
+    const { repository, service, revocations } = setUp();
     repository.findByRotatedToken.mockResolvedValue(OWNER);
     expect(await service.rotate('copied-token')).toEqual({ outcome: 'reused', ...OWNER });
     expect(repository.findByRotatedToken).toHaveBeenCalledWith(hashToken('copied-token'));
     expect(repository.revokeFamily).toHaveBeenCalledWith(OWNER.sessionId, 'reuse');
+    expect(await revocations.isRevoked(OWNER.sessionId)).toBe(true);
   });
 
   it('calls a token it has never seen invalid and revokes nothing', async () => {

@@ -1,21 +1,29 @@
 import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type AuthenticatedUser, CurrentUser, Roles } from '@app/auth';
+import { type AuthenticatedUser, CurrentUser, PrivilegeCheck, Roles } from '@app/auth';
 import { ApiObjectIdParam, ParseObjectIdPipe } from '@app/database';
 import { ApiProblems } from '@app/errors';
-import { INVALID_INPUT, NEEDS_ROLE, OWN_ACCESS_CHANGE, USER_NOT_FOUND } from '../openapi/api-problems';
+import {
+  INVALID_INPUT,
+  LAST_ADMIN,
+  NEEDS_ROLE,
+  OWN_ACCESS_CHANGE,
+  PRIVILEGED,
+  USER_NOT_FOUND,
+} from '../openapi/api-problems';
 import { AdminUsersService } from './admin-users.service';
 import { AdminUpdateUserDto } from './dto/admin-update-user.dto';
 import { ListUsersQuery } from './dto/list-users.query';
 import { UserPageView } from './user-page.view';
-import { UserView } from './user.view';
+import { AdminUserView, UserView } from './user.view';
 
 const USER_ID = ApiObjectIdParam('id', 'User id (24 hex characters).', '65a0000000000000000000aa');
 
 @ApiTags('users (admin)')
 @ApiBearerAuth()
-@ApiProblems(NEEDS_ROLE)
+@ApiProblems(NEEDS_ROLE, PRIVILEGED)
 @Roles('admin')
+@PrivilegeCheck()
 @Controller('users')
 export class AdminUsersController {
   constructor(private readonly admin: AdminUsersService) {}
@@ -31,9 +39,9 @@ export class AdminUsersController {
   @Get(':id')
   @ApiOperation({ summary: 'One account (admin)' })
   @USER_ID
-  @ApiOkResponse({ type: UserView })
+  @ApiOkResponse({ type: AdminUserView })
   @ApiProblems(INVALID_INPUT, USER_NOT_FOUND)
-  get(@Param('id', ParseObjectIdPipe) id: string): Promise<UserView> {
+  get(@Param('id', ParseObjectIdPipe) id: string): Promise<AdminUserView> {
     return this.admin.get(id);
   }
 
@@ -41,7 +49,7 @@ export class AdminUsersController {
   @ApiOperation({ summary: 'Change roles, disable or enable an account (admin)' })
   @USER_ID
   @ApiOkResponse({ type: UserView })
-  @ApiProblems(INVALID_INPUT, USER_NOT_FOUND, OWN_ACCESS_CHANGE)
+  @ApiProblems(INVALID_INPUT, USER_NOT_FOUND, OWN_ACCESS_CHANGE, LAST_ADMIN)
   update(
     @CurrentUser() caller: AuthenticatedUser,
     @Param('id', ParseObjectIdPipe) id: string,

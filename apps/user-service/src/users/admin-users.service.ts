@@ -5,8 +5,11 @@ import { type AdminUpdateUserDto } from './dto/admin-update-user.dto';
 import { type ListUsersQuery } from './dto/list-users.query';
 import { type UserPageView } from './user-page.view';
 import { UserRepository } from './user.repository';
-import { toUserView, type UserView } from './user.view';
-import { nothingToChange, OwnAccessChangeError, UserNotFoundError } from './users.errors';
+import { type AdminUserView, toAdminUserView, toUserView, type StoredUser, type UserView } from './user.view';
+import { LastAdminError, nothingToChange, OwnAccessChangeError, UserNotFoundError } from './users.errors';
+
+const isActiveAdmin = (user: Pick<StoredUser, 'roles' | 'active'>): boolean =>
+  user.roles.includes('admin') && user.active !== false;
 
 /** What admins do with accounts: list and search, change roles, disable and enable. */
 @Injectable()
@@ -24,23 +27,35 @@ export class AdminUsersService {
     return toPage(items.map(toUserView), window, total);
   }
 
-  async get(id: string): Promise<UserView> {
+  /** With `lockedUntil`, so admins see an account locked during a distributed attack (and can lift it). */
+  async get(id: string): Promise<AdminUserView> {
     const user = await this.users.findView(id);
     if (!user) throw new UserNotFoundError();
-    return toUserView(user);
+    return toAdminUserView(user, await this.users.lockedUntil(id));
   }
 
   /**
-   * Disabling ends every session at once (refresh fails); access tokens already issued expire within
-   * ACCESS_TOKEN_TTL_SECONDS. Role changes reach the account's next access token (login or refresh).
+   * Disabling an account or removing its admin role ends every session at once: refresh fails, and the
+   * sessions' access tokens stop opening privileged routes in every service (the shared revocation list).
+   * Nobody changes their own access, and the last active admin stays an active admin.
    */
   async update(actorId: string, id: string, dto: AdminUpdateUserDto): Promise<UserView> {
     if (dto.roles === undefined && dto.active === undefined) throw nothingToChange();
-    if (actorId === id && (dto.active === false || (dto.roles && !dto.roles.includes('admin'))))
-      throw new OwnAccessChangeError();
+    if (actorId === id) throw new OwnAccessChangeError();
+    const before = await this.users.findView(id);
+    if (!before) throw new UserNotFoundError();
     const user = await this.users.applyAdminChanges(id, dto);
     if (!user) throw new UserNotFoundError();
-    const sessionsRevoked = dto.active === false ? await this.sessions.revokeAllOfUser(id, 'account-disabled') : 0;
+    const removesAnAdmin = isActiveAdmin(before) && !isActiveAdmin(user);
+    // Checked after the write, so two admins demoting each other at once cannot both succeed: each sees
+    // the other's change, and each change that left no admin is undone.
+    if (removesAnAdmin && (await this.users.countActiveAdmins()) === 0) {
+      await this.users.applyAdminChanges(id, { roles: before.roles, active: before.active !== false });
+      throw new LastAdminError();
+    }
+    const reason = dto.active === false ? 'account-disabled' : 'admin-role-removed';
+    const lostAccess = dto.active === false || (before.roles.includes('admin') && !user.roles.includes('admin'));
+    const sessionsRevoked = lostAccess ? await this.sessions.revokeAllOfUser(id, reason) : 0;
     const changes = { roles: dto.roles, active: dto.active };
     this.logger.log({ msg: 'account changed by an admin', accountId: id, changes, sessionsRevoked });
     return toUserView(user);

@@ -45,20 +45,11 @@ describe('UserRepository around its writes', () => {
     await expect(repository.createIfEmailFree(newUser)).rejects.toBe(down);
   });
 
-  it('counts no failed login for an account that no longer exists', async () => {
-    const findOneAndUpdate = jest.fn(() => ({ lean: () => ({ exec: async () => null }) }));
-    await expect(
-      repositoryOver({ findOneAndUpdate }).recordFailedLogin('65a0000000000000000000d4'),
-    ).resolves.toBeNull();
-  });
-
-  it('restores the admin without touching its password unless a new hash is given', async () => {
-    const updateOne = jest.fn(async () => ({ modifiedCount: 1 }));
+  it('reports a lock as started only when the update found the account unlocked', async () => {
+    const updateOne = jest.fn().mockResolvedValueOnce({ modifiedCount: 1 }).mockResolvedValueOnce({ modifiedCount: 0 });
     const repository = repositoryOver({ updateOne });
-    await repository.restoreAdmin('id');
-    await repository.restoreAdmin('id', 'new-hash');
-    const [kept, changed] = updateOne.mock.calls.map((call: unknown[]) => (call[1] as { $set: object }).$set);
-    expect(kept).toEqual({ active: true, failedLoginCount: 0, lockedUntil: null });
-    expect(changed).toMatchObject({ passwordHash: 'new-hash', passwordChangedAt: expect.any(Date) });
+    const until = new Date(Date.now() + 60_000);
+    expect(await repository.lockUnlessLocked('65a0000000000000000000d4', until)).toBe(true);
+    expect(await repository.lockUnlessLocked('65a0000000000000000000d4', until)).toBe(false);
   });
 });

@@ -112,13 +112,9 @@ export class UserRepository {
     return this.users.findById(id).select('+passwordHash').lean<UserCredentials>().exec();
   }
 
-  /** With the lockout counters too, to tell whether the bootstrap admin is already in shape. */
-  findAdminCandidate(email: string): Promise<UserCredentials | null> {
-    return this.users
-      .findOne({ email })
-      .select('+passwordHash +failedLoginCount +lockedUntil')
-      .lean<UserCredentials>()
-      .exec();
+  /** Whether an account holds this email (the bootstrap admin is created only when none does). */
+  async emailTaken(email: string): Promise<boolean> {
+    return (await this.users.exists({ email }).exec()) !== null;
   }
 
   findAccess(id: string): Promise<UserAccess | null> {
@@ -139,6 +135,11 @@ export class UserRepository {
       this.users.countDocuments(filter).exec(),
     ]);
     return { items, total };
+  }
+
+  /** Accounts that can still administer the shop. */
+  countActiveAdmins(): Promise<number> {
+    return this.users.countDocuments({ roles: 'admin', active: { $ne: false } }).exec();
   }
 
   /** Renames an account unless it is disabled (then `null`, as for an unknown id). */
@@ -169,29 +170,22 @@ export class UserRepository {
     await this.users.updateOne({ _id: id }, { $set: { passwordHash } });
   }
 
-  /** Counts one failed login atomically; returns the count after it (`null` for an unknown id). */
-  async recordFailedLogin(id: string): Promise<number | null> {
-    const counted = await this.users
-      .findOneAndUpdate(
-        { _id: id },
-        { $inc: { failedLoginCount: 1 } },
-        { returnDocument: 'after', projection: { failedLoginCount: 1 } },
-      )
-      .lean<{ failedLoginCount: number }>()
-      .exec();
-    return counted ? counted.failedLoginCount : null;
-  }
-
   /**
-   * Locks the account until `lockedUntil` and resets the count, only while the count is at the threshold:
-   * of two failures reaching it at once, exactly one starts the lock (`true`).
+   * Locks the account until `lockedUntil` unless a lock is already running: of many failures arriving at
+   * once exactly one starts (and reports) the lock (`true`).
    */
-  async startLockout(id: string, threshold: number, lockedUntil: Date): Promise<boolean> {
+  async lockUnlessLocked(id: string, lockedUntil: Date): Promise<boolean> {
     const locked = await this.users.updateOne(
-      { _id: id, failedLoginCount: { $gte: threshold } },
-      { $set: { failedLoginCount: 0, lockedUntil } },
+      { _id: id, $or: [{ lockedUntil: null }, { lockedUntil: { $lte: new Date() } }] },
+      { $set: { lockedUntil } },
     );
     return locked.modifiedCount > 0;
+  }
+
+  /** When the account's lock ends (`null`: not locked), for the admin view. */
+  async lockedUntil(id: string): Promise<Date | null> {
+    const user = await this.users.findById(id, '+lockedUntil lockedUntil').lean<{ lockedUntil?: Date | null }>().exec();
+    return user?.lockedUntil && user.lockedUntil > new Date() ? user.lockedUntil : null;
   }
 
   async recordSuccessfulLogin(id: string): Promise<void> {
@@ -199,12 +193,5 @@ export class UserRepository {
       { _id: id },
       { $set: { failedLoginCount: 0, lockedUntil: null, lastLoginAt: new Date() } },
     );
-  }
-
-  /** Active, unlocked, with the admin role (kept alongside any other), and the new hash when given. */
-  async restoreAdmin(id: string, newPasswordHash?: string): Promise<void> {
-    const set: Record<string, unknown> = { active: true, failedLoginCount: 0, lockedUntil: null };
-    if (newPasswordHash) Object.assign(set, { passwordHash: newPasswordHash, passwordChangedAt: new Date() });
-    await this.users.updateOne({ _id: id }, { $set: set, $addToSet: { roles: 'admin' } });
   }
 }

@@ -51,3 +51,21 @@ export function toUserView(user: StoredUser): UserView {
     updatedAt: user.updatedAt,
   };
 }
+
+/** What an admin sees of one account: the view, plus a running lock (distributed attack on its password). */
+export class AdminUserView extends UserView {
+  @ApiProperty({
+    example: null,
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    maxLength: 30,
+    description:
+      'Set while the account is locked because failed logins came from many addresses; lifted by active: true.',
+  })
+  lockedUntil: Date | null;
+}
+
+export function toAdminUserView(user: StoredUser, lockedUntil: Date | null): AdminUserView {
+  return { ...toUserView(user), lockedUntil };
+}

@@ -12,11 +12,23 @@ export class CurrentPasswordIncorrectError extends DomainError {
   }
 }
 
-/** An admin cannot remove their own admin role or disable themselves: the shop must keep an administrator. */
+/**
+ * Admins never change their own roles or status, in either direction: a stolen admin token cannot
+ * re-promote or re-enable the account it belongs to, and nobody demotes themself by mistake.
+ */
 export class OwnAccessChangeError extends DomainError {
   constructor() {
-    super(409, 'CANNOT_CHANGE_OWN_ACCESS', 'Conflict', {
-      detail: 'Admins cannot remove their own admin role or disable their own account; ask another admin.',
+    super(403, 'CANNOT_CHANGE_OWN_ACCESS', 'Forbidden', {
+      detail: 'Admins cannot change their own roles or status; ask another admin.',
+    });
+  }
+}
+
+/** The shop always keeps one active admin: the last one can be neither demoted nor disabled. */
+export class LastAdminError extends DomainError {
+  constructor() {
+    super(409, 'LAST_ADMIN', 'Conflict', {
+      detail: 'This is the last active admin; promote another account first.',
     });
   }
 }

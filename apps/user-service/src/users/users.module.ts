@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { PasswordsModule } from '../passwords/passwords.module';
 import { SessionsModule } from '../sessions/sessions.module';
-import { AccountLockoutService } from './account-lockout.service';
+import { AccountAttackLock } from './account-attack-lock';
 import { AdminBootstrapService } from './admin-bootstrap.service';
 import { AdminUsersController } from './admin-users.controller';
 import { AdminUsersService } from './admin-users.service';
@@ -28,9 +28,9 @@ import { UsersService } from './users.service';
     UsersService,
     AdminUsersService,
     UsersContactService,
-    AccountLockoutService,
+    AccountAttackLock,
     AdminBootstrapService,
   ],
-  exports: [UserRepository, UsersService, AccountLockoutService],
+  exports: [UserRepository, UsersService, AccountAttackLock],
 })
 export class UsersModule {}

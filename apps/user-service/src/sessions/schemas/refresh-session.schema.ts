@@ -1,7 +1,14 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, Types } from 'mongoose';
 
-export const REVOCATION_REASONS = ['logout', 'reuse', 'password-change', 'account-disabled', 'admin-password'] as const;
+export const REVOCATION_REASONS = [
+  'logout',
+  'reuse',
+  'password-change',
+  'account-disabled',
+  'admin-password',
+  'admin-role-removed',
+] as const;
 export type RevocationReason = (typeof REVOCATION_REASONS)[number];
 
 /** How many rotated token hashes a session remembers to recognise a replayed token. */
@@ -26,6 +33,10 @@ export class RefreshSession {
 
   @Prop({ required: true, expires: 0 })
   expiresAt: Date;
+
+  /** The session ends then, however often it is refreshed (SESSION_ABSOLUTE_TTL_HOURS). */
+  @Prop({ type: Date, default: null })
+  absoluteExpiresAt: Date | null;
 
   @Prop({ default: 0 })
   rotations: number;
