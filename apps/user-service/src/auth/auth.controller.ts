@@ -3,7 +3,14 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, 
 import { Public } from '@app/auth';
 import { ApiProblems } from '@app/errors';
 import { StrictRateLimit } from '@app/rate-limit';
-import { EMAIL_TAKEN, INVALID_INPUT, LOGIN_REFUSED, RATE_LIMITED, REFRESH_REFUSED } from '../openapi/api-problems';
+import {
+  EMAIL_TAKEN,
+  INVALID_INPUT,
+  LOGIN_REFUSED,
+  PASSWORD_WORK_BUSY,
+  RATE_LIMITED,
+  REFRESH_REFUSED,
+} from '../openapi/api-problems';
 import { UsersService } from '../users/users.service';
 import { UserView } from '../users/user.view';
 import { LoginDto } from './dto/login.dto';
@@ -28,7 +35,7 @@ export class AuthController {
   @StrictRateLimit()
   @ApiOperation({ summary: 'Create a shopper account (always role customer); log in afterwards' })
   @ApiCreatedResponse({ type: UserView })
-  @ApiProblems(EMAIL_TAKEN, RATE_LIMITED)
+  @ApiProblems(EMAIL_TAKEN, RATE_LIMITED, PASSWORD_WORK_BUSY)
   register(@Body() body: RegisterDto): Promise<UserView> {
     return this.users.register(body);
   }
@@ -39,7 +46,7 @@ export class AuthController {
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Log in with email and password; starts a session (access and refresh token)' })
   @ApiOkResponse({ type: TokenView })
-  @ApiProblems(LOGIN_REFUSED)
+  @ApiProblems(LOGIN_REFUSED, PASSWORD_WORK_BUSY)
   login(@Body() body: LoginDto, @Ip() address: string): Promise<TokenView> {
     return this.logins.login(body, address);
   }

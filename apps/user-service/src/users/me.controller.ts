@@ -8,6 +8,7 @@ import {
   NEEDS_TOKEN,
   OWN_ACCOUNT_PROBLEMS,
   PASSWORD_CHANGE_REFUSED,
+  PASSWORD_WORK_BUSY,
   RATE_LIMITED,
 } from '../openapi/api-problems';
 import { ChangePasswordDto } from './dto/change-password.dto';
@@ -49,7 +50,7 @@ export class MeController {
     description: 'Every other session of the account is revoked; the caller’s own session stays valid.',
   })
   @ApiNoContentResponse({ description: 'Changed; other sessions are revoked.' })
-  @ApiProblems(INVALID_INPUT, PASSWORD_CHANGE_REFUSED, RATE_LIMITED)
+  @ApiProblems(INVALID_INPUT, PASSWORD_CHANGE_REFUSED, RATE_LIMITED, PASSWORD_WORK_BUSY)
   async changePassword(
     @CurrentUser() caller: AuthenticatedUser,
     @SessionId() sessionId: string | undefined,
