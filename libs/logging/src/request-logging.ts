@@ -1,4 +1,5 @@
 import { enterRequestContext } from '@app/request-context';
+import { REQUEST_ID_ATTRIBUTE, setSpanAttributes } from '@app/tracing';
 import { type FastifyInstance } from 'fastify';
 import { type Logger } from 'pino';
 import { REDACTED, SECRET_FIELDS } from './redaction';
@@ -36,6 +37,8 @@ export function registerRequestLogging(fastify: FastifyInstance, logger: Logger)
       authorization: first(headers.authorization),
     });
     void reply.header('x-request-id', request.id);
+    // With tracing on, the request's SERVER span is active here: its trace can then be found by the request id.
+    setSpanAttributes({ [REQUEST_ID_ATTRIBUTE]: String(request.id) });
     done();
   });
   fastify.addHook('onResponse', (request, reply, done) => {

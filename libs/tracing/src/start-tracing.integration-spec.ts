@@ -8,7 +8,6 @@ interface OtlpSpan {
   spanId: string;
   parentSpanId?: string;
   kind: number;
-  attributes: { key: string; value: unknown }[];
 }
 interface OtlpExport {
   resourceSpans: { scopeSpans: { spans: OtlpSpan[] }[] }[];
@@ -79,9 +78,6 @@ describe('startTracing', () => {
       const fetchSpan = spans.find((span) => span.spanId === parentId)!;
       expect(fetchSpan).toMatchObject({ kind: 3, traceId });
       expect(spans.find((span) => span.spanId === fetchSpan.parentSpanId)).toMatchObject({ kind: 2 });
-      // The request id the service answered with is on its SERVER span.
-      const traced = spans.find((span) => span.kind === 2 && span.attributes.some((a) => a.key === 'app.request_id'));
-      expect(traced?.attributes).toContainEqual({ key: 'app.request_id', value: { stringValue: 'fixture-request-1' } });
     }, 40_000);
   });
 });

@@ -1,6 +1,9 @@
 import { dropCallerTraceHeaders } from './propagation-headers';
 
-/** The span attribute holding a request's `x-request-id` (server spans of the services and of the edge). */
+/**
+ * The span attribute holding a request's `x-request-id` (server spans of the services and of the edge): set by
+ * libs/logging where the service has settled the id (the caller's when safe, else one it minted).
+ */
 export const REQUEST_ID_ATTRIBUTE = 'app.request_id';
 /** The span attribute holding the order a request or message is about. */
 export const ORDER_ID_ATTRIBUTE = 'app.order_id';
@@ -34,11 +37,6 @@ export function startTracing(serviceName: string, env: NodeJS.ProcessEnv = proce
     instrumentations: [
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (request) => /^\/(health|metrics)/.test(request.url ?? ''),
-        applyCustomAttributesOnSpan: (span, _request, response) => {
-          // The id the service answered with: the caller's when it was safe, else the one it minted.
-          const requestId = 'getHeader' in response ? response.getHeader('x-request-id') : undefined;
-          if (typeof requestId === 'string') span.setAttribute(REQUEST_ID_ATTRIBUTE, requestId);
-        },
       }),
       // Calls between services go through fetch (libs/http-client), which the HTTP instrumentation does not see.
       new UndiciInstrumentation({ requestHook: (_span, request) => dropCallerTraceHeaders(request) }),
