@@ -2,10 +2,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createEdge } from '../edge/edge-server';
+import { createEdgeTracing } from '../edge/edge-tracing';
 import { SERVICES as ROUTED_SERVICES } from '../edge/routes';
 import { messagingDevEnv, serviceDevEnv } from './local-env';
 import { startMailCatcher } from './mail-catcher';
 import { resolveLocalBus } from './message-bus';
+import { resolveLocalTracing } from './local-tracing';
 import { DATA_DIR, provision } from './provision';
 import { LOCAL_SERVICES } from './services';
 
@@ -39,7 +41,8 @@ async function waitUntilReady(port: number, timeoutMs: number): Promise<boolean>
 
 /**
  * `npm run dev`: the message bus (AMQP_URL, else a local RabbitMQ when one answers, else none), a mail catcher,
- * database, keys, seed, the services in watch mode and the edge on :8080.
+ * a trace backend (OTEL_EXPORTER_OTLP_ENDPOINT, else the pinned Jaeger, else none), database, keys, seed, the
+ * services in watch mode and the edge on :8080.
  */
 async function main(): Promise<void> {
   const bus = await resolveLocalBus();
@@ -48,8 +51,15 @@ async function main(): Promise<void> {
     mailDirectory: resolve(DATA_DIR, 'mail'),
     log: (line) => console.log(`[mail] ${line}`),
   });
+  const tracing = await resolveLocalTracing({
+    configDirectory: DATA_DIR,
+    log: (line) => console.log(`[jaeger] ${line}`),
+  });
+  console.log(`[dev] ${tracing.notice}`);
+  const traced: Record<string, string> = tracing.endpoint ? { OTEL_EXPORTER_OTLP_ENDPOINT: tracing.endpoint } : {};
   const { database, secrets, sharedEnv } = await provision().catch(async (error: unknown) => {
     await mail.stop();
+    await tracing.stop();
     throw error;
   });
   // Without a bus notification-service has nothing to consume; order-service keeps its events in the outbox.
@@ -60,16 +70,18 @@ async function main(): Promise<void> {
       ...sharedEnv,
       ...serviceDevEnv(service.name, secrets),
       ...messagingDevEnv(service.name, messaging),
+      ...traced,
     }),
   );
-  const edge = createEdge({ port: EDGE_PORT });
+  const edgeTracing = createEdgeTracing(traced);
+  const edge = createEdge({ port: EDGE_PORT, tracing: edgeTracing });
   await new Promise<void>((resolve) => edge.listen(EDGE_PORT, '127.0.0.1', resolve));
 
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    console.log('\n[dev] stopping services, edge, mail catcher and database...');
+    console.log('\n[dev] stopping services, edge, mail catcher, trace backend and database...');
     for (const child of children) if (child.pid) process.kill(-child.pid, 'SIGTERM');
     edge.close();
     await Promise.all(
@@ -77,6 +89,8 @@ async function main(): Promise<void> {
         (child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve))),
       ),
     );
+    await edgeTracing?.shutdown();
+    await tracing.stop();
     await mail.stop();
     await database.stop();
     process.exit(code);
@@ -95,9 +109,12 @@ async function main(): Promise<void> {
     console.log(`  ${'notification-service'.padEnd(20)} not started: no message bus (see the notice above)`);
   console.log(`  ${'edge'.padEnd(20)} http://127.0.0.1:${EDGE_PORT}  (routes like the Ingress)`);
   console.log(`  ${'mail catcher'.padEnd(20)} ${mail.webUrl}  (every mail sent; SMTP on ${mail.smtpUrl})`);
+  if (tracing.uiUrl)
+    console.log(`  ${'traces (Jaeger)'.padEnd(20)} ${tracing.uiUrl}  (API: ${tracing.uiUrl}/api/traces/<trace id>)`);
   for (const service of ROUTED_SERVICES)
     console.log(`  ${'API docs'.padEnd(20)} http://127.0.0.1:${EDGE_PORT}/docs/${service.name}`);
   console.log(`[dev] ${bus.notice}`);
+  console.log(`[dev] ${tracing.notice}`);
   console.log('[dev] Ctrl-C stops everything.');
 }
 

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Server } from 'node:http';
 import { createEdge } from '../edge/edge-server';
+import { createEdgeTracing } from '../edge/edge-tracing';
 import { SERVICES as ROUTED_SERVICES, type ServiceName } from '../edge/routes';
 import { type DevSecrets, ensureDevSecrets } from '../dev/dev-keys';
 import { LOCAL_SERVICES, type LocalServiceName } from '../dev/services';
@@ -83,8 +84,11 @@ export async function startPlatform(
   const services = Object.fromEntries(
     names.map((name) => [name, new ServiceProcess(name, ports[name], envs[name]!)]),
   ) as Platform['services'];
+  // The edge traces like the services when the run's env gives them an OTLP endpoint (OTEL_* in extraEnv).
+  const tracing = createEdgeTracing(extraEnv);
   const edge: Server = createEdge({
     port: 0,
+    tracing,
     targets: Object.fromEntries(
       ROUTED_SERVICES.map((service) => [service.name, { host: '127.0.0.1', port: ports[service.name] }]),
     ),
@@ -99,6 +103,7 @@ export async function startPlatform(
   const stop = async () => {
     await Promise.all(Object.values(services).map((service) => service.stop()));
     await new Promise((resolve) => edge.close(resolve));
+    await tracing?.shutdown();
     // Best effort: a test may have taken its broker (or the proxy in front of it) away by now.
     if (messaging.amqpUrl)
       await deleteRunTopology(messaging.amqpUrl, exchange, { names: [notificationQueue], ...retry }).catch(
