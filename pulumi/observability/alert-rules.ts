@@ -17,7 +17,21 @@ export interface AlertThresholds {
   p99Seconds: number;
   /** Name of the database backup CronJob whose failures must be noticed. */
   backupCronJob: string;
+  /** Where docs/operations/runbooks is browsable; with it, every rule links its runbook. */
+  runbookBaseUrl?: string;
 }
+
+/** The runbook (and its section, when it has one per alert) of each platform alert. */
+const RUNBOOKS: Record<string, string> = {
+  ServiceErrorRateHigh: 'high-error-rate.md',
+  ServiceLatencyP99High: 'platform-saturation.md#servicelatencyp99high',
+  PodRestartingOften: 'crash-looping-pods.md',
+  ContainerMemoryNearLimit: 'platform-saturation.md#containermemorynearlimit',
+  AutoscalerAtMaximum: 'platform-saturation.md#autoscaleratmaximum',
+  DatabaseVolumeFillingUp: 'database-storage-and-backups.md#databasevolumefillingup',
+  DatabaseBackupFailed: 'database-storage-and-backups.md#databasebackupfailed',
+  DatabaseBackupMissing: 'database-storage-and-backups.md#databasebackupmissing',
+};
 
 const allRequests = `rate(${HTTP_DURATION}_count${serviceSelector()}[5m])`;
 const failedRequests = `rate(${HTTP_DURATION}_count${serviceSelector(undefined, `${STATUS_LABEL}=~"5.."`)}[5m])`;
@@ -25,6 +39,15 @@ const watchedNamespaces = `namespace=~"ecommerce|${DATABASE_NAMESPACE}"`;
 
 /** The platform's alert rules: symptoms users notice first, then the causes that precede them. */
 export function alertRules(t: AlertThresholds): AlertRule[] {
+  const rules = platformRules(t);
+  if (!t.runbookBaseUrl) return rules;
+  return rules.map((rule) => ({
+    ...rule,
+    annotations: { ...rule.annotations, runbook_url: `${t.runbookBaseUrl}/${RUNBOOKS[rule.alert]}` },
+  }));
+}
+
+function platformRules(t: AlertThresholds): AlertRule[] {
   return [
     {
       alert: 'ServiceErrorRateHigh',

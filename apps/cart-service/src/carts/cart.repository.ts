@@ -104,6 +104,14 @@ export class CartRepository {
     return this.carts.findOneAndUpdate({ userId, 'lines.productId': id }, update, AFTER).lean<StoredCart>().exec();
   }
 
+  /**
+   * Carts holding items that nobody changed since `before` (the shopper left them). Read through the
+   * `updatedAt` index; snapshot refreshes do not move `updatedAt`, so looking at a cart does not revive it.
+   */
+  countAbandoned(before: Date): Promise<number> {
+    return this.carts.countDocuments({ updatedAt: { $lt: before }, 'lines.0': { $exists: true } }).exec();
+  }
+
   /** Empties the cart (the document stays: one cart per shopper); false when the shopper has none. */
   async clear(userId: string): Promise<boolean> {
     const update = { $set: { lines: [], snapshots: {}, expiresAt: this.expiresAt() }, $unset: { currency: '' } };

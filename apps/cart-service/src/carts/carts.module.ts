@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { CatalogModule } from '../catalog/catalog.module';
+import { AbandonedCartsCounter } from './abandoned-carts.counter';
 import { CartsController } from './carts.controller';
 import { CartsMetrics } from './carts.metrics';
 import { CartRepository } from './cart.repository';
@@ -15,6 +16,6 @@ import { Cart, CartSchema } from './schemas/cart.schema';
 @Module({
   imports: [MongooseModule.forFeature([{ name: Cart.name, schema: CartSchema }]), CatalogModule],
   controllers: [CartsController, InternalCartsController],
-  providers: [CartsService, CartRepository, CartsMetrics],
+  providers: [CartsService, CartRepository, CartsMetrics, AbandonedCartsCounter],
 })
 export class CartsModule {}

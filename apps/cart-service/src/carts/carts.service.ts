@@ -57,6 +57,8 @@ export class CartsService {
       const added = await this.carts.addLine(userId, productId, quantity, snapshot, this.limits.maxLines);
       if (added) {
         if (added.created) this.metrics.cartCreated();
+        // The line just added is the only one: this add turned an empty cart into one with items.
+        if (added.cart.lines.length === 1) this.metrics.cartFilled();
         return this.changed('add', userId, added.cart, lookup);
       }
       cart = await this.carts.find(userId); // refused: a rule now applies, or the cart changed underneath

@@ -89,6 +89,7 @@ export class OrderPaymentService implements OnModuleInit {
     });
     if (!cancelled) return false;
     this.metrics.statusChanged('CANCELLED');
+    this.metrics.orderCancelled('PAYMENT_EXPIRED');
     await this.statuses.releaseStock(cancelled);
     return true;
   }
@@ -122,7 +123,11 @@ export class OrderPaymentService implements OnModuleInit {
       providerPaymentId: attempt.providerPaymentId || undefined,
       failureCode: attempt.failureCode,
     });
-    if (attempt.status === 'failed' && recorded) return this.cancelIfOutOfAttempts(recorded);
+    if (attempt.status === 'failed' && recorded) {
+      // Counted where the order counts it (payment.declines), so a decline is never counted twice.
+      this.paymentMetrics.declined(attempt.failureCode);
+      return this.cancelIfOutOfAttempts(recorded);
+    }
     return recorded ?? (await this.payments.findById(order._id.toHexString())) ?? order;
   }
 
@@ -130,6 +135,7 @@ export class OrderPaymentService implements OnModuleInit {
     const confirmed = await this.payments.markPaid(order._id, providerPaymentId);
     if (confirmed) {
       this.metrics.statusChanged('CONFIRMED');
+      this.metrics.orderPaid(confirmed.payment!.amount, confirmed.payment!.currency);
       const withStock = await this.confirmReservation(confirmed);
       if (withStock) return withStock;
       // Left for the sweeper, or cancelled and refunded (the stock was gone): answer the order as it now stands.
@@ -144,6 +150,9 @@ export class OrderPaymentService implements OnModuleInit {
 
   private async declined(order: OrderRecord, failureCode: string): Promise<void> {
     const recorded = await this.payments.recordFailure(order._id, failureCode);
+    // A decline of its own only when it ended an attempt (the order's decline count went up); the failure of an
+    // attempt answered `failed` was counted with that answer.
+    if ((recorded?.payment?.declines ?? 0) > (order.payment?.declines ?? 0)) this.paymentMetrics.declined(failureCode);
     if (recorded && !recorded.payment?.attemptStartedAt) await this.cancelIfOutOfAttempts(recorded);
   }
 
@@ -152,6 +161,7 @@ export class OrderPaymentService implements OnModuleInit {
     const cancelled = await this.payments.cancelUnpaid(order._id, 'PAYMENT_FAILED');
     if (!cancelled) return order;
     this.metrics.statusChanged('CANCELLED');
+    this.metrics.orderCancelled('PAYMENT_FAILED');
     if (await this.statuses.releaseStock(cancelled)) cancelled.stockReleased = true;
     return cancelled;
   }

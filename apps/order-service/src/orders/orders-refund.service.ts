@@ -32,7 +32,10 @@ export class OrderRefundService {
       const status = result.status === 'pending' ? 'sent' : result.status;
       this.metrics.refund(status === 'failed' ? 'failed' : 'succeeded');
       if (status === 'failed') this.logger.error({ msg: 'refund refused by the provider', order: order.number });
-      return (await this.payments.markRefundSent(order, result.refundId, status)) ?? order;
+      const recorded = await this.payments.markRefundSent(order, result.refundId, status);
+      // Counted with the write that records it, so a refund the sweeper sends again is not counted twice.
+      if (recorded && status !== 'failed') this.metrics.refundedMoney(payment.refund.amount, payment.currency);
+      return recorded ?? order;
     } catch (error) {
       this.logger.warn({ msg: 'refund not sent; the sweeper retries', order: order.number, err: error });
       return order;

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { type AuthenticatedUser } from '@app/auth';
 import { type OrderRecord, type OrderView, toOrderView } from './order.view';
 import { InvalidStatusTransitionError, OrderNotFoundError } from './orders.errors';
-import { OrderMetrics } from './orders.metrics';
+import { type CancelReason, OrderMetrics, systemCancelReason } from './orders.metrics';
 import { OrderRepository, type OrderScope, SYSTEM_ACTOR } from './order.repository';
 import { OrderRefundService } from './orders-refund.service';
 import { type OrderStatus, type Refund } from './schemas/order.schema';
@@ -32,17 +32,17 @@ export class OrderStatusService {
    * back, and a paid order is refunded in full.
    */
   cancelOwn(user: AuthenticatedUser, id: string, reason?: string): Promise<OrderView> {
-    return this.move({ _id: id, userId: user.id }, 'CANCELLED', user.id, reason);
+    return this.move({ _id: id, userId: user.id }, 'CANCELLED', user.id, reason, 'shopper');
   }
 
   /** The service cancels an order by itself (e.g. paid, but its stock could not be kept): refunded in full. */
   cancelAsSystem(id: string, reason: string): Promise<OrderView> {
-    return this.move({ _id: id }, 'CANCELLED', SYSTEM_ACTOR, reason);
+    return this.move({ _id: id }, 'CANCELLED', SYSTEM_ACTOR, reason, systemCancelReason(reason));
   }
 
   /** An admin moves any order along the machine. */
   changeStatus(admin: AuthenticatedUser, id: string, to: OrderStatus, reason?: string): Promise<OrderView> {
-    return this.move({ _id: id }, to, admin.id, reason);
+    return this.move({ _id: id }, to, admin.id, reason, 'admin');
   }
 
   /** Gives a cancelled order's stock back; false (and left for the sweeper) when product-service is away. */
@@ -61,21 +61,29 @@ export class OrderStatusService {
     }
   }
 
-  private async move(scope: OrderScope, to: OrderStatus, by: string, reason?: string): Promise<OrderView> {
+  /** `cause` is what a cancellation is counted as (shop_orders_cancelled_total), never free text. */
+  private async move(
+    scope: OrderScope,
+    to: OrderStatus,
+    by: string,
+    reason: string | undefined,
+    cause: CancelReason,
+  ): Promise<OrderView> {
     for (let attempt = 1; ; attempt += 1) {
       const current = await this.orders.findVisible(scope);
       if (!current) throw new OrderNotFoundError();
       assertManualTransition(current.status, to);
       const moved = await this.orders.moveStatus(scope, current.status, to, by, reason, refundOwed(current, to));
-      if (moved) return this.after(moved, to);
+      if (moved) return this.after(moved, to, cause);
       if (attempt >= ATTEMPTS)
         throw new InvalidStatusTransitionError(current.status, to, allowedTransitions(current.status));
     }
   }
 
-  private async after(order: OrderRecord, to: OrderStatus): Promise<OrderView> {
+  private async after(order: OrderRecord, to: OrderStatus, cause: CancelReason): Promise<OrderView> {
     this.metrics.statusChanged(to);
     if (to !== 'CANCELLED') return toOrderView(order);
+    this.metrics.orderCancelled(cause);
     if (await this.releaseStock(order)) order.stockReleased = true;
     return toOrderView(await this.refunds.send(order));
   }

@@ -57,6 +57,8 @@ export type CartDocument = HydratedDocument<Cart>;
 export const CartSchema = SchemaFactory.createForClass(Cart);
 // expireAfterSeconds 0: each cart expires at its own `expiresAt`, so the idle time stays configurable.
 CartSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
+// The abandoned-cart count reads only carts untouched since a moment (CartRepository.countAbandoned).
+CartSchema.index({ updatedAt: 1 });
 
 /** A cart as lean queries return it: the snapshot map is a plain object there. */
 export interface StoredCart {
