@@ -8,6 +8,7 @@ import { ensureDevSecrets } from '../dev/dev-keys';
 import { seed } from '../dev/seed';
 import { freePort } from '../platform/free-port';
 import { type LoadResult, runLoad } from './load';
+import { startOtlpSink } from './otlp-sink';
 import { spawnServer, type SpawnedServer } from './spawn-server';
 
 /**
@@ -19,6 +20,9 @@ import { spawnServer, type SpawnedServer } from './spawn-server';
  * - product-health: the built product-service (full shared stack), GET /health/live;
  * - product-catalog: the same process, GET /api/v1/products?page=1&pageSize=20 (the seeded catalog, from
  *   the in-process cache after the warm-up);
+ * - product-catalog-traced: the catalog route of another product-service process with tracing on, exporting
+ *   every span over OTLP/HTTP to a sink in this process that answers 200 (tools/bench/otlp-sink.ts): against
+ *   product-catalog, what tracing costs a request (spans, context propagation, batching, serialising, sending);
  * - raw-health, raw-catalog: node:http writing the same bytes (the floor).
  * Settings: BENCH_TARGETS (comma list of the ids above; default all), BENCH_DURATION (s per round, default 5),
  * BENCH_ROUNDS (default 3), BENCH_WARMUP (s, default 3), BENCH_CONNECTIONS (default 50), BENCH_SKIP_BUILD=1.
@@ -32,7 +36,14 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const warmup = Number(process.env.BENCH_WARMUP ?? 3);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const profile = process.argv.includes('--profile');
-const ALL_TARGETS = ['nest-fastify', 'raw-health', 'product-health', 'product-catalog', 'raw-catalog'] as const;
+const ALL_TARGETS = [
+  'nest-fastify',
+  'raw-health',
+  'product-health',
+  'product-catalog',
+  'product-catalog-traced',
+  'raw-catalog',
+] as const;
 type TargetId = (typeof ALL_TARGETS)[number];
 const selected = new Set<string>(process.env.BENCH_TARGETS?.split(',').map((id) => id.trim()) ?? ALL_TARGETS);
 const PRODUCT_MAIN = 'dist/apps/product-service/apps/product-service/src/main.js';
@@ -63,10 +74,17 @@ function cpuMicros(pid: number): number {
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-async function measure(id: TargetId, target: string, server: SpawnedServer, path: string): Promise<Row> {
+async function measure(
+  id: TargetId,
+  target: string,
+  server: SpawnedServer,
+  path: string,
+  afterWarmup?: () => void,
+): Promise<Row> {
   const url = new URL(path, server.url).toString();
   const bytes = Buffer.byteLength(await (await fetch(url)).text());
   await runLoad({ url, durationSeconds: warmup, connections }); // JIT, and the cache fill
+  afterWarmup?.();
   const measured: Row['rounds'] = [];
   for (let round = 0; round < rounds; round += 1) {
     const before = cpuMicros(server.pid);
@@ -105,6 +123,40 @@ async function profileRound(server: SpawnedServer, path: string, prefix: string,
   console.log(`  profile written: ${prefix}-${route}.cpuprofile`);
 }
 
+/** product-catalog again, in a process of its own with tracing on; reports whether every span reached the sink. */
+async function measureTraced(env: Record<string, string>): Promise<Row> {
+  const sink = await startOtlpSink();
+  const server = await spawnServer(
+    PRODUCT_MAIN,
+    await freePort(),
+    HEALTH_PATH,
+    { ...env, OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint },
+    false,
+  );
+  try {
+    let before = 0;
+    const row = await measure(
+      'product-catalog-traced',
+      `product-service, GET ${CATALOG_PATH} (cache hit), traced, OTLP export`,
+      server,
+      CATALOG_PATH,
+      // What the warm-up left in the exporter's queue leaves within its delay (5 s) and counts for the rounds.
+      () => (before = sink.spans()),
+    );
+    await new Promise((done) => setTimeout(done, 6_000));
+    const requests = row.rounds.reduce((sum, round) => sum + round.total, 0);
+    // One SERVER span per request is exported when the exporter keeps up; fewer when its queue overflowed.
+    const spans = sink.spans() - before;
+    console.log(
+      `  spans exported during the rounds: ${spans} for ${requests} requests (${(spans / requests).toFixed(2)})`,
+    );
+    return row;
+  } finally {
+    await server.stop();
+    await sink.stop();
+  }
+}
+
 async function main(): Promise<void> {
   if (process.env.BENCH_SKIP_BUILD !== '1')
     execFileSync('node_modules/.bin/nest', ['build', 'product-service'], { stdio: 'inherit' });
@@ -137,7 +189,8 @@ async function main(): Promise<void> {
     }
   }
   let catalogBody: string | undefined;
-  if (selected.has('product-health') || selected.has('product-catalog') || selected.has('raw-catalog')) {
+  const productTargets = ['product-health', 'product-catalog', 'product-catalog-traced', 'raw-catalog'];
+  if (productTargets.some((id) => selected.has(id))) {
     const database = await resolveDatabase({ log: (line) => console.log(line) });
     try {
       const client = await MongoClient.connect(database.uri);
@@ -174,6 +227,7 @@ async function main(): Promise<void> {
       } finally {
         await server.stop();
       }
+      if (selected.has('product-catalog-traced')) rows.push(await measureTraced(env));
     } finally {
       await database.stop();
     }
