@@ -4,10 +4,7 @@ import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
 import { RELEASE_DEFAULTS, THIRD_PARTY_CHARTS } from '../lib/charts';
 import { IrsaRole, type OidcProvider } from '../lib/irsa';
-import { alertRules } from '../observability/alert-rules';
-import { serviceDashboard } from '../observability/dashboards';
-import { eventAlertRules } from '../observability/event-alerts';
-import { paymentAlertRules } from '../observability/payment-alerts';
+import { alertRuleGroups, grafanaDashboards } from '../observability/catalog';
 import { MONITORING_NAMESPACE } from '../config/namespaces';
 import { ALERTMANAGER_SERVICE_ACCOUNT, prometheusStackValues } from '../observability/prometheus-stack-values';
 
@@ -112,16 +109,16 @@ export class Observability extends pulumi.ComponentResource {
       { ...k8sOpts, dependsOn: [args.nodesReady, grafanaSecret, ...args.after] },
     );
 
-    for (const service of args.services) {
+    for (const [key, dashboard] of Object.entries(grafanaDashboards(args.services))) {
       new k8s.core.v1.ConfigMap(
-        `${name}-dashboard-${service}`,
+        `${name}-dashboard-${key}`,
         {
           metadata: {
-            name: `dashboard-${service}`,
+            name: `dashboard-${key}`,
             namespace: namespace.metadata.name,
             labels: { grafana_dashboard: '1' },
           },
-          data: { [`${service}.json`]: JSON.stringify(serviceDashboard(service)) },
+          data: { [`${key}.json`]: JSON.stringify(dashboard) },
         },
         k8sOpts,
       );
@@ -135,14 +132,10 @@ export class Observability extends pulumi.ComponentResource {
         kind: 'PrometheusRule',
         metadata: { name: 'ecommerce-alerts', namespace: namespace.metadata.name },
         spec: {
-          groups: [
-            {
-              name: 'ecommerce',
-              rules: alertRules({ errorRatio: 0.05, p99Seconds: 1, backupCronJob: args.backupCronJob }),
-            },
-            { name: 'ecommerce-payments', rules: paymentAlertRules(args.runbookBaseUrl) },
-            { name: 'ecommerce-events', rules: eventAlertRules(args.runbookBaseUrl) },
-          ],
+          groups: alertRuleGroups({
+            thresholds: { errorRatio: 0.05, p99Seconds: 1, backupCronJob: args.backupCronJob },
+            runbookBaseUrl: args.runbookBaseUrl,
+          }),
         },
       },
       { ...k8sOpts, dependsOn: [this.release] },

@@ -19,10 +19,15 @@ export interface PinnedTool {
   buildInModule?: string;
 }
 
-export const PINNED_TOOLS: Record<'helm' | 'actionlint' | 'ferretdb' | 'stripe-mock' | 'jaeger', PinnedTool> = {
+export const PINNED_TOOLS: Record<
+  'helm' | 'actionlint' | 'ferretdb' | 'stripe-mock' | 'jaeger' | 'promtool',
+  PinnedTool
+> = {
   helm: { goPackage: 'helm.sh/helm/v4/cmd/helm', version: 'v4.3.2', binary: 'helm' },
   actionlint: { goPackage: 'github.com/rhysd/actionlint/cmd/actionlint', version: 'v1.7.12', binary: 'actionlint' },
   ferretdb: { goPackage: 'github.com/FerretDB/FerretDB/cmd/ferretdb', version: 'v1.24.2', binary: 'ferretdb' },
+  /** Prometheus's rule checker and rule unit-test runner: every alert and dashboard query is parsed and evaluated. */
+  promtool: { goPackage: 'github.com/prometheus/prometheus/cmd/promtool', version: 'v0.316.0', binary: 'promtool' },
   /** Stripe's own API double: the Stripe adapter is tested against it, never against Stripe. */
   'stripe-mock': { goPackage: 'github.com/stripe/stripe-mock', version: 'v0.203.0', binary: 'stripe-mock' },
   /** The local trace backend (Jaeger v2, an OpenTelemetry Collector distribution): OTLP in, UI and query API out. */

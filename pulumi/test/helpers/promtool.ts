@@ -4,24 +4,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { ensureTool } from '../../../tools/toolchain/ensure-tool';
-import type { PinnedTool, ToolName } from '../../../tools/toolchain/tools';
 import type { AlertRule } from '../../observability/alert-rules';
 
 const run = promisify(execFile);
 
-/**
- * Prometheus's own rule checker and rule unit-test runner, pinned like the project's other real tools. Kept here
- * until it joins PINNED_TOOLS in tools/toolchain/tools.ts (then `npm run tools -- promtool` prebuilds it).
- */
-export const PROMTOOL: PinnedTool = {
-  goPackage: 'github.com/prometheus/prometheus/cmd/promtool',
-  version: 'v0.316.0',
-  binary: 'promtool',
-};
-
-/** Builds promtool on first use (minutes, once per machine) and returns its path. */
-export const ensurePromtool = (): Promise<string> =>
-  ensureTool('promtool' as ToolName, { tools: { promtool: PROMTOOL }, log: (line) => console.log(line) });
+/** Builds promtool on first use (minutes, once per machine; `npm test` prebuilds it) and returns its path. */
+export const ensurePromtool = (): Promise<string> => ensureTool('promtool', { log: (line) => console.log(line) });
 
 export interface RuleGroup {
   name: string;
