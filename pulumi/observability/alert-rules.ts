@@ -31,6 +31,8 @@ const RUNBOOKS: Record<string, string> = {
   DatabaseVolumeFillingUp: 'database-storage-and-backups.md#databasevolumefillingup',
   DatabaseBackupFailed: 'database-storage-and-backups.md#databasebackupfailed',
   DatabaseBackupMissing: 'database-storage-and-backups.md#databasebackupmissing',
+  RateLimitStoreFallback: 'security-signals.md#ratelimitstorefallback',
+  AccountUnderAttack: 'security-signals.md#accountunderattack',
 };
 
 const allRequests = `rate(${HTTP_DURATION}_count${serviceSelector()}[5m])`;
@@ -134,6 +136,27 @@ function platformRules(t: AlertThresholds): AlertRule[] {
       annotations: {
         summary: 'No successful MongoDB backup for more than 26 hours',
         description: 'The daily backup did not run or did not succeed: check the CronJob and its last jobs.',
+      },
+    },
+    {
+      // Limits then hold per replica only (docs/decisions/0017): an attacker gets replicas × the limit.
+      alert: 'RateLimitStoreFallback',
+      expr: `sum by (service) (increase(rate_limit_store_fallback_total${serviceSelector()}[5m])) > 0`,
+      for: '5m',
+      labels: { severity: 'warning' },
+      annotations: {
+        summary: '{{ $labels.service }} limits requests in its own memory: Redis does not answer',
+        description: 'Rate limits and login throttling are per replica until Redis is back: check the cache.',
+      },
+    },
+    {
+      alert: 'AccountUnderAttack',
+      expr: `sum(increase(auth_accounts_under_attack_total${serviceSelector('user-service')}[15m])) > 0`,
+      for: '0m',
+      labels: { severity: 'warning' },
+      annotations: {
+        summary: 'An account was locked: failed logins for it came from many addresses',
+        description: 'A distributed password attack: see the account_under_attack log lines and the admin view.',
       },
     },
   ];

@@ -22,6 +22,22 @@ const http = (status: string, extra = '') =>
 
 export const PLATFORM_CASES: AlertCase[] = [
   {
+    name: 'cart-service decides limits in memory for ten minutes',
+    alert: 'RateLimitStoreFallback',
+    interval: '1m',
+    series: [[`rate_limit_store_fallback_total{${cart('store="rate-limit"')}}`, '0+5x20']],
+    at: '15m',
+    fires: [{ service: 'cart-service' }],
+  },
+  {
+    name: 'one account locked under a distributed attack',
+    alert: 'AccountUnderAttack',
+    interval: '1m',
+    series: [[`auth_accounts_under_attack_total{${app('user-service')}}`, '0 0 0 1 1 1 1 1']],
+    at: '5m',
+    fires: [{}],
+  },
+  {
     name: 'half the requests fail',
     alert: 'ServiceErrorRateHigh',
     interval: '1m',
