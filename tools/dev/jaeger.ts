@@ -1,11 +1,17 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ensureTool } from '../toolchain/ensure-tool';
 import { freePort } from '../platform/free-port';
 import { portOrFree } from './mail-catcher';
+
+/**
+ * The trace viewer Jaeger serves at / (a Jaeger built from source has no UI bundle): index.html, and its script
+ * and style under static/, the only path Jaeger serves files from (any other path answers index.html).
+ */
+export const TRACE_VIEWER_DIRECTORY = resolve(__dirname, 'trace-viewer');
 
 export interface JaegerOptions {
   /** Ports to use when free (Jaeger's usual 4318 for OTLP/HTTP and 16686 for the UI); a free port otherwise. */
@@ -22,15 +28,18 @@ export interface JaegerOptions {
 export interface RunningJaeger {
   /** What the services and the edge get as OTEL_EXPORTER_OTLP_ENDPOINT (OTLP over HTTP). */
   otlpEndpoint: string;
-  /** The UI, and its HTTP API under /api (`/api/traces/<trace id>`, `/api/traces?service=edge`). */
+  /**
+   * The trace viewer (tools/dev/trace-viewer: `#/trace/<trace id>`, search by order or request id), and the HTTP
+   * API under /api (`/api/traces/<trace id>`, `/api/traces?service=edge`).
+   */
   uiUrl: string;
   stop(): Promise<void>;
 }
 
 /**
  * Jaeger v2's all-in-one setup (an OpenTelemetry Collector distribution) on 127.0.0.1 only: OTLP in, traces
- * kept in memory, the query API and UI out. Every port is named, so nothing listens on a default port that may
- * be taken (its own metrics are off for the same reason).
+ * kept in memory, the query API and the trace viewer out. Every port is named, so nothing listens on a default
+ * port that may be taken (its own metrics are off for the same reason).
  */
 function configFor(ports: { otlpHttp: number; otlpGrpc: number; ui: number; queryGrpc: number }): object {
   const at = (port: number) => `127.0.0.1:${port}`;
@@ -48,6 +57,8 @@ function configFor(ports: { otlpHttp: number; otlpGrpc: number; ui: number; quer
         storage: { traces: 'memory_store' },
         // Its own tracing would export to the default OTLP port, which is not this Jaeger's.
         enable_tracing: false,
+        // The UI's files: ours instead of the placeholder page of a build without Jaeger's UI bundle.
+        ui: { assets_path: TRACE_VIEWER_DIRECTORY },
         http: { endpoint: at(ports.ui) },
         grpc: { endpoint: at(ports.queryGrpc) },
       },
