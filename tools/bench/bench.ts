@@ -33,11 +33,11 @@ interface Target {
 async function localTarget(): Promise<Target> {
   buildServices();
   const database: ResolvedDatabase = await resolveDatabase({ log: (line) => console.log(line) });
-  // The benchmark measures the services, not the limiter: limits are lifted for this run only.
+  // The benchmark measures the services, not the limiter: limits are lifted for this run only. The login
+  // throttle counts failed logins only, and every shopper logs in with its own right password: nothing to lift.
   const platform: Platform = await startPlatform(database.uri, {
     RATE_LIMIT_MAX: '100000000',
     RATE_LIMIT_AUTH_MAX: '100000000',
-    LOGIN_MAX_ATTEMPTS_PER_EMAIL: '1000000',
     LOG_LEVEL: 'info',
   });
   await seed(

@@ -25,9 +25,17 @@ export const APP_DEFAULT_CONFIG: Record<ServiceChart, Record<string, Schema>> = 
   },
   'user-service': {
     BCRYPT_WORKERS: integer(0, 16),
-    LOGIN_MAX_ATTEMPTS_PER_EMAIL: integer(1, 1_000_000),
-    LOGIN_LOCKOUT_THRESHOLD: integer(0, 100),
-    LOGIN_LOCKOUT_SECONDS: integer(1, 86_400),
+    BCRYPT_QUEUE_MAX: integer(1, 10_000),
+    SESSION_ABSOLUTE_TTL_HOURS: integer(1, 365 * 24),
+    // Login throttling (docs/decisions/0017-account-protection.md).
+    LOGIN_FREE_FAILURES: integer(1, 100),
+    LOGIN_DELAY_BASE_SECONDS: integer(1, 60),
+    LOGIN_DELAY_MAX_SECONDS: integer(1, 86_400),
+    LOGIN_FAILURE_HALF_LIFE_SECONDS: integer(1, 86_400),
+    LOGIN_IP_MAX_FAILURES: integer(1, 1_000_000),
+    LOGIN_ATTACK_DISTINCT_IPS: integer(0, 100_000),
+    LOGIN_ATTACK_WINDOW_SECONDS: integer(1, 86_400),
+    LOGIN_ATTACK_LOCK_SECONDS: integer(1, 86_400),
     // Public keys only: the app would derive a public key from a private one, which must never sit in a ConfigMap.
     JWT_PREVIOUS_PUBLIC_KEYS: string({ pattern: PEM_BUNDLE, not: { type: 'string', pattern: 'PRIVATE KEY' } }),
   },
