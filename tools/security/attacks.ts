@@ -394,9 +394,15 @@ function missingSecurityHeaders(headers: Headers): string[] {
   return expected.filter(([name, ok]) => !ok(headers.get(name) ?? '')).map(([name]) => name);
 }
 
-function logIn(target: SecurityTarget, who: { email: string; password: string }): Promise<Answer> {
+/** `headers` may state the client's address (X-Forwarded-For), which the suite's TRUST_PROXY=2 lets count. */
+function logIn(
+  target: SecurityTarget,
+  who: { email: string; password: string },
+  headers: Record<string, string> = {},
+): Promise<Answer> {
   return call(target.edgeUrl, '/api/v1/auth/login', {
     method: 'POST',
+    headers,
     json: { email: who.email, password: who.password },
   });
 }
