@@ -135,7 +135,7 @@ describe('user-service settings', () => {
         'MONGODB_URI is required',
         'JWT_PUBLIC_KEY (or JWT_PUBLIC_KEY_FILE) is required',
         'PORT must be an integer, got "x"',
-        'SERVICE_CLIENTS is not valid JSON; expected a JSON array of { "clientId", "secretSha256" }',
+        'SERVICE_CLIENTS is not valid JSON; expected a JSON array of { "clientId", "secretSha256", "scopes"? }',
       ]),
     );
     expect(new Set(problems).size).toBe(problems.length);
