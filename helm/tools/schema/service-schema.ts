@@ -45,6 +45,7 @@ const everyServiceConfig: Record<string, Schema> = {
   RATE_LIMIT_WINDOW_MS: integer(1000, 3600000),
   RATE_LIMIT_MAX: integer(1),
   RATE_LIMIT_AUTH_MAX: integer(1),
+  RATE_LIMIT_SERVICE_MAX: integer(1),
   TRUST_PROXY: integer(0, 5),
   SHUTDOWN_DRAIN_MS: integer(0, 120000),
   OTEL_SERVICE_NAME: string({ pattern: patterns.dnsLabel }),

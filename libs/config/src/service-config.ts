@@ -54,7 +54,7 @@ export class ServiceConfig {
     socketTimeoutMs: number;
   };
   readonly auth: { publicKey: string; issuer: string; audience: string };
-  readonly rateLimit: { windowMs: number; max: number; authMax: number; redisUrl?: string };
+  readonly rateLimit: { windowMs: number; max: number; authMax: number; serviceMax: number; redisUrl?: string };
   readonly tracing: { otlpEndpoint?: string; serviceName: string };
   /** Browser origins allowed to call the API cross-origin; empty = no CORS headers at all. */
   readonly cors: { allowedOrigins: string[] };
@@ -92,6 +92,8 @@ export class ServiceConfig {
       windowMs: env.int('RATE_LIMIT_WINDOW_MS', { default: 60_000, min: 1_000 }),
       max: env.int('RATE_LIMIT_MAX', { default: 300, min: 1 }),
       authMax: env.int('RATE_LIMIT_AUTH_MAX', { default: 10, min: 1 }),
+      // One service token carries many shoppers' traffic (each limited where they enter): high, but not unlimited.
+      serviceMax: env.int('RATE_LIMIT_SERVICE_MAX', { default: 6_000, min: 1 }),
       redisUrl: env.optionalUrl('REDIS_URL', ['redis:', 'rediss:']),
     };
     this.tracing = {

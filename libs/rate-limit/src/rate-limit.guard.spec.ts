@@ -35,7 +35,7 @@ const verifier = {
 } as AccessTokenVerifier;
 
 const WINDOW_MS = 60_000;
-const config = { rateLimit: { windowMs: WINDOW_MS, max: 3, authMax: 2 } } as ServiceConfig;
+const config = { rateLimit: { windowMs: WINDOW_MS, max: 3, authMax: 2, serviceMax: 6 } } as ServiceConfig;
 
 /** Records every counter key it is asked about, and answers like the in-memory storage. */
 class RecordingStorage extends MemoryRateLimitStorage {
@@ -152,13 +152,16 @@ describe('RateLimitGuard', () => {
     expect(request.authError).toBeInstanceOf(AuthenticationError);
   });
 
-  it("never counts or limits our own services, whose one token carries every shopper's traffic", async () => {
-    for (let i = 0; i < 10; i += 1) {
+  it("counts our own services per client against RATE_LIMIT_SERVICE_MAX only, never a shopper's or the strict limit", async () => {
+    const results: unknown[] = [];
+    for (let i = 0; i < 7; i += 1) {
       const { reply, result } = await outcome(guard, { token: 'order-service.t.1', route: LOGIN });
-      expect(result).toBe(true);
-      expect(reply.headers).toEqual({});
+      results.push(result);
+      if (i === 0) expect(reply.headers).toMatchObject({ 'RateLimit-Limit': '6', 'RateLimit-Remaining': '5' });
     }
-    expect(storage.keys).toEqual([]);
+    expect(results.slice(0, 6)).toEqual([true, true, true, true, true, true]);
+    expect(results[6]).toBeInstanceOf(RateLimitedError);
+    expect(new Set(storage.keys)).toEqual(new Set(['service:client:order-service']));
   });
 
   it('does not count @SkipRateLimit() routes, on the handler or the whole controller, nor verify their tokens', async () => {

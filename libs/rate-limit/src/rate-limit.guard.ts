@@ -51,7 +51,9 @@ interface Route {
  *   token, else per client IP; reported in `RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset`;
  * - `strict`, on `@StrictRateLimit()` routes, on top: RATE_LIMIT_AUTH_MAX per client IP even with a token
  *   (guessing passwords or tokens is limited per address); reported with a `-strict` suffix;
- * - `@SkipRateLimit()` routes and our own services' tokens (`service` role) are not counted at all;
+ * - `service`: our own services' tokens (`service` role) get RATE_LIMIT_SERVICE_MAX per client id instead of
+ *   the default: one token carries many shoppers' traffic, but a stolen or runaway client is still bounded;
+ * - `@SkipRateLimit()` routes (probes, provider webhooks) are not counted at all;
  * - over a limit: 429 `RATE_LIMITED` with `Retry-After`; a request the default limit refuses is not counted
  *   against the strict one.
  *
@@ -62,6 +64,7 @@ interface Route {
 export class RateLimitGuard implements CanActivate {
   private readonly byClient: Policy;
   private readonly strict: Policy;
+  private readonly byService: Policy;
   private readonly routes: (context: ExecutionContext) => Route;
 
   constructor(
@@ -70,8 +73,9 @@ export class RateLimitGuard implements CanActivate {
     private readonly authenticator: RequestAuthenticator,
     reflector: Reflector,
   ) {
-    const { windowMs, max, authMax } = config.rateLimit;
+    const { windowMs, max, authMax, serviceMax } = config.rateLimit;
     this.byClient = policy('default', max, windowMs, '');
+    this.byService = policy('service', serviceMax, windowMs, '');
     this.strict = policy('strict', authMax, windowMs, '-strict');
     // A handler's decorator wins over its controller's, as everywhere in Nest.
     const read = (key: string, handler: RouteHandler, controller: RouteController) =>
@@ -90,9 +94,8 @@ export class RateLimitGuard implements CanActivate {
     // Verified once per request and remembered on it, so the auth guard that follows does not verify again.
     this.authenticator.authenticate(request);
     const { user } = request;
-    // One service token carries the traffic of every shopper, who is limited where they enter.
-    if (user?.roles.includes('service')) return true;
     const response = http.getResponse<HeaderTarget>();
+    if (user?.roles.includes('service')) return this.count(response, this.byService, `client:${user.id}`);
     const client = user ? `user:${user.id}` : `ip:${request.ip}`;
     const counted = this.count(response, this.byClient, client);
     if (!route.strict) return counted;

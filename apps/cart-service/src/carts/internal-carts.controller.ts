@@ -3,7 +3,6 @@ import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagg
 import { RequireScope, Roles } from '@app/auth';
 import { ApiObjectIdParam, ParseObjectIdPipe } from '@app/database';
 import { ApiProblems } from '@app/errors';
-import { SkipRateLimit } from '@app/rate-limit';
 import { INTERNAL_PROBLEMS } from '../openapi/api-problems';
 import { CartsService } from './carts.service';
 import { ClearOrderedLinesDto } from './dto/clear-ordered-lines.dto';
@@ -23,7 +22,6 @@ const USER_ID = ApiObjectIdParam(
 @ApiBearerAuth()
 @Roles('service')
 @RequireScope('cart:clear')
-@SkipRateLimit()
 @ApiProblems(INTERNAL_PROBLEMS)
 @Controller('internal/v1/carts')
 export class InternalCartsController {

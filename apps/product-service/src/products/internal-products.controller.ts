@@ -1,7 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireScope, Roles } from '@app/auth';
-import { SkipRateLimit } from '@app/rate-limit';
 import { INVALID_INPUT, NEEDS_ROLE, COMMON_PROBLEMS } from '../openapi/api-problems';
 import { ProductIdsQuery } from './dto/product-ids.query';
 import { InternalProductListView, toInternalProductView } from './internal-product.view';
@@ -17,7 +16,6 @@ import { ProductRepository } from './product.repository';
 @ApiBearerAuth()
 @Roles('service')
 @RequireScope('products:read')
-@SkipRateLimit()
 @ApiProblems(COMMON_PROBLEMS)
 @Controller('internal/v1/products')
 export class InternalProductsController {

@@ -1,7 +1,6 @@
 import { Body, Controller, Delete, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { RequireScope, Roles } from '@app/auth';
-import { SkipRateLimit } from '@app/rate-limit';
 import { type FastifyReply } from 'fastify';
 import { INVALID_INPUT, NEEDS_ROLE, COMMON_PROBLEMS } from '../openapi/api-problems';
 import { CreateReservationDto } from './dto/create-reservation.dto';
@@ -24,7 +23,6 @@ const IN_PROGRESS = '`RESERVATION_IN_PROGRESS`: another request with this id is 
 @ApiBearerAuth()
 @Roles('service')
 @RequireScope('stock:reserve')
-@SkipRateLimit()
 @ApiProblems(COMMON_PROBLEMS)
 @Controller('internal/v1/stock/reservations')
 export class ReservationsController {

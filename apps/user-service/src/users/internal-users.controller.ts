@@ -3,7 +3,6 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { RequireScope, Roles } from '@app/auth';
 import { ApiObjectIdParam, ParseObjectIdPipe } from '@app/database';
 import { ApiProblems } from '@app/errors';
-import { SkipRateLimit } from '@app/rate-limit';
 import { INVALID_INPUT, NEEDS_SERVICE_ROLE, CONTACT_NOT_FOUND } from '../openapi/api-problems';
 import { ContactView } from './contact.view';
 import { UsersContactService } from './users-contact.service';
@@ -19,7 +18,6 @@ const USER_ID = ApiObjectIdParam('id', 'The shopper (the `sub` of their access t
 @ApiBearerAuth()
 @Roles('service')
 @RequireScope('users:contact')
-@SkipRateLimit()
 @ApiProblems(NEEDS_SERVICE_ROLE)
 @Controller('internal/v1/users')
 export class InternalUsersController {
