@@ -36,7 +36,8 @@ it('tags each image, signature and attestation promoted-<digest hex> in its own 
   const puts = readFileSync(calls, 'utf8')
     .split('\n')
     .filter((line) => line.startsWith('ecr put-image'));
-  expect(puts).toHaveLength(12);
+  // Five services, each image with its signature and attestation.
+  expect(puts).toHaveLength(15);
   const digest = fixtureImages('staging', 'verified')['cart-service'].digest.replace('sha256:', '');
   for (const suffix of ['', '.sig', '.att'])
     expect(puts).toContainEqual(
