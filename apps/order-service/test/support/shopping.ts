@@ -62,21 +62,30 @@ export function placeOrder(
   token: string,
   key: string | null = randomUUID(),
   body: unknown = { shippingAddress: ADDRESS },
+  signal?: AbortSignal,
 ): Promise<HttpResult> {
   return http(shop.order.baseUrl, '/api/v1/orders', {
     method: 'POST',
     token,
     headers: key === null ? {} : { 'idempotency-key': key },
     json: body,
+    signal,
   });
 }
 
 /** Pays for an order as its shopper would: POST /orders/{id}/payment with a payment method (the sandbox's test ids). */
-export function payOrder(shop: Shop, token: string, id: string, method = 'pm_card_visa'): Promise<HttpResult> {
+export function payOrder(
+  shop: Shop,
+  token: string,
+  id: string,
+  method = 'pm_card_visa',
+  signal?: AbortSignal,
+): Promise<HttpResult> {
   return http(shop.order.baseUrl, `/api/v1/orders/${id}/payment`, {
     method: 'POST',
     token,
     json: { paymentMethod: method },
+    signal,
   });
 }
 
