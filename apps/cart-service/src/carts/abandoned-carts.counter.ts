@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { PeriodicJob } from '@app/scheduling';
 import { CartSettings } from '../cart-settings';
 import { CartRepository } from './cart.repository';
 import { CartsMetrics } from './carts.metrics';
@@ -11,30 +12,40 @@ import { CartsMetrics } from './carts.metrics';
 @Injectable()
 export class AbandonedCartsCounter implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(AbandonedCartsCounter.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+  private readonly job: PeriodicJob<number>;
+  /** The moment the next pass counts from when a caller chose one (tests); otherwise the pass's own now. */
+  private countAt?: Date;
 
   constructor(
     private readonly carts: CartRepository,
     private readonly metrics: CartsMetrics,
     private readonly settings: CartSettings,
-  ) {}
+  ) {
+    // countOnce already logged the failure; the gauge keeps its last value until the next interval.
+    this.job = new PeriodicJob(() => this.countOnce(this.takeCountAt()), {
+      intervalMs: settings.abandonedCountIntervalMs,
+      onFailure: () => undefined,
+    });
+  }
 
   onApplicationBootstrap(): void {
-    if (this.settings.abandonedCountIntervalMs <= 0) return;
-    this.timer = setInterval(() => void this.count().catch(() => undefined), this.settings.abandonedCountIntervalMs);
-    this.timer.unref(); // never what keeps the process alive
+    this.job.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+    await this.job.stop();
   }
 
   /** One count, joined rather than doubled when one is running; the gauge keeps its last value on failure. */
-  count(now = new Date()): Promise<number> {
-    this.running ??= this.countOnce(now).finally(() => (this.running = undefined));
-    return this.running;
+  count(now?: Date): Promise<number> {
+    this.countAt = now;
+    return this.job.run();
+  }
+
+  private takeCountAt(): Date {
+    const at = this.countAt ?? new Date();
+    this.countAt = undefined;
+    return at;
   }
 
   private async countOnce(now: Date): Promise<number> {

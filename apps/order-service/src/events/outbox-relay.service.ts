@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { EventPublisher } from '@app/messaging';
+import { PeriodicJob } from '@app/scheduling';
 import { OrderSettings } from '../order-settings';
 import { toEnvelope } from './order-events';
 import { OutboxMetrics } from './outbox.metrics';
@@ -16,9 +17,7 @@ const BATCH = 200;
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
-  private again = false;
+  private readonly job: PeriodicJob<number>;
   private warnedUnavailable = false;
 
   constructor(
@@ -27,44 +26,35 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly metrics: OutboxMetrics,
     private readonly signal: OutboxSignal,
     private readonly settings: OrderSettings,
-  ) {}
+  ) {
+    // A failed pass is logged and counts as nothing sent: the next one (a poll or a new event) retries it.
+    this.job = new PeriodicJob(
+      () =>
+        this.publishPending().catch((error: unknown) => {
+          this.logger.warn({ msg: 'outbox relay pass failed; retrying', reason: (error as Error).message });
+          return 0;
+        }),
+      { intervalMs: settings.outboxRelayIntervalMs, onFailure: () => undefined, runAtStart: true },
+    );
+  }
 
   onApplicationBootstrap(): void {
-    const interval = this.settings.outboxRelayIntervalMs;
-    if (interval === 0) return;
+    if (this.settings.outboxRelayIntervalMs <= 0) return;
     // A new event is published at once only when it can be; otherwise the next poll finds it (and reports it).
+    // One that arrives during a pass gets a pass right after it, as that pass may have read the outbox before it.
     this.signal.onRecorded(() => {
-      if (this.publisher.available) void this.relay();
+      if (this.publisher.available) this.job.request();
     });
-    this.timer = setInterval(() => void this.relay(), interval).unref();
-    void this.relay();
+    this.job.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+    await this.job.stop();
   }
 
-  /** One pass, or a second right after the one running (a new event may have missed it); resolves to events sent. */
+  /** One pass, joining the one running; resolves to the events sent. */
   relay(): Promise<number> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = this.publishPending()
-      .catch((error: unknown) => {
-        this.logger.warn({ msg: 'outbox relay pass failed; retrying', reason: (error as Error).message });
-        return 0;
-      })
-      .finally(() => {
-        this.running = undefined;
-        if (this.again && this.timer) {
-          this.again = false;
-          void this.relay();
-        }
-      });
-    return this.running;
+    return this.job.run();
   }
 
   private async publishPending(): Promise<number> {

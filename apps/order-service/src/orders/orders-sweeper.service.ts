@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { PeriodicJob } from '@app/scheduling';
 import { OrderSettings } from '../order-settings';
 import { CartClearingService } from './orders-cart-clearing.service';
 import { OrderRepository } from './order.repository';
@@ -33,8 +34,7 @@ export interface SweepResult {
 @Injectable()
 export class OrderSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OrderSweeper.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<SweepResult>;
+  private readonly job: PeriodicJob<SweepResult>;
 
   constructor(
     private readonly orders: OrderRepository,
@@ -46,23 +46,24 @@ export class OrderSweeper implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly refunds: OrderRefundService,
     private readonly paymentMetrics: PaymentMetrics,
     private readonly settings: OrderSettings,
-  ) {}
+  ) {
+    this.job = new PeriodicJob(() => this.sweepOnce(), {
+      intervalMs: settings.sweepIntervalMs,
+      onFailure: (error) => this.logger.warn({ msg: 'order sweep failed; retried next interval', err: error }),
+    });
+  }
 
   onApplicationBootstrap(): void {
-    if (this.settings.sweepIntervalMs <= 0) return;
-    this.timer = setInterval(() => void this.sweep().catch(() => undefined), this.settings.sweepIntervalMs);
-    this.timer.unref();
+    this.job.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+    await this.job.stop();
   }
 
   /** One pass; a pass already running is joined rather than doubled. */
   sweep(): Promise<SweepResult> {
-    this.running ??= this.sweepOnce().finally(() => (this.running = undefined));
-    return this.running;
+    return this.job.run();
   }
 
   private async sweepOnce(): Promise<SweepResult> {

@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
+import { PeriodicJob } from '@app/scheduling';
 import { ProductSettings } from '../product-settings';
 import { type FoundHold, ProductRepository } from '../products/product.repository';
 import { ReservationRepository } from './reservation.repository';
@@ -32,8 +33,7 @@ export function isOrphan(hold: FoundHold, reservation: LeanReservation | undefin
 @Injectable()
 export class ReservationsSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ReservationsSweeper.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly job: PeriodicJob<void>;
 
   constructor(
     private readonly settings: ProductSettings,
@@ -41,16 +41,20 @@ export class ReservationsSweeper implements OnApplicationBootstrap, BeforeApplic
     private readonly products: ProductRepository,
     private readonly lifecycle: ReservationsLifecycleService,
     private readonly metrics: ReservationsMetrics,
-  ) {}
+  ) {
+    // A slow pass is never overlapped by the next one: the job joins it.
+    this.job = new PeriodicJob(() => this.sweep(), {
+      intervalMs: settings.reservationSweepIntervalMs,
+      onFailure: (error) => this.logger.warn({ msg: 'reservation sweep failed', error: String(error) }),
+    });
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.tick(), this.settings.reservationSweepIntervalMs);
-    this.timer.unref();
+    this.job.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.job.stop();
   }
 
   /** One pass; exposed so tests can sweep at a chosen moment. */
@@ -84,13 +88,5 @@ export class ReservationsSweeper implements OnApplicationBootstrap, BeforeApplic
     }
     this.metrics.transition('orphan_returned', returned);
     return returned;
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return; // a slow pass is never overlapped by the next one
-    this.running = this.sweep()
-      .catch((error: unknown) => this.logger.warn({ msg: 'reservation sweep failed', error: String(error) }))
-      .finally(() => (this.running = undefined));
-    await this.running;
   }
 }
