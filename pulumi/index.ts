@@ -3,6 +3,7 @@
  * component; staging and prod run this same program and differ only in Pulumi.<stack>.yaml.
  */
 import * as pulumi from '@pulumi/pulumi';
+import { Access } from './components/access';
 import { Backups } from './components/backups';
 import { Broker } from './components/broker';
 import { Cache } from './components/cache';
@@ -25,6 +26,7 @@ import { SERVICE_NAMES } from './config/services';
 import { APP_NAMESPACE, DATABASE_NAMESPACE } from './config/namespaces';
 import { BACKUP_PREFIX, BACKUP_SERVICE_ACCOUNT } from './database/mongodb-values';
 import { COLLECTOR_EGRESS } from './observability/telemetry-access';
+import { accountIdOf } from './lib/trust';
 
 const settings = loadStackSettings();
 const secrets = loadStackSecrets();
@@ -42,6 +44,17 @@ const cluster = new Cluster('cluster', {
   availabilityZones: settings.network.availabilityZones,
 });
 const clusterAccess = { provider: cluster.provider, nodesReady: cluster.nodesReady, oidc: cluster.oidc };
+const accountId = pulumi.output(cluster.oidc.arn).apply(accountIdOf);
+
+// The roles people assume (admin, read-only operator), MFA required, mapped to EKS (docs/operations/bootstrap.md).
+const access = new Access('access', {
+  stack: settings.stack,
+  accountId,
+  clusterName: cluster.clusterName,
+  admins: settings.access.admins,
+  operators: settings.access.operators,
+  dependsOn: [cluster],
+});
 
 // CD deploys from inside the VPC, through the API's private endpoint (docs/operations/ci-cd.md).
 const deployRunner = new DeployRunner('deploy-runner', {
@@ -79,7 +92,15 @@ const mail = new Mail('mail', {
   serviceAccount: 'notification-service',
 });
 
-const registry = new Registry('registry', { prefix: eksClusterName, services: SERVICE_NAMES });
+// Developers pull (MFA), only CI pushes (docs/operations/images.md#team-access).
+const registry = new Registry('registry', {
+  prefix: eksClusterName,
+  services: SERVICE_NAMES,
+  accountId,
+  developers: settings.access.developers,
+  pushSubjects: settings.access.ecrPushSubjects,
+  taggerRoles: settings.access.ecrTaggerRoles,
+});
 
 const platform = new Platform('platform', {
   ...clusterAccess,
@@ -95,6 +116,8 @@ const backups = new Backups('backups', {
   serviceAccount: BACKUP_SERVICE_ACCOUNT,
   prefix: BACKUP_PREFIX,
   retentionDays: settings.database.backupRetentionDays,
+  region: settings.region,
+  replica: settings.database.backupReplica,
   drillSource: settings.database.restoreDrill.source,
   drillReaderRoleArns: settings.database.restoreDrill.readerRoleArns,
 });
@@ -184,6 +207,17 @@ export const backupBucket = backups.bucketName;
 export const backupBucketArn = backups.bucketArn;
 export const backupKeyArn = backups.keyArn;
 export const backupRoleArn = backups.roleArn;
+/** The copy in the second region: where a restore reads from when the stack's region is down. */
+export const backupReplicaRegion = backups.replica?.region;
+export const backupReplicaBucket = backups.replica?.bucketName;
+export const backupReplicaBucketArn = backups.replica?.bucketArn;
+export const backupReplicaKeyArn = backups.replica?.keyArn;
+/** The roles people assume, MFA required (docs/operations/bootstrap.md). */
+export const adminRoleArn = access.roleArns.admin;
+export const operatorRoleArn = access.roleArns.operator;
+export const ecrPullRoleArn = registry.pullRoleArn;
+/** CI's push role: the repository variable AWS_ECR_PUSH_ROLE_ARN (docs/operations/images.md#team-access). */
+export const ecrPushRoleArn = registry.pushRoleArn;
 export const alertTopicArn = observability.alertTopicArn;
 export const apiUrl = `https://${edge.domain}`;
 export const cacheReplicationGroupId = cache.replicationGroupId;

@@ -7,6 +7,7 @@ const OBJECT_KEYS = [
   'network',
   'cluster',
   'deployRunner',
+  'access',
   'nodeGroup',
   'database',
   'workload',

@@ -37,6 +37,8 @@ export interface StackSettings {
   };
   /** The CodeBuild-hosted GitHub Actions runner CD deploys from (inside the VPC). */
   deployRunner: { repository: string };
+  /** People's roles, MFA only, and who may write to the registry (docs/operations/bootstrap.md, images.md). */
+  access: AccessSettings;
   /** Sizes count per group: one group across the zones, or one per zone when perZone. */
   nodeGroup: {
     instanceType: string;
@@ -53,6 +55,8 @@ export interface StackSettings {
     backupRetentionDays: number;
     /** Restore drills (docs/helm/mongodb-restore.md): the stack whose backups this one reads, and who reads this one's. */
     restoreDrill: { source?: { bucketArn: string; kmsKeyArn: string }; readerRoleArns: string[] };
+    /** Cross-region copy of the backups (docs/operations/disaster-recovery.md); undefined: none. */
+    backupReplica?: { region: string; replicationTimeControl: boolean };
   };
   workload: {
     minReplicas: number;
@@ -89,19 +93,34 @@ export interface StackSettings {
   logging: LoggingSettings;
 }
 
+export interface AccessSettings {
+  /** Principals allowed to assume ecommerce-<stack>-admin; empty: any of the account allowed by its own IAM policy. */
+  admins: string[];
+  /** The same for the read-only ecommerce-<stack>-operator. */
+  operators: string[];
+  /** The same for ecommerce-<stack>-ecr-pull (developers pulling images). */
+  developers: string[];
+  /** GitHub OIDC subjects CI pushes images from; empty: no push role, nobody uploads to this stack's registry. */
+  ecrPushSubjects: string[];
+  /** Names of machine roles that may add tags to images already pushed (CD's promotion tags). */
+  ecrTaggerRoles: string[];
+}
+
 /** Validates the stack's config values (keys without the `ecommerce:` prefix) and throws listing every problem. */
 export function parseStackSettings(stack: string, region: string, raw: Record<string, unknown>): StackSettings {
   const problems: string[] = [];
   const root = ConfigReader.root(raw, problems);
   const [edge, jwt, budget, observability] = ['edge', 'jwt', 'budget', 'observability'].map((key) => root.object(key));
+  const repository = root.object('deployRunner').string('repository', GITHUB_REPOSITORY);
   const settings: StackSettings = {
     stack,
     region,
     network: readNetwork(root.object('network')),
     cluster: readCluster(root.object('cluster')),
-    deployRunner: { repository: root.object('deployRunner').string('repository', GITHUB_REPOSITORY) },
+    deployRunner: { repository },
+    access: readAccess(root, repository),
     nodeGroup: readNodeGroup(root.object('nodeGroup')),
-    database: readDatabase(root.object('database')),
+    database: readDatabase(root.object('database'), region),
     workload: readWorkload(root.object('workload')),
     images: readImages(raw.images, problems),
     edge: { domain: edge.string('domain', DOMAIN), hostedZoneId: edge.string('hostedZoneId', /^Z[A-Z0-9]+$/) },
@@ -169,7 +188,7 @@ function readNodeGroup(r: ConfigReader): StackSettings['nodeGroup'] {
   };
 }
 
-function readDatabase(r: ConfigReader): StackSettings['database'] {
+function readDatabase(r: ConfigReader, region: string): StackSettings['database'] {
   const members = r.int('members', 1, 7);
   if (members % 2 === 0) r.problem('members', 'a replica set needs an odd number of members to elect a primary');
   return {
@@ -178,7 +197,19 @@ function readDatabase(r: ConfigReader): StackSettings['database'] {
     backupSchedule: r.string('backupSchedule', /^(\S+\s+){4}\S+$/),
     backupRetentionDays: r.int('backupRetentionDays', 1, 3650),
     restoreDrill: readRestoreDrill(r),
+    backupReplica: readBackupReplica(r, region),
   };
+}
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
+
+/** Optional: the second region the backups are replicated to; absent means no replica. */
+function readBackupReplica(database: ConfigReader, region: string): StackSettings['database']['backupReplica'] {
+  const replicaRegion = database.optionalString('backupReplicaRegion', REGION);
+  if (replicaRegion === undefined) return undefined;
+  // A copy in the same region survives nothing the primary bucket does not.
+  if (replicaRegion === region) database.problem('backupReplicaRegion', `must differ from aws:region (${region})`);
+  return { region: replicaRegion, replicationTimeControl: database.bool('backupReplicationTimeControl', false) };
 }
 
 const BUCKET_ARN = /^arn:aws[a-z-]*:s3:::[a-z0-9.-]{3,63}$/;
@@ -195,6 +226,40 @@ function readRestoreDrill(database: ConfigReader): StackSettings['database']['re
       }
     : undefined;
   return { source, readerRoleArns: r.strings('readerRoleArns', ROLE_ARN, 0, []) };
+}
+
+/** IAM users or roles of an account; `*` allowed in the name (e.g. every user under a path). */
+const PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(user|role)\/[\w+=,.@/*-]+$/;
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+
+/** Where CI may push from: a branch, a tag (pattern) or an environment, never pull requests (code from forks). */
+const PUSH_FROM = /^(ref:refs\/(heads|tags)\/[\w.-][\w./*-]*|environment:[\w.-]+)$/;
+
+/** Optional as a whole: without it, people's roles trust the account's own IAM policies and CI pushes from main. */
+function readAccess(root: ConfigReader, repository: string): AccessSettings {
+  const fromMain = [`repo:${repository}:ref:refs/heads/main`];
+  if (!root.has('access')) {
+    return { admins: [], operators: [], developers: [], ecrPushSubjects: fromMain, ecrTaggerRoles: [] };
+  }
+  const r = root.object('access');
+  const ecrPushSubjects = r.strings('ecrPushSubjects', /^repo:\S+$/, 0, fromMain);
+  const ownRepository = `repo:${repository}:`;
+  const refused = ecrPushSubjects.filter(
+    (subject) => !subject.startsWith(ownRepository) || !PUSH_FROM.test(subject.slice(ownRepository.length)),
+  );
+  if (refused.length > 0) {
+    r.problem(
+      'ecrPushSubjects',
+      `${refused.join(', ')}: expected ${ownRepository}ref:refs/heads/<branch>, ${ownRepository}ref:refs/tags/<pattern> or ${ownRepository}environment:<name>`,
+    );
+  }
+  return {
+    admins: r.strings('admins', PRINCIPAL_ARN, 0, []),
+    operators: r.strings('operators', PRINCIPAL_ARN, 0, []),
+    developers: r.strings('developers', PRINCIPAL_ARN, 0, []),
+    ecrPushSubjects,
+    ecrTaggerRoles: r.strings('ecrTaggerRoles', ROLE_NAME, 0, []),
+  };
 }
 
 function readWorkload(r: ConfigReader): StackSettings['workload'] {

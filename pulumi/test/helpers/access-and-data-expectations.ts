@@ -61,8 +61,9 @@ export function describeAccessAndData(stack: StackName, run: () => ProgramRun): 
 
   describe(`${stack}: IAM roles for service accounts`, () => {
     it('trusts exactly one service account per role, with StringEquals on sub and aud', () => {
+      // The cluster's OIDC provider; CI's roles trust GitHub's (pulumi/test/admin-mfa.spec.ts).
       const federated = ofType(run(), 'aws:iam/role:Role').filter((r) =>
-        String(r.inputs.assumeRolePolicy).includes('Federated'),
+        String(r.inputs.assumeRolePolicy).includes(`oidc-provider/${OIDC_ISSUER}`),
       );
       expect(federated.map((r) => r.name).sort()).toEqual(Object.keys(IRSA_ROLES).sort());
       for (const role of federated) {
