@@ -7,7 +7,7 @@
 
 ARG NODE_VERSION=24.21.0
 
-# ---- build: compile with tsc (decorator metadata), then bundle the service's own code into one file ----
+# ---- build: type-check with tsc, compile with SWC (decorator metadata), then bundle the service's own code ----
 FROM node:${NODE_VERSION}-alpine AS build
 WORKDIR /repo
 # mongodb-memory-server would download a mongod binary on install; images never need it.
@@ -17,14 +17,17 @@ ENV MONGOMS_DISABLE_POSTINSTALL=1 \
 COPY package.json package-lock.json ./
 # `npm install`, not `npm ci`: the lockfile is made where the registry lacks other platforms' packages.
 RUN --mount=type=cache,target=/root/.npm npm install --no-audit --no-fund
-COPY tsconfig.json nest-cli.json ./
+COPY tsconfig.json nest-cli.json .swcrc ./
 COPY libs ./libs
 COPY apps ./apps
 COPY tools/delivery ./tools/delivery
 # Declared this late so the dependency layers above are shared by every service build.
 ARG SERVICE
 RUN test -n "$SERVICE" || { echo 'build with --build-arg SERVICE=<name>-service' >&2; exit 1; }
-RUN npx nest build "$SERVICE" \
+# SWC does not type-check (docs/decisions/0020-swc-builds.md): tsc checks the service's program (its sources and
+# every library they import, strict) first, so a type error still fails the image build.
+RUN npx tsc --noEmit -p "apps/$SERVICE/tsconfig.app.json" \
+ && npx nest build "$SERVICE" \
  && npx tsx tools/delivery/package-service.ts --service "$SERVICE" --out /out
 
 # ---- deps: exactly the npm packages the bundle imports, production only, at the lockfile's versions ----

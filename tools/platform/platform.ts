@@ -40,7 +40,14 @@ export interface Platform {
   stop(): Promise<void>;
 }
 
-/** Builds the services with the Nest CLI, as the images do, unless a build newer than the sources exists. */
+/** What the build reads besides the sources: a change to any of them makes every service's build stale. */
+const BUILD_INPUTS = ['apps', 'libs', 'nest-cli.json', '.swcrc', 'tsconfig.json', 'package-lock.json'];
+
+/**
+ * Builds the services with the Nest CLI (SWC, a few seconds for all five; docs/decisions/0020-swc-builds.md), as
+ * the images do, unless a build newer than every source and build setting exists. It does not type-check:
+ * `npm test` runs `npm run typecheck` before the tests.
+ */
 export function buildServices(): void {
   const stale = LOCAL_SERVICES.some(
     (service) => !existsSync(mainOf(service.name)) || statSync(mainOf(service.name)).mtimeMs < newestSource(),
@@ -49,13 +56,14 @@ export function buildServices(): void {
 }
 
 function newestSource(): number {
-  const output = execFileSync('git', ['ls-files', '-m', '-o', '--exclude-standard', 'apps', 'libs'], {
+  const output = execFileSync('git', ['ls-files', '-m', '-o', '--exclude-standard', ...BUILD_INPUTS], {
     encoding: 'utf8',
   });
-  const changed = output.split('\n').filter((file) => file.endsWith('.ts') && existsSync(file));
+  const changed = output.split('\n').filter((file) => file !== '' && existsSync(file));
   const committed =
-    Number(execFileSync('git', ['log', '-1', '--format=%ct', '--', 'apps', 'libs'], { encoding: 'utf8' }).trim() || 0) *
-    1000;
+    Number(
+      execFileSync('git', ['log', '-1', '--format=%ct', '--', ...BUILD_INPUTS], { encoding: 'utf8' }).trim() || 0,
+    ) * 1000;
   return Math.max(committed, ...changed.map((file) => statSync(file).mtimeMs));
 }
 

@@ -110,6 +110,7 @@ describe('.dockerignore', () => {
       '!package-lock.json',
       '!tsconfig.json',
       '!nest-cli.json',
+      '!.swcrc',
       '!apps/',
       '!libs/',
       '!tools/delivery/',
