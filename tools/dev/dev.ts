@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { setPriority } from 'node:os';
 import { createInterface } from 'node:readline';
 import { createEdge } from '../edge/edge-server';
 import { createEdgeTracing } from '../edge/edge-tracing';
@@ -13,6 +14,15 @@ import { LOCAL_SERVICES } from './services';
 
 const EDGE_PORT = Number(process.env.EDGE_PORT ?? 8080);
 
+function prefixLines(child: ChildProcess, prefix: string): void {
+  for (const stream of [child.stdout, child.stderr])
+    createInterface({ input: stream! }).on('line', (line) => console.log(`[${prefix}] ${line}`));
+}
+
+/**
+ * One service in watch mode: the Nest CLI's SWC builder (nest-cli.json) compiles its sources in well under a
+ * second and restarts the process when the output changes. SWC does not type-check: startTypeChecker does.
+ */
 function startService(name: string, env: Record<string, string>): ChildProcess {
   // Its own process group, so Ctrl-C stops the Nest CLI and the app it spawned together.
   const child = spawn('node_modules/.bin/nest', ['start', name, '--watch', '--preserveWatchOutput'], {
@@ -20,9 +30,31 @@ function startService(name: string, env: Record<string, string>): ChildProcess {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream! }).on('line', (line) => console.log(`[${name.replace('-service', '')}] ${line}`));
-  }
+  prefixLines(child, name.replace('-service', ''));
+  return child;
+}
+
+/** What the type checker last said: `checking` until its first pass ends, then the number of errors. */
+interface TypeCheckState {
+  errors?: number;
+}
+
+/**
+ * One `tsc --noEmit --watch` over the whole repository (tsconfig.json: every app, library, tool and test), its
+ * diagnostics printed here as `[types]` lines, at a lower CPU priority so it does not slow the services' start.
+ * Incremental: its state in .dev/ makes the next `npm run dev` check only what changed.
+ */
+function startTypeChecker(state: TypeCheckState): ChildProcess {
+  const args = ['--noEmit', '--watch', '--preserveWatchOutput', '--pretty', '-p', 'tsconfig.json'];
+  args.push('--incremental', '--tsBuildInfoFile', resolve('.dev', 'typecheck.tsbuildinfo'));
+  const child = spawn('node_modules/.bin/tsc', args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (child.pid) setPriority(child.pid, 10);
+  for (const stream of [child.stdout, child.stderr])
+    createInterface({ input: stream! }).on('line', (line) => {
+      const found = /Found (\d+) errors?\b/.exec(line);
+      if (found) state.errors = Number(found[1]);
+      if (line.trim()) console.log(`[types] ${line}`);
+    });
   return child;
 }
 
@@ -34,7 +66,7 @@ async function waitUntilReady(port: number, timeoutMs: number): Promise<boolean>
       () => 0,
     );
     if (status === 200) return true;
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
   return false;
 }
@@ -65,6 +97,8 @@ async function main(): Promise<void> {
   // Without a bus notification-service has nothing to consume; order-service keeps its events in the outbox.
   const services = LOCAL_SERVICES.filter((service) => bus.url || service.name !== 'notification-service');
   const messaging = { amqpUrl: bus.url, smtpUrl: mail.smtpUrl, shopUrl: `http://127.0.0.1:${EDGE_PORT}` };
+  const typeCheck: TypeCheckState = {};
+  const typeChecker = startTypeChecker(typeCheck);
   const children = services.map((service) =>
     startService(service.name, {
       ...sharedEnv,
@@ -82,10 +116,10 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log('\n[dev] stopping services, edge, mail catcher, trace backend and database...');
-    for (const child of children) if (child.pid) process.kill(-child.pid, 'SIGTERM');
+    for (const child of [...children, typeChecker]) if (child.pid) process.kill(-child.pid, 'SIGTERM');
     edge.close();
     await Promise.all(
-      children.map(
+      [...children, typeChecker].map(
         (child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve))),
       ),
     );
@@ -113,6 +147,11 @@ async function main(): Promise<void> {
     console.log(`  ${'traces (Jaeger)'.padEnd(20)} ${tracing.uiUrl}  (API: ${tracing.uiUrl}/api/traces/<trace id>)`);
   for (const service of ROUTED_SERVICES)
     console.log(`  ${'API docs'.padEnd(20)} http://127.0.0.1:${EDGE_PORT}/docs/${service.name}`);
+  const types =
+    typeCheck.errors === undefined
+      ? 'checking the whole repository in the background'
+      : `${typeCheck.errors} error${typeCheck.errors === 1 ? '' : 's'}`;
+  console.log(`  ${'type check'.padEnd(20)} ${types}  (tsc --watch: errors appear as [types] lines)`);
   console.log(`[dev] ${bus.notice}`);
   console.log(`[dev] ${tracing.notice}`);
   console.log('[dev] Ctrl-C stops everything.');
