@@ -185,7 +185,15 @@ describe('GitHub Actions workflows', () => {
 
   it('calls only repository scripts that exist (or that the Helm charts provide)', () => {
     const called = [...new Set(allRunScripts().flatMap(({ script }) => repoScriptsCalled(script)))];
-    expect(called).toEqual(expect.arrayContaining(['tools/delivery/image-size.sh', 'tools/delivery/tag-promoted.sh']));
+    expect(called).toEqual(
+      expect.arrayContaining([
+        'tools/delivery/image-size.sh',
+        'tools/delivery/tag-promoted.sh',
+        'tools/delivery/release-version.sh',
+        'tools/delivery/tag-release.sh',
+        'tools/delivery/notify.ts',
+      ]),
+    );
     const missing = called.filter((path) => !repoFileExists(path) && !(path in PROVIDED_ELSEWHERE));
     expect(missing).toEqual([]);
   });
@@ -217,7 +225,7 @@ describe('GitHub Actions workflows', () => {
     expect(publishing.map((step) => step.uses?.split('@')[0] ?? step.name)).toEqual([
       'aws-actions/configure-aws-credentials',
       'aws-actions/amazon-ecr-login',
-      'Push ${{ matrix.service }}:${{ github.sha }}',
+      'Push ${{ matrix.service }}:${{ github.sha }} and its release version',
       'sigstore/cosign-installer',
       'Sign the digest and attest the SBOM (keyless, GitHub OIDC)',
       'actions/upload-artifact',
