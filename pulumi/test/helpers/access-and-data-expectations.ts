@@ -52,6 +52,18 @@ export function describeAccessAndData(stack: StackName, run: () => ProgramRun): 
       expect(lifecycle.rules[0].status).toBe('Enabled');
     });
 
+    it('replicates the backups to the configured second region, with Replication Time Control as configured', () => {
+      const database = config['ecommerce:database'];
+      const provider = single(run(), 'pulumi:providers:aws', 'backups-replica').inputs;
+      expect(provider.region).toBe(database.backupReplicaRegion);
+      expect(provider.region).not.toBe(config['aws:region']);
+      const replication = single(run(), 'aws:s3/bucketReplicationConfig:BucketReplicationConfig', 'backups')
+        .inputs as Json;
+      expect(replication.rules[0].destination.replicationTime?.status === 'Enabled').toBe(
+        database.backupReplicationTimeControl === true,
+      );
+    });
+
     it('lets the backup role touch only the backup prefix of its own bucket', () => {
       const policy = JSON.parse(String(single(run(), 'aws:iam/rolePolicy:RolePolicy', 'backups-job').inputs.policy));
       const objectStatement = policy.Statement.find((s: { Action: string[] }) => s.Action.includes?.('s3:PutObject'));
