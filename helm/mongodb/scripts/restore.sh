@@ -5,7 +5,9 @@
 #
 #   restore.sh [--namespace database] --list
 #   restore.sh [--namespace database] --backup mongodb/2025-01-31T021500Z [--mode databases|full] [--yes]
-#              [--from-bucket BUCKET]   (restore drills: read another stack's bucket)
+#              [--from-bucket BUCKET [--from-region REGION]]
+#   --from-bucket reads another bucket: another stack's (restore drills) or the replica in the second region
+#   (pulumi stack output backupReplicaBucket, with --from-region = backupReplicaRegion) when the first is down.
 # The namespace defaults to `database`, where the Pulumi stacks install the release.
 #
 # Needs: helm, kubectl (pointed at the cluster), and for --list the AWS CLI with read access to the bucket.
@@ -20,9 +22,10 @@ list=false
 assume_yes=false
 timeout_seconds=7200
 from_bucket=''
+from_region=''
 
 usage() {
-  sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit "${1:-0}"
 }
 
@@ -36,10 +39,14 @@ while [ $# -gt 0 ]; do
     --yes) assume_yes=true; shift ;;
     --timeout) timeout_seconds="$2"; shift 2 ;;
     --from-bucket) from_bucket="$2"; shift 2 ;;
+    --from-region) from_region="$2"; shift 2 ;;
     -h | --help) usage 0 ;;
     *) echo "unknown argument: $1" >&2; usage 2 ;;
   esac
 done
+
+# A bucket name is global: another region only ever means another bucket.
+[ -z "$from_region" ] || [ -n "$from_bucket" ] || { echo "--from-region needs --from-bucket (the bucket in that region)" >&2; exit 2; }
 
 for tool in helm kubectl; do
   command -v "$tool" > /dev/null || { echo "restore.sh needs $tool on the PATH" >&2; exit 1; }
@@ -63,7 +70,7 @@ if [ "$list" = true ]; then
   prefix="$(cronjob_env S3_PREFIX)"
   [ -n "$bucket" ] || { echo "no backup CronJob found for release $release in $namespace" >&2; exit 1; }
   echo "Complete backups in s3://$bucket/$prefix/ (newest last):"
-  aws s3 ls "s3://$bucket/$prefix/" --recursive | awk '$4 ~ /\/COMPLETE$/ { sub(/\/COMPLETE$/, "", $4); print "  " $4 }'
+  aws s3 ls "s3://$bucket/$prefix/" --recursive ${from_region:+--region "$from_region"} | awk '$4 ~ /\/COMPLETE$/ { sub(/\/COMPLETE$/, "", $4); print "  " $4 }'
   exit 0
 fi
 
@@ -81,6 +88,8 @@ bash "$chart_dir/../vendor-common.sh" > /dev/null
 selector="app.kubernetes.io/instance=$release,app.kubernetes.io/component=restore"
 overrides=(--set restore.enabled=true --set-string restore.backupKey="$backup_key" --set restore.mode="$mode")
 [ -z "$from_bucket" ] || overrides+=(--set-string backup.s3.bucket="$from_bucket")
+# The Job's AWS CLI then talks to S3 (and S3 to the replica's KMS key) in that region.
+[ -z "$from_region" ] || overrides+=(--set-string backup.s3.region="$from_region")
 kubectl delete jobs --namespace "$namespace" --selector "$selector" --ignore-not-found
 helm template "$release" "$chart_dir" --namespace "$namespace" --values "$values_file" "${overrides[@]}" \
   --show-only templates/restore-job.yaml |
