@@ -7,6 +7,7 @@ import { Access } from './components/access';
 import { Backups } from './components/backups';
 import { Broker } from './components/broker';
 import { Cache } from './components/cache';
+import { Cdn } from './components/cdn';
 import { Cluster } from './components/cluster';
 import { Cost } from './components/cost';
 import { Database } from './components/database';
@@ -165,9 +166,13 @@ const tracing = new Tracing('tracing', {
   after: [platform.loadBalancerController],
 });
 
-const edge = new Edge('edge', { ...settings.edge, ingressGroupName: eksClusterName });
+const edge = new Edge('edge', {
+  ...settings.edge,
+  ingressGroupName: eksClusterName,
+  cloudFrontCertificate: settings.cdn.enabled,
+});
 
-new Cost('cost', { stack: settings.stack, ...settings.budget });
+new Cost('cost', { stack: settings.stack, ...settings.budget, cdnMonthlyLimitUsd: settings.cdn.monthlyLimitUsd });
 
 // Until CD has pushed the first images the stack stops here (see docs/pulumi/bootstrap.md).
 const services = imagesReadyToDeploy(settings.images)
@@ -189,13 +194,42 @@ const services = imagesReadyToDeploy(settings.images)
         senderRoleArn: mail.senderRoleArn,
       },
       mongodbUris: database.mongodbUris,
-      ingress: { host: edge.domain, groupName: edge.ingressGroupName, certificateArn: edge.certificateArn },
+      ingress: {
+        host: edge.domain,
+        groupName: edge.ingressGroupName,
+        certificateArn: edge.certificateArn,
+        // Behind CloudFront the client's address is one hop further out (docs/decisions/0018-cdn-for-the-catalog.md).
+        proxyHops: settings.cdn.enabled ? 2 : 1,
+      },
       loadBalancerCidrs: network.publicSubnetCidrs,
       tracing: { otlpEndpoint: tracing.otlpEndpoint, egress: COLLECTOR_EGRESS },
       dependsOn: [database.release, platform.loadBalancerController, platform.metricsServer, observability.release],
     })
   : undefined;
 if (!services) pulumi.log.warn('ecommerce:images is empty: the services are not deployed yet (bootstrap).');
+
+// The API name: at CloudFront, which caches the anonymous catalog reads in front of the ALB, or at the ALB itself.
+// Once the services' Ingresses have made the ALB (docs/decisions/0018-cdn-for-the-catalog.md).
+const catalogRelease = services?.releases['product-service'];
+const cdn = catalogRelease
+  ? new Cdn('cdn', {
+      stack: settings.stack,
+      domain: settings.edge.domain,
+      hostedZoneId: settings.edge.hostedZoneId,
+      // Named after its release (helm/common fullname); resolves once the release is deployed.
+      ingress: pulumi.interpolate`${catalogRelease.status.namespace}/${catalogRelease.status.name}`,
+      provider: cluster.provider,
+      distribution:
+        settings.cdn.enabled && edge.cloudFrontCertificateArn
+          ? {
+              priceClass: settings.cdn.priceClass,
+              certificateArn: edge.cloudFrontCertificateArn,
+              vpcId: network.vpcId,
+              vpcCidr: settings.network.cidrBlock,
+            }
+          : undefined,
+    })
+  : undefined;
 
 export const clusterName = cluster.clusterName;
 /** The CodeBuild project CD's deploy jobs run on (`runs-on: codebuild-<project>-<run id>-<attempt>`). */
@@ -220,6 +254,8 @@ export const ecrPullRoleArn = registry.pullRoleArn;
 export const ecrPushRoleArn = registry.pushRoleArn;
 export const alertTopicArn = observability.alertTopicArn;
 export const apiUrl = `https://${edge.domain}`;
+/** The CloudFront distribution in front of the API (invalidations, metrics), when `ecommerce:cdn.enabled`. */
+export const cdnDistributionId = cdn?.distributionId;
 export const cacheReplicationGroupId = cache.replicationGroupId;
 /** The Amazon MQ broker (console, `aws mq describe-broker`; the runbooks start there). */
 export const brokerId = broker.brokerId;

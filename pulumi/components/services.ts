@@ -39,8 +39,8 @@ export interface ServicesArgs {
   mail: MailValues;
   /** MongoDB connection string per service (secret), from the database component. */
   mongodbUris: Record<ServiceName, pulumi.Output<string>>;
-  /** Shared ALB: host, certificate and group. */
-  ingress: { host: string; groupName: string; certificateArn: pulumi.Input<string> };
+  /** Shared ALB: host, certificate and group, and the proxy hops in front of the app (2 behind CloudFront). */
+  ingress: { host: string; groupName: string; certificateArn: pulumi.Input<string>; proxyHops?: number };
   /** CIDRs of the public subnets the ALB reaches pods from. */
   loadBalancerCidrs: string[];
   /** The OpenTelemetry Collector: the OTLP endpoint every service exports traces to, and the egress rule to reach it. */

@@ -13,6 +13,7 @@ const OBJECT_KEYS = [
   'workload',
   'images',
   'edge',
+  'cdn',
   'jwt',
   'budget',
   'observability',

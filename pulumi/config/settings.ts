@@ -70,6 +70,8 @@ export interface StackSettings {
   };
   images: ImageMap;
   edge: { domain: string; hostedZoneId: string };
+  /** CloudFront in front of the ALB (docs/decisions/0018-cdn-for-the-catalog.md); off: the API name points at the ALB. */
+  cdn: CdnSettings;
   jwt: {
     issuer: string;
     audience: string;
@@ -91,6 +93,16 @@ export interface StackSettings {
   tracing: TracingSettings;
   /** The log pipeline: how long CloudWatch Logs keeps the services' logs. */
   logging: LoggingSettings;
+}
+
+/** CloudFront price classes: edge locations in North America and Europe (100), most regions (200), or all. */
+export const CDN_PRICE_CLASSES = ['PriceClass_100', 'PriceClass_200', 'PriceClass_All'] as const;
+
+export interface CdnSettings {
+  enabled: boolean;
+  priceClass: (typeof CDN_PRICE_CLASSES)[number];
+  /** The CloudFront-only budget (traffic drives this line, so it gets an alert of its own); set when enabled. */
+  monthlyLimitUsd?: number;
 }
 
 export interface AccessSettings {
@@ -124,6 +136,7 @@ export function parseStackSettings(stack: string, region: string, raw: Record<st
     workload: readWorkload(root.object('workload')),
     images: readImages(raw.images, problems),
     edge: { domain: edge.string('domain', DOMAIN), hostedZoneId: edge.string('hostedZoneId', /^Z[A-Z0-9]+$/) },
+    cdn: readCdn(root),
     jwt: {
       issuer: jwt.string('issuer'),
       audience: jwt.string('audience'),
@@ -260,6 +273,16 @@ function readAccess(root: ConfigReader, repository: string): AccessSettings {
     ecrPushSubjects,
     ecrTaggerRoles: r.strings('ecrTaggerRoles', ROLE_NAME, 0, []),
   };
+}
+
+/** Optional as a whole: without it there is no CDN and the API name points straight at the ALB. */
+function readCdn(root: ConfigReader): CdnSettings {
+  if (!root.has('cdn')) return { enabled: false, priceClass: 'PriceClass_100' };
+  const r = root.object('cdn');
+  const enabled = r.bool('enabled', false);
+  const priceClass = r.has('priceClass') ? r.oneOf('priceClass', CDN_PRICE_CLASSES) : 'PriceClass_100';
+  if (!enabled) return { enabled, priceClass };
+  return { enabled, priceClass, monthlyLimitUsd: r.int('monthlyLimitUsd', 1, 100000) };
 }
 
 function readWorkload(r: ConfigReader): StackSettings['workload'] {

@@ -20,8 +20,8 @@ export interface ServiceValuesArgs {
   jwt: TokenClaims;
   /** Name of the Secret holding the service's secret environment variables. */
   secretName: pulumi.Input<string>;
-  /** Shared ALB settings. */
-  ingress: { host: string; groupName: string; certificateArn: pulumi.Input<string> };
+  /** Shared ALB settings, and the proxies in front of the app: 1 (the ALB) or 2 (CloudFront, then the ALB). */
+  ingress: { host: string; groupName: string; certificateArn: pulumi.Input<string>; proxyHops?: number };
   /** CIDRs of the public subnets, where the ALB connects to pods from (NetworkPolicy ingress). */
   loadBalancerCidrs: string[];
   /** Fingerprint of the service's Secret: a changed Secret rolls the pods (see secretChecksum). */
@@ -46,14 +46,20 @@ export const MAIL_SERVICE_EGRESS = { ports: [{ port: 443, protocol: 'TCP' }] };
 export const SECRET_CHECKSUM_ANNOTATION = 'ecommerce/secret-checksum';
 
 /** Non-secret environment for a service (types as the chart schema wants them); secrets only via `existingSecret`. */
-export function serviceEnvironment(service: ServiceName, workload: StackSettings['workload'], jwt: TokenClaims) {
+export function serviceEnvironment(
+  service: ServiceName,
+  workload: StackSettings['workload'],
+  jwt: TokenClaims,
+  proxyHops = 1,
+) {
   const common: Record<string, string | number> = {
     NODE_ENV: 'production',
     LOG_LEVEL: workload.logLevel,
     JWT_ISSUER: jwt.issuer,
     JWT_AUDIENCE: jwt.audience,
-    // One hop: the ALB. Client IPs (rate limits, logs) come from its X-Forwarded-For entry. None without an Ingress.
-    TRUST_PROXY: isPublicService(service) ? 1 : 0,
+    // The ALB, and CloudFront before it when the CDN is on (the ALB then takes nothing else): client IPs (rate
+    // limits, logs) are the X-Forwarded-For entry the outermost proxy added. None without an Ingress.
+    TRUST_PROXY: isPublicService(service) ? proxyHops : 0,
     SHUTDOWN_DRAIN_MS: 10000,
     MONGODB_MAX_POOL_SIZE: 20,
     MONGODB_SERVER_SELECTION_TIMEOUT_MS: 5000,
@@ -101,7 +107,7 @@ export function serviceValues(a: ServiceValuesArgs) {
     image: { repository: a.image.repository, digest: a.image.digest, pullPolicy: 'IfNotPresent' },
     existingSecret: a.secretName,
     config: {
-      ...serviceEnvironment(a.service, w, a.jwt),
+      ...serviceEnvironment(a.service, w, a.jwt, a.ingress.proxyHops),
       // SES is the app's transport with NODE_ENV=production; its credentials come from the ServiceAccount's role.
       ...(mail ? { MAIL_FROM: mail.mailFrom, AWS_REGION: mail.region, SHOP_URL: mail.shopUrl } : {}),
     },

@@ -5,6 +5,13 @@ export const ACCOUNT = '123456789012';
 export const OIDC_ISSUER = 'oidc.eks.eu-west-1.amazonaws.com/id/MOCKED0123456789';
 /** The security group EKS creates for a cluster and puts on its managed nodes (and so on their pods). */
 export const EKS_CLUSTER_SECURITY_GROUP = 'sg-0eks0cluster0mock';
+/** The shared ALB the Load Balancer Controller made, as the services' Ingress status names it. */
+export const ALB_HOSTNAME = 'k8s-ecommerce-0123456789-1234567890.eu-west-1.elb.amazonaws.com';
+/** Route 53 zone of ALBs in eu-west-1, and of every CloudFront distribution. */
+export const ALB_HOSTED_ZONE_ID = 'Z32O12XQLNTSW2';
+export const CLOUDFRONT_HOSTED_ZONE_ID = 'Z2FDTNDATAQYW2';
+/** CloudFront's origin-facing managed prefix list in eu-west-1. */
+export const CLOUDFRONT_PREFIX_LIST_ID = 'pl-4fa04526';
 
 /**
  * Recorded inputs are arbitrary JSON; assertions read deep into them, and this alias keeps that readable
@@ -22,6 +29,8 @@ export interface RecordedResource {
   provider?: string;
   /** Names of the resources it waits for (dependsOn, expanded by the SDK to the custom resources). */
   dependencies: string[];
+  /** The id of an existing resource the program reads (`Resource.get`) instead of creating. */
+  readId?: string;
 }
 
 /** How the engine hands secrets to mocks: `{ [sig]: secretSig, value }`. */
@@ -98,10 +107,25 @@ function computedState(type: string, name: string, inputs: Record<string, unknow
       };
     case 'aws:iam/role:Role':
       return { arn: `arn:aws:iam::${ACCOUNT}:role/${name}`, name };
+    case 'kubernetes:helm.sh/v3:Release':
+      return { status: { name: inputs.name, namespace: inputs.namespace, status: 'deployed' } };
+    case 'kubernetes:networking.k8s.io/v1:Ingress':
+      return { status: { loadBalancer: { ingress: [{ hostname: ALB_HOSTNAME }] } } };
+    case 'aws:cloudfront/distribution:Distribution':
+      return { arn, domainName: 'd111111abcdef8.cloudfront.net', hostedZoneId: CLOUDFRONT_HOSTED_ZONE_ID };
     default:
       return { arn };
   }
 }
+
+/** The only provider functions the program calls: lookups of fixed AWS values for the CDN (components/cdn.ts). */
+const LOOKUPS: Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>> = {
+  'aws:ec2/getManagedPrefixList:getManagedPrefixList': (inputs) => ({
+    id: CLOUDFRONT_PREFIX_LIST_ID,
+    name: inputs.name,
+  }),
+  'aws:lb/getHostedZoneId:getHostedZoneId': () => ({ id: ALB_HOSTED_ZONE_ID }),
+};
 
 /** Mocks that record every registered resource and answer with plausible computed outputs. */
 export function recordingMocks(recorded: RecordedResource[]): pulumi.runtime.Mocks {
@@ -113,11 +137,14 @@ export function recordingMocks(recorded: RecordedResource[]): pulumi.runtime.Moc
         inputs: args.inputs,
         provider: args.provider,
         dependencies: [],
+        ...(args.id ? { readId: args.id } : {}),
       });
       return { id: `${args.name}-id`, state: { ...args.inputs, ...computedState(args.type, args.name, args.inputs) } };
     },
     call(args) {
-      throw new Error(`The program should not need provider functions, but called ${args.token}`);
+      const answer = LOOKUPS[args.token];
+      if (!answer) throw new Error(`The program should not need provider functions, but called ${args.token}`);
+      return answer(args.inputs);
     },
   };
 }
