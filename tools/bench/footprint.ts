@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { loadavg } from 'node:os';
@@ -49,6 +49,8 @@ const ROUTES: Record<LocalServiceName, { path: string; customer?: boolean }> = {
 
 interface Start {
   readyMs: number;
+  /** CPU time (user + system, all threads) the process used until ready: what the wall time is on an idle machine. */
+  readyCpuMs: number;
   idleRssMb: number;
   loadedRssMb: number;
   requestsPerSecond: number;
@@ -61,6 +63,7 @@ interface Row {
   route: string;
   readyMs: number;
   readyRange: [number, number];
+  readyCpuMs: number;
   idleRssMb: number;
   idleRange: [number, number];
   loadedRssMb: number;
@@ -71,6 +74,15 @@ interface Row {
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const range = (values: number[]): [number, number] => [Math.min(...values), Math.max(...values)];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+
+/** User plus system CPU time of a process and all its threads, in ms (fields 14 and 15 of /proc/<pid>/stat). */
+function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Math.round(((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS);
+}
 
 /** Resident set size of a process, in MB (VmRSS of /proc/<pid>/status). */
 function rssMb(pid: number): number {
@@ -137,6 +149,7 @@ async function measureStart(
     stream.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   try {
     const readyMs = Math.round(await startUntilReady(child, started, url, output));
+    const readyCpuMs = cpuMs(child.pid!);
     await sleep(settleMs);
     const idleRssMb = rssMb(child.pid!);
     let peak = idleRssMb;
@@ -151,6 +164,7 @@ async function measureStart(
     const loadedRssMb = Math.max(peak, rssMb(child.pid!));
     return {
       readyMs,
+      readyCpuMs,
       idleRssMb,
       loadedRssMb,
       requestsPerSecond: Math.round(result.requests.average),
@@ -226,17 +240,18 @@ async function main(): Promise<void> {
           index === 0 ? profileDir : undefined,
         );
         console.log(
-          `  ${service} #${index + 1}: ready ${start.readyMs} ms, idle ${start.idleRssMb} MB, loaded ` +
+          `  ${service} #${index + 1}: ready ${start.readyMs} ms (${start.readyCpuMs} CPU-ms), idle ${start.idleRssMb} MB, loaded ` +
             `${start.loadedRssMb} MB (${start.requestsPerSecond} req/s, ${start.non2xx} non-2xx, ${start.errors} errors)`,
         );
         starts.push(start);
       }
-      const pick = (key: 'readyMs' | 'idleRssMb' | 'loadedRssMb') => starts.map((start) => start[key]);
+      const pick = (key: 'readyMs' | 'readyCpuMs' | 'idleRssMb' | 'loadedRssMb') => starts.map((start) => start[key]);
       rows.push({
         service,
         route: ROUTES[service].path,
         readyMs: median(pick('readyMs')),
         readyRange: range(pick('readyMs')),
+        readyCpuMs: median(pick('readyCpuMs')),
         idleRssMb: median(pick('idleRssMb')),
         idleRange: range(pick('idleRssMb')),
         loadedRssMb: median(pick('loadedRssMb')),
@@ -256,13 +271,14 @@ async function main(): Promise<void> {
 
   console.log(`\nNode ${version}; median of ${runs} starts (min-max); targets: ready < 1.5 s, idle < 150 MB`);
   console.log(
-    '\n| service | ready ms | idle RSS MB | loaded RSS MB (burst route) | within targets |\n|---|---|---|---|---|',
+    '\n| service | ready ms | CPU ms to ready | idle RSS MB | loaded RSS MB (burst route) | within targets |\n' +
+      '|---|---|---|---|---|---|',
   );
   for (const row of rows) {
     const ok = row.readyMs < READY_TARGET_MS && row.idleRssMb < IDLE_TARGET_MB;
     const failures = row.starts.reduce((sum, start) => sum + start.non2xx + start.errors, 0);
     console.log(
-      `| ${row.service} | ${row.readyMs} (${row.readyRange.join('-')}) | ${row.idleRssMb} (${row.idleRange.join('-')}) | ` +
+      `| ${row.service} | ${row.readyMs} (${row.readyRange.join('-')}) | ${row.readyCpuMs} | ${row.idleRssMb} (${row.idleRange.join('-')}) | ` +
         `${row.loadedRssMb} (${row.loadedRange.join('-')}; GET ${row.route}${failures ? `, ${failures} failed` : ''}) | ` +
         `${ok ? 'yes' : 'NO'} |`,
     );
