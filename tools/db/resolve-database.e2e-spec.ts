@@ -110,4 +110,27 @@ describe('resolveDatabase', () => {
     expect(resolved.kind).toBe('emulator');
     await resolved.stop();
   });
+
+  it('runs the emulator in a process of its own when asked, keeping data across clients until stopped', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'emulator-process-'));
+    const resolved = await resolveDatabase({
+      env: { MONGO_PROVIDER: 'emulator' },
+      emulatorInOwnProcess: true,
+      dataDir,
+    });
+    expect(resolved.kind).toBe('emulator');
+    const first = new MongoClient(resolved.uri);
+    await first.db('shop').collection('products').insertOne({ sku: 'LAMP-1', stock: 3 });
+    await first.close();
+    const second = new MongoClient(resolved.uri);
+    expect(await second.db('shop').collection('products').findOne({ sku: 'LAMP-1' })).toMatchObject({ stock: 3 });
+    await second.close();
+
+    await resolved.stop();
+    // Stopped means gone (the port refuses), and the data it persisted is there for the next start.
+    const after = new MongoClient(resolved.uri, { serverSelectionTimeoutMS: 500 });
+    await expect(after.db('admin').command({ ping: 1 })).rejects.toThrow();
+    await after.close();
+    expect(existsSync(join(dataDir, 'emulator.bson'))).toBe(true);
+  });
 });

@@ -19,6 +19,11 @@ export interface ResolveOptions {
   /** Where providers that can persist keep their data between runs. */
   dataDir?: string;
   log?: (line: string) => void;
+  /**
+   * Run the emulator (when it is the one chosen) as a process of its own instead of inside this one: for
+   * callers that load the process themselves (a test runner, a benchmark driver). See emulator-process.ts.
+   */
+  emulatorInOwnProcess?: boolean;
 }
 
 async function ping(uri: string, timeoutMs: number): Promise<void> {
@@ -71,11 +76,13 @@ async function fromMemoryServer(options: ResolveOptions): Promise<ResolvedDataba
 
 /** 3. The project's offline wire-protocol emulator (tools/mongo-emulator): development and tests only. */
 async function fromEmulator(options: ResolveOptions): Promise<ResolvedDatabase> {
-  const { startMongoEmulator } = await import('../mongo-emulator/src/index');
-  const emulator = await startMongoEmulator({
+  const settings = {
     port: options.port ?? 0,
     persistPath: options.dataDir ? `${options.dataDir}/emulator.bson` : undefined,
-  });
+  };
+  const emulator = options.emulatorInOwnProcess
+    ? await (await import('./emulator-process')).startEmulatorProcess(settings)
+    : await (await import('../mongo-emulator/src/index')).startMongoEmulator(settings);
   return {
     kind: 'emulator',
     uri: emulator.uri,
