@@ -15,6 +15,20 @@ describe('BcryptWorkerPool', () => {
     expect(await pool.compare('two words', hashes[2])).toBe(false);
   });
 
+  it('starts its workers on demand, never more than its size', async () => {
+    const lazy = new BcryptWorkerPool(2);
+    try {
+      expect(lazy.started).toBe(0);
+      await lazy.hash('first', 4);
+      await lazy.hash('second, on the idle worker', 4);
+      expect(lazy.started).toBe(1);
+      await Promise.all(['a', 'b', 'c', 'd'].map((word) => lazy.hash(word, 4)));
+      expect(lazy.started).toBe(2);
+    } finally {
+      await lazy.close();
+    }
+  });
+
   it('keeps the event loop free while it hashes', async () => {
     // On the event loop, bcryptjs would hold this timer back until most of the hash was done.
     const started = performance.now();

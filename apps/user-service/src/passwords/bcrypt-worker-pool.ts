@@ -28,22 +28,24 @@ interface PoolWorker {
 
 /**
  * bcrypt on worker threads. bcryptjs is pure JavaScript: at cost 12 one hash is ~0.4 s of CPU, and on the
- * event loop every login would delay every other request (health probes included) by that much. Each job
- * goes to the worker with the fewest jobs in flight. A worker that dies fails its jobs and is replaced.
+ * event loop every login would delay every other request (health probes included) by that much. Workers start
+ * on demand, up to `size`: each is a V8 isolate of its own (about 10 MB), which an idle service need not hold
+ * (start-up and idle memory, docs/benchmarks.md "Start and footprint"); the first logins after a start pay
+ * the worker's start (tens of ms). Each job goes to an idle worker, else to a new one while fewer than `size`
+ * run, else to the one with the fewest jobs in flight. A worker that dies fails its jobs and is dropped; the
+ * next job starts another.
  * At most `maxQueued` jobs wait or run at once; more are refused with 503 LOGIN_BUSY, so a flood of logins
  * cannot queue without bound (each waiting job holds a request, a password and memory).
  */
 export class BcryptWorkerPool extends BcryptRunner {
   private readonly workers: PoolWorker[] = [];
   private nextId = 0;
-  private closing = false;
 
   constructor(
-    size: number,
+    private readonly size: number,
     private readonly maxQueued = Number.POSITIVE_INFINITY,
   ) {
     super();
-    for (let i = 0; i < size; i += 1) this.workers.push(this.spawn());
   }
 
   hash(password: string, cost: number): Promise<string> {
@@ -55,8 +57,12 @@ export class BcryptWorkerPool extends BcryptRunner {
   }
 
   async close(): Promise<void> {
-    this.closing = true;
     await Promise.all(this.workers.map((worker) => worker.thread.terminate()));
+  }
+
+  /** Worker threads running now (none until the first job). */
+  get started(): number {
+    return this.workers.length;
   }
 
   /** Jobs waiting or running on all workers. */
@@ -66,14 +72,23 @@ export class BcryptWorkerPool extends BcryptRunner {
 
   private run(op: 'hash' | 'compare', password: string, argument: string | number): Promise<string | boolean> {
     if (this.queued >= this.maxQueued) return Promise.reject(new LoginBusyError());
-    const worker = this.workers.reduce((least, candidate) =>
-      candidate.jobs.size < least.jobs.size ? candidate : least,
-    );
+    const worker = this.pick();
     const id = (this.nextId += 1);
     return new Promise((resolve, reject) => {
       worker.jobs.set(id, { resolve, reject });
       worker.thread.postMessage({ id, op, password, argument });
     });
+  }
+
+  private pick(): PoolWorker {
+    const idle = this.workers.find((candidate) => candidate.jobs.size === 0);
+    if (idle) return idle;
+    if (this.workers.length < this.size) {
+      const worker = this.spawn();
+      this.workers.push(worker);
+      return worker;
+    }
+    return this.workers.reduce((least, candidate) => (candidate.jobs.size < least.jobs.size ? candidate : least));
   }
 
   private spawn(): PoolWorker {
@@ -95,6 +110,6 @@ export class BcryptWorkerPool extends BcryptRunner {
     for (const job of dead.jobs.values()) job.reject(new Error('bcrypt worker stopped'));
     dead.jobs.clear();
     const index = this.workers.indexOf(dead);
-    if (!this.closing && index >= 0) this.workers[index] = this.spawn();
+    if (index >= 0) this.workers.splice(index, 1);
   }
 }
