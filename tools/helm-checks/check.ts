@@ -1,7 +1,7 @@
 import { schemaProblems } from './kube-schema';
 import type { KubeObject } from './objects';
 import { podSecurityProblems, probeProblems } from './pod-rules';
-import { scalingProblems, selectorProblems } from './wiring-rules';
+import { rolloutProblems, scalingProblems, selectorProblems } from './wiring-rules';
 
 /** Every check of one rendered release: the API schemas, then the rules an operator would otherwise meet live. */
 export function renderProblems(rendered: KubeObject[]): string[] {
@@ -11,6 +11,7 @@ export function renderProblems(rendered: KubeObject[]): string[] {
     ...rendered.flatMap((object) => probeProblems(object, rendered)),
     ...selectorProblems(rendered),
     ...scalingProblems(rendered),
+    ...rolloutProblems(rendered),
   ];
 }
 

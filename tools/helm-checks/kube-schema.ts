@@ -7,9 +7,13 @@ import { describe, type KubeObject } from './objects';
  * Strict validation of rendered objects against the Kubernetes 1.33 API and the CRDs the charts use.
  * The schemas are generated from the Go API types by schemagen/ (see its header) and committed, so the
  * check runs offline; every object is closed, so an unknown or misplaced field is refused as kubectl's
- * strict field validation would.
+ * strict field validation would. Argo Rollouts' kinds (Rollout, AnalysisTemplate) come from the release the
+ * stacks pin (schemagen/argo-rollouts); the Kubernetes types inside them are the 1.33 ones.
  */
-const SCHEMA_FILE = path.join(__dirname, 'schemas', 'kubernetes-1.33.json');
+export const SCHEMA_FILES = [
+  path.join(__dirname, 'schemas', 'kubernetes-1.33.json'),
+  path.join(__dirname, 'schemas', 'argo-rollouts-v1.9.1.json'),
+];
 
 interface SchemaBundle {
   kinds: Record<string, object>;
@@ -20,14 +24,16 @@ let compiled: Map<string, ValidateFunction> | undefined;
 
 function validators(): Map<string, ValidateFunction> {
   if (compiled) return compiled;
-  const bundle = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as SchemaBundle;
+  const bundles = SCHEMA_FILES.map((file) => JSON.parse(readFileSync(file, 'utf8')) as SchemaBundle);
   const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-  ajv.addSchema({ $id: 'k8s', definitions: bundle.definitions });
+  ajv.addSchema({ $id: 'k8s', definitions: Object.assign({}, ...bundles.map((bundle) => bundle.definitions)) });
   compiled = new Map(
-    Object.entries(bundle.kinds).map(([key, root]) => {
-      const ref = (root as { $ref: string }).$ref.replace('#', 'k8s#');
-      return [key, ajv.compile({ $ref: ref })];
-    }),
+    bundles
+      .flatMap((bundle) => Object.entries(bundle.kinds))
+      .map(([key, root]) => {
+        const ref = (root as { $ref: string }).$ref.replace('#', 'k8s#');
+        return [key, ajv.compile({ $ref: ref })];
+      }),
   );
   return compiled;
 }

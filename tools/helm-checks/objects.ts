@@ -14,15 +14,24 @@ export type Labels = Record<string, string>;
 
 export const describe = (object: KubeObject): string => `${object.kind}/${object.metadata?.name ?? '?'}`;
 
+/** Kinds that keep pods running: a Deployment, or an Argo Rollouts Rollout (the same pods, released blue-green). */
+export const isWorkload = (object: KubeObject): boolean => object.kind === 'Deployment' || object.kind === 'Rollout';
+
 /** The pod spec and pod labels of anything that runs pods. */
 export function podTemplateOf(object: KubeObject): { spec: KubeObject['spec']; labels: Labels } | undefined {
   switch (object.kind) {
     case 'Pod':
       return { spec: object.spec, labels: object.metadata.labels ?? {} };
     case 'Deployment':
+    case 'Rollout':
     case 'StatefulSet':
     case 'Job':
       return { spec: object.spec.template.spec, labels: object.spec.template.metadata?.labels ?? {} };
+    case 'AnalysisTemplate': {
+      // The pods an analysis runs: the Job of its (first) job metric, created by the controller per analysis run.
+      const job = (object.spec.metrics ?? []).find((metric: Json) => metric.provider?.job)?.provider.job;
+      return job ? { spec: job.spec.template.spec, labels: job.spec.template.metadata?.labels ?? {} } : undefined;
+    }
     case 'CronJob':
       return {
         spec: object.spec.jobTemplate.spec.template.spec,

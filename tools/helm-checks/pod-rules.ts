@@ -1,4 +1,4 @@
-import { describe, podTemplateOf, type KubeObject, type Json } from './objects';
+import { describe, isWorkload, podTemplateOf, type KubeObject, type Json } from './objects';
 
 /**
  * The Pod Security Standard "restricted" (the level the `ecommerce` namespace enforces, and what the
@@ -80,7 +80,7 @@ function envValue(container: Json, name: string, rendered: KubeObject[]): string
  * /health/ready) on a port the container declares, and that port is the one `PORT` says the app listens on.
  */
 export function probeProblems(object: KubeObject, rendered: KubeObject[]): string[] {
-  if (object.kind !== 'Deployment') return [];
+  if (!isWorkload(object)) return [];
   const where = describe(object);
   return (podTemplateOf(object)?.spec.containers ?? []).flatMap((container: Json) => {
     const port = envValue(container, 'PORT', rendered);

@@ -1,4 +1,4 @@
-import { describe, podTemplateOf, selects, type KubeObject, type Labels, type Json } from './objects';
+import { describe, isWorkload, podTemplateOf, selects, type KubeObject, type Labels, type Json } from './objects';
 
 /** Pods a render will run: its workloads, plus the members the MongoDB operator creates for a MongoDBCommunity. */
 interface PodGroup {
@@ -34,8 +34,7 @@ export function podGroups(rendered: KubeObject[]): PodGroup[] {
     const template = podTemplateOf(object);
     if (!template) return [];
     const ports = (template.spec.containers ?? []).flatMap((c: Json) => c.ports ?? []);
-    const replicas =
-      object.kind === 'Deployment' ? (hpaMin(object.metadata.name) ?? object.spec.replicas ?? 1) : undefined;
+    const replicas = isWorkload(object) ? (hpaMin(object.metadata.name) ?? object.spec.replicas ?? 1) : undefined;
     return [
       {
         owner: describe(object),
@@ -60,13 +59,13 @@ const portResolves = (group: PodGroup, port: string | number) =>
  */
 export function selectorProblems(rendered: KubeObject[]): string[] {
   const groups = podGroups(rendered);
-  const long = groups.filter((g) => g.kind !== 'Pod' && g.kind !== 'Job' && g.kind !== 'CronJob');
+  const long = groups.filter((g) => !['Pod', 'Job', 'CronJob', 'AnalysisTemplate'].includes(g.kind));
   const services = rendered.filter((o) => o.kind === 'Service');
   const problems: string[] = [];
   for (const object of rendered) {
     const where = describe(object);
     const spec = object.spec ?? {};
-    if (object.kind === 'Deployment' && !selects(spec.selector, podTemplateOf(object)!.labels))
+    if (isWorkload(object) && !selects(spec.selector, podTemplateOf(object)!.labels))
       problems.push(`${where}: selector does not match its own pod template`);
     if (object.kind === 'Service') {
       const targets = long.filter((g) => selects(spec.selector, g.labels));
@@ -123,7 +122,9 @@ export function scalingProblems(rendered: KubeObject[]): string[] {
     if (object.kind === 'HorizontalPodAutoscaler') {
       const { minReplicas = 1, maxReplicas, scaleTargetRef } = object.spec;
       if (minReplicas > maxReplicas) problems.push(`${where}: minReplicas ${minReplicas} > maxReplicas ${maxReplicas}`);
-      const target = rendered.find((o) => o.kind === 'Deployment' && o.metadata.name === scaleTargetRef.name);
+      const target = rendered.find(
+        (o) => isWorkload(o) && o.kind === scaleTargetRef.kind && o.metadata.name === scaleTargetRef.name,
+      );
       if (target?.spec.replicas !== undefined)
         problems.push(`${where}: ${describe(target)} also sets replicas, which every upgrade would reset`);
     }
@@ -137,6 +138,60 @@ export function scalingProblems(rendered: KubeObject[]): string[] {
       if (maxUnavailable === 0) problems.push(`${where}: maxUnavailable 0 blocks every drain`);
       if (typeof maxUnavailable === 'number' && replicas > 1 && maxUnavailable >= replicas)
         problems.push(`${where}: maxUnavailable ${maxUnavailable} lets a drain take all ${replicas} replicas`);
+    }
+  }
+  return problems;
+}
+
+/** The API group each kind an HPA may scale lives in. */
+const SCALE_TARGET_API: Record<string, string> = { Deployment: 'apps/v1', Rollout: 'argoproj.io/v1alpha1' };
+
+/**
+ * A blue-green Rollout is wired as the controller needs it, or it never progresses: its active and preview
+ * Services exist, differ and select its pods on a port they have; its pre-promotion analysis names a rendered
+ * AnalysisTemplate and gives every argument the template declares without a value (and no other); an HPA scaling
+ * it names the argoproj.io API. Checked on the rendered objects because no schema can say any of it.
+ */
+export function rolloutProblems(rendered: KubeObject[]): string[] {
+  const problems: string[] = [];
+  for (const object of rendered) {
+    const where = describe(object);
+    if (object.kind === 'HorizontalPodAutoscaler') {
+      const { apiVersion, kind } = object.spec.scaleTargetRef;
+      if (SCALE_TARGET_API[kind] && apiVersion !== SCALE_TARGET_API[kind])
+        problems.push(`${where}: scales a ${kind} through ${apiVersion}, expected ${SCALE_TARGET_API[kind]}`);
+    }
+    if (object.kind !== 'Rollout') continue;
+    const blueGreen = object.spec.strategy?.blueGreen;
+    if (!blueGreen) {
+      problems.push(`${where}: no blueGreen strategy`);
+      continue;
+    }
+    const labels = podTemplateOf(object)!.labels;
+    const services = [blueGreen.activeService, blueGreen.previewService];
+    if (services[0] === services[1]) problems.push(`${where}: active and preview Service are both ${services[0]}`);
+    for (const name of services) {
+      const service = rendered.find((o) => o.kind === 'Service' && o.metadata.name === name);
+      if (!service) problems.push(`${where}: Service ${name} is not rendered`);
+      else if (!selects(service.spec.selector, labels))
+        problems.push(`${where}: Service ${name} does not select its pods`);
+    }
+    const analysis = blueGreen.prePromotionAnalysis;
+    if (!analysis) continue;
+    const given = new Set<string>((analysis.args ?? []).map((arg: Json) => arg.name));
+    for (const { templateName } of analysis.templates ?? []) {
+      const template = rendered.find((o) => o.kind === 'AnalysisTemplate' && o.metadata.name === templateName);
+      if (!template) {
+        problems.push(`${where}: AnalysisTemplate ${templateName} is not rendered`);
+        continue;
+      }
+      const declared: Json[] = template.spec.args ?? [];
+      for (const arg of declared)
+        if (arg.value === undefined && arg.valueFrom === undefined && !given.has(arg.name))
+          problems.push(`${where}: AnalysisTemplate ${templateName} needs argument ${arg.name}, which it is not given`);
+      for (const name of given)
+        if (!declared.some((arg) => arg.name === name))
+          problems.push(`${where}: gives argument ${name}, which AnalysisTemplate ${templateName} does not declare`);
     }
   }
   return problems;

@@ -93,3 +93,61 @@ export function networkPolicy(name: string, spec: Json, namespace?: string): Kub
 export function configMap(name: string, data: Record<string, string>): KubeObject {
   return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data };
 }
+
+/** A blue-green Rollout of the given pods (a Deployment's template), with its two Services and an analysis. */
+export function rollout(name: string, options: { replicas?: number; blueGreen?: Json } = {}): KubeObject {
+  const { spec } = deployment(name, { replicas: options.replicas });
+  return {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Rollout',
+    metadata: { name },
+    spec: {
+      ...spec,
+      strategy: {
+        blueGreen: options.blueGreen ?? {
+          activeService: name,
+          previewService: `${name}-preview`,
+          autoPromotionEnabled: false,
+          prePromotionAnalysis: {
+            templates: [{ templateName: `${name}-analysis` }],
+            args: [{ name: 'preview-hash', valueFrom: { podTemplateHashValue: 'Latest' } }],
+          },
+        },
+      },
+    },
+  };
+}
+
+/** An AnalysisTemplate whose one job metric runs a restricted pod labelled `app: <name>-analysis`. */
+export function analysisTemplate(name: string, args: Json[] = [{ name: 'preview-hash' }]): KubeObject {
+  const labels = { app: `${name}-analysis` };
+  return {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'AnalysisTemplate',
+    metadata: { name: `${name}-analysis` },
+    spec: {
+      args,
+      metrics: [
+        { name: 'up', provider: { prometheus: { address: 'http://prometheus:9090', query: 'up' } } },
+        {
+          name: 'smoke',
+          provider: {
+            job: {
+              spec: {
+                template: {
+                  metadata: { labels },
+                  spec: {
+                    restartPolicy: 'Never',
+                    containers: [
+                      { name: 'smoke', image: 'registry.example/app@sha256:0', securityContext: restricted },
+                    ],
+                  },
+                },
+              },
+            },
+          },
+        },
+      ],
+    },
+  };
+}
