@@ -92,18 +92,31 @@ it.each(APPLICATION_CHARTS.filter((chart) => !(INTERNAL_SERVICE_CHARTS as readon
   },
 );
 
-it.each(INTERNAL_SERVICE_CHARTS)('%s renders no test pod, no Ingress, and lets in Prometheus only', (chart) => {
-  const rendered = renders.get(key({ chart, values: 'prod' })) ?? [];
-  expect(testPods(chart)).toEqual([]);
-  expect(rendered.filter((o) => o.kind === 'Ingress')).toEqual([]);
-  const policy = rendered.find((o) => o.kind === 'NetworkPolicy');
-  expect(policy?.spec.ingress).toEqual([
-    {
-      from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }],
-      ports: [{ port: 3000, protocol: 'TCP' }],
-    },
-  ]);
-});
+it.each(INTERNAL_SERVICE_CHARTS)(
+  '%s renders no test pod, no Ingress, and lets in Prometheus and its release analysis only',
+  (chart) => {
+    const rendered = renders.get(key({ chart, values: 'prod' })) ?? [];
+    expect(testPods(chart)).toEqual([]);
+    expect(rendered.filter((o) => o.kind === 'Ingress')).toEqual([]);
+    const policy = rendered.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === chart);
+    expect(policy?.spec.ingress).toEqual([
+      {
+        from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }],
+        ports: [{ port: 3000, protocol: 'TCP' }],
+      },
+      {
+        from: [
+          {
+            podSelector: {
+              matchLabels: { 'app.kubernetes.io/name': `${chart}-analysis`, 'app.kubernetes.io/instance': chart },
+            },
+          },
+        ],
+        ports: [{ port: 3000, protocol: 'TCP' }],
+      },
+    ]);
+  },
+);
 
 it.each(INTERNAL_SERVICE_CHARTS)('%s refuses a production install without a sender', async (chart) => {
   const withoutSender = { release: chart, chartDir: path.join(workspace.dir, chart), namespace: 'ecommerce' };

@@ -44,10 +44,10 @@ it('passes the unbroken copy (the baseline of the cases below)', async () => {
 
 it('refuses bad indentation, naming the template and line', async () => {
   const message = await problemsOf((dir) =>
-    edit(dir, 'common/templates/_deployment.tpl', '"common.probes" . | nindent 10', '"common.probes" . | nindent 7'),
+    edit(dir, 'common/templates/_podtemplate.tpl', '"common.probes" . | nindent 6', '"common.probes" . | nindent 3'),
   );
   expect(message).toMatch(/helm template failed/);
-  expect(message).toMatch(/product-service\/templates\/deployment\.yaml/);
+  expect(message).toMatch(/product-service\/templates\/rollout\.yaml/);
   expect(message).toMatch(/line \d+/);
 });
 
@@ -69,7 +69,7 @@ it('refuses an unknown field, naming the object, the path and the field', async 
     ),
   );
   expect(message).toContain(
-    'Deployment/product-service: /spec/template/spec/containers/0/securityContext must NOT have additional properties "readOnlyRootFileSystem"',
+    'Rollout/product-service: /spec/template/spec/containers/0/securityContext must NOT have additional properties "readOnlyRootFileSystem"',
   );
 });
 
@@ -78,7 +78,7 @@ it('refuses a pod the restricted Pod Security level would reject', async () => {
     edit(dir, 'common/templates/_security.tpl', 'allowPrivilegeEscalation: false', 'allowPrivilegeEscalation: true'),
   );
   expect(message).toContain(
-    'Deployment/product-service container product-service: allowPrivilegeEscalation is not false',
+    'Rollout/product-service container product-service: allowPrivilegeEscalation is not false',
   );
 });
 

@@ -1,4 +1,5 @@
-{{/* CPU and memory autoscaling; when it is on the Deployment leaves replicas to the HPA. */}}
+{{/* CPU and memory autoscaling; when it is on the Deployment (or the Rollout, which has the same scale
+subresource) leaves replicas to the HPA. */}}
 {{- define "common.hpa" -}}
 {{- if .Values.autoscaling.enabled -}}
 apiVersion: autoscaling/v2
@@ -9,8 +10,13 @@ metadata:
     {{- include "common.labels.standard" . | nindent 4 }}
 spec:
   scaleTargetRef:
+    {{- if .Values.rollout.enabled }}
+    apiVersion: argoproj.io/v1alpha1
+    kind: Rollout
+    {{- else }}
     apiVersion: apps/v1
     kind: Deployment
+    {{- end }}
     name: {{ include "common.names.fullname" . }}
   minReplicas: {{ .Values.autoscaling.minReplicas }}
   maxReplicas: {{ .Values.autoscaling.maxReplicas }}

@@ -29,3 +29,19 @@ helm.sh/chart: {{ include "common.names.chart" . }}
 app.kubernetes.io/name: {{ include "common.names.name" . }}-test
 app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end -}}
+
+{{/* Labels of the pre-promotion analysis Job's pods. Like the helm test pod, their name label differs from the
+app's, so the Rollout never adopts them and the NetworkPolicies can tell them apart. */}}
+{{- define "common.labels.analysis" -}}
+{{ include "common.labels.analysisSelector" . }}
+app.kubernetes.io/component: release-analysis
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: ecommerce
+helm.sh/chart: {{ include "common.names.chart" . }}
+{{- end -}}
+
+{{/* What the NetworkPolicies match to let the analysis Job's pods in (and out). */}}
+{{- define "common.labels.analysisSelector" -}}
+app.kubernetes.io/name: {{ include "common.names.name" . }}-analysis
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end -}}

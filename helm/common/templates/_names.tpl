@@ -41,3 +41,13 @@ so in-cluster URLs stay http://product-service:3000 when the release is named af
 {{- define "common.names.secretName" -}}
 {{- default (include "common.names.fullname" .) .Values.existingSecret -}}
 {{- end -}}
+
+{{/* The preview Service of a blue-green release: the full name cut to leave room for "-preview". */}}
+{{- define "common.names.previewName" -}}
+{{- printf "%s-preview" (include "common.names.fullname" . | trunc 55 | trimSuffix "-") -}}
+{{- end -}}
+
+{{/* The pre-promotion AnalysisTemplate, its Job's NetworkPolicy: the full name cut to leave room for "-analysis". */}}
+{{- define "common.names.analysisName" -}}
+{{- printf "%s-analysis" (include "common.names.fullname" . | trunc 54 | trimSuffix "-") -}}
+{{- end -}}

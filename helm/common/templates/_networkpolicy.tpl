@@ -2,7 +2,8 @@
 Deny by default: this policy selects the service's pods for both directions, so only what is listed here
 gets in or out. NetworkPolicies work at L3/L4: they say who may open port 3000, not which paths; the paths the
 ALB forwards are the Ingress rules (never /internal), and /metrics is scraped on the same port.
-In:  the ALB subnets (target type ip), the services in allowedClients, the monitoring namespace, the helm test pod.
+In:  the ALB subnets (target type ip), the services in allowedClients, the monitoring namespace, the helm test pod,
+     and with rollout.enabled the pre-promotion analysis Job (its smoke checks, through the preview Service).
      A chart without an API (no loadBalancer, allowedClients or tests values) lets in Prometheus only; kubelet
      probes come from the node itself, which the VPC CNI never filters.
 Out: DNS, the database, and each upstream in .Values.upstreams (productService -> pods named product-service).
@@ -64,6 +65,15 @@ spec:
         - podSelector:
             matchLabels:
               {{- include "common.labels.testSelector" . | nindent 14 }}
+      ports:
+        - port: 3000
+          protocol: TCP
+    {{- end }}
+    {{- if .Values.rollout.enabled }}
+    - from:
+        - podSelector:
+            matchLabels:
+              {{- include "common.labels.analysisSelector" . | nindent 14 }}
       ports:
         - port: 3000
           protocol: TCP

@@ -16,6 +16,13 @@ with the keys: {{ index .Chart.Annotations "ecommerce/required-secret-keys" }}.
 (existingSecret is empty, so the Secret is expected to be named like the release.)
 {{- end }}
 
+{{- if .Values.rollout.enabled }}
+
+Released blue-green by Argo Rollouts ({{ ternary "promoted automatically once its analysis passes" "waiting for a promotion once its analysis passes" .Values.rollout.autoPromotionEnabled }}):
+  kubectl argo rollouts get rollout {{ include "common.names.fullname" . }} --namespace {{ .Release.Namespace }}
+  (docs/operations/runbooks/blue-green-release.md: promote, abort, retry)
+{{- end }}
+
 {{- if .Values.tests }}
 
 Check readiness:
@@ -23,6 +30,10 @@ Check readiness:
 {{- else }}
 
 Nothing may call this service (its NetworkPolicy lets in Prometheus only); check readiness with:
+{{- if .Values.rollout.enabled }}
+  kubectl argo rollouts status {{ include "common.names.fullname" . }} --namespace {{ .Release.Namespace }}
+{{- else }}
   kubectl --namespace {{ .Release.Namespace }} rollout status deployment/{{ include "common.names.fullname" . }}
+{{- end }}
 {{- end }}
 {{- end -}}

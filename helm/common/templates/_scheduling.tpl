@@ -7,8 +7,10 @@ Usage: include "common.resources" .Values.resources
 {{- toYaml . -}}
 {{- end -}}
 
-{{/* Spread across zones, then nodes. matchLabelKeys keeps each rollout's ReplicaSet spread on its own. */}}
+{{/* Spread across zones, then nodes. matchLabelKeys keeps each rollout's ReplicaSet spread on its own: a
+Deployment's ReplicaSets carry pod-template-hash, an Argo Rollout's rollouts-pod-template-hash. */}}
 {{- define "common.topologySpread" -}}
+{{- $hashLabel := ternary "rollouts-pod-template-hash" "pod-template-hash" .Values.rollout.enabled -}}
 - maxSkew: 1
   topologyKey: topology.kubernetes.io/zone
   whenUnsatisfiable: {{ .Values.topologySpread.zone }}
@@ -16,7 +18,7 @@ Usage: include "common.resources" .Values.resources
     matchLabels:
       {{- include "common.labels.selector" . | nindent 6 }}
   matchLabelKeys:
-    - pod-template-hash
+    - {{ $hashLabel }}
 - maxSkew: 1
   topologyKey: kubernetes.io/hostname
   whenUnsatisfiable: {{ .Values.topologySpread.node }}
@@ -24,5 +26,5 @@ Usage: include "common.resources" .Values.resources
     matchLabels:
       {{- include "common.labels.selector" . | nindent 6 }}
   matchLabelKeys:
-    - pod-template-hash
+    - {{ $hashLabel }}
 {{- end -}}

@@ -5,6 +5,7 @@ import {
   boolean,
   integer,
   nameAndHelmKeys,
+  number,
   object,
   oneOfStrings,
   patterns,
@@ -143,6 +144,52 @@ const publicApiValues = (): Record<string, Schema> => ({
   tests: object('The helm test pod', { image: image('Image of the helm test pod') }),
 });
 
+/** The rollout controller's release events a Rollout may subscribe to (Argo Rollouts' notification triggers). */
+export const ROLLOUT_TRIGGERS = [
+  'on-rollout-updated',
+  'on-rollout-step-completed',
+  'on-rollout-paused',
+  'on-rollout-completed',
+  'on-rollout-aborted',
+  'on-analysis-run-failed',
+  'on-analysis-run-error',
+  'on-analysis-run-running',
+  'on-scaling-replica-set',
+] as const;
+
+/** Blue-green releases with Argo Rollouts (helm/common/templates/_rollout.tpl, _analysistemplate.tpl). */
+const rolloutValues = (): Schema =>
+  object('Blue-green releases with Argo Rollouts instead of a rolling Deployment', {
+    enabled: boolean(),
+    autoPromotionEnabled: boolean(),
+    scaleDownDelaySeconds: integer(0, 3600),
+    abortScaleDownDelaySeconds: integer(0, 3600),
+    analysis: object(
+      'The pre-promotion analysis: smoke checks on the preview Service, error rate and p99 from Prometheus',
+      {
+        smokePaths: arrayOf(string({ pattern: '^/api/v[0-9]+/[a-z0-9/._-]+$' }), { uniqueItems: true }),
+        smokeTimeoutSeconds: integer(10, 1800),
+        prometheusAddress: string({ pattern: patterns.httpUrl }),
+        window: string({ pattern: patterns.duration }),
+        initialDelay: string({ pattern: patterns.duration }),
+        interval: string({ pattern: patterns.duration }),
+        count: integer(1, 60),
+        failureLimit: integer(0, 59),
+        consecutiveErrorLimit: integer(0, 59),
+        maxErrorRatio: number(0, 1),
+        maxP99Seconds: number(0.001, 60),
+      },
+    ),
+    notifications: object(
+      "Where the rollout controller sends this service's release events (annotations on the Rollout)",
+      {
+        slackChannel: string({ pattern: '^([a-z0-9][a-z0-9._-]{0,79})?$' }),
+        email: string({ pattern: '^([^,@\\s]+@[^,@\\s]+\\.[^,@\\s]+( *, *[^,@\\s]+@[^,@\\s]+\\.[^,@\\s]+)*)?$' }),
+        triggers: arrayOf(oneOfStrings(...ROLLOUT_TRIGGERS), { uniqueItems: true }),
+      },
+    ),
+  });
+
 /** Who may open the service port besides Prometheus: only public services are called (or reached by the ALB). */
 const publicApiIngress = (): Record<string, Schema> => ({
   allowedClients: serviceNames(),
@@ -229,6 +276,7 @@ export function serviceSchema(chart: ServiceChart): Schema {
           labels: stringMap(),
         }),
         ...(isPublic ? publicApiValues() : {}),
+        rollout: rolloutValues(),
       },
       { optional: ['global', 'common'] },
     ),
