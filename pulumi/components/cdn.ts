@@ -94,10 +94,13 @@ export class Cdn extends pulumi.ComponentResource {
           name: this.originDomain,
           zoneId: aws.lb.getHostedZoneIdOutput({ loadBalancerType: 'application' }, parent).id,
         };
+    const [namespace, ingressName] = [0, 1].map((part) =>
+      pulumi.output(args.ingress).apply((id) => id.split('/')[part]),
+    );
     const lockArgs = {
       metadata: {
-        name: ingress.metadata.name,
-        namespace: ingress.metadata.namespace,
+        name: ingressName,
+        namespace,
         annotations: {
           [ORIGIN_LOCK_ANNOTATIONS.front]: distribution ? 'cloudfront' : 'alb',
           ...(lockGroup

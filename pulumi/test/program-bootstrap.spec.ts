@@ -23,6 +23,12 @@ describe('bootstrap (no images yet)', () => {
     );
   });
 
+  it('points no name and builds no CDN: there is no ALB before the services’ Ingresses make one', () => {
+    expect(ofType(run, 'ecommerce:cdn:Cdn')).toEqual([]);
+    expect(ofType(run, 'aws:cloudfront/distribution:Distribution')).toEqual([]);
+    expect(ofType(run, 'aws:route53/record:Record').map((r) => r.inputs.type)).not.toContain('A');
+  });
+
   it('says so in the preview, and reports no deployed images (so promoting from it is refused)', () => {
     expect(warnings).toContainEqual(
       expect.stringContaining('ecommerce:images is empty: the services are not deployed yet'),

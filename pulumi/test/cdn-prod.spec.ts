@@ -1,0 +1,11 @@
+import { describeCdn } from './helpers/cdn-expectations';
+import { type ProgramRun, runProgram } from './helpers/run-program';
+import { fixtureImages } from './helpers/stack-config';
+
+// prod as committed, with the services deployed: the CDN is on (docs/decisions/0018-cdn-for-the-catalog.md).
+let run: ProgramRun;
+beforeAll(async () => {
+  run = await runProgram('prod', fixtureImages('prod'));
+});
+
+describeCdn('prod', () => run);
