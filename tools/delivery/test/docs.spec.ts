@@ -15,9 +15,15 @@ function markdownFiles(dir: string): string[] {
   );
 }
 
-const pages = [...markdownFiles('docs/operations'), '.github/CONTRIBUTING.md', '.github/pull_request_template.md'];
+const pages = [
+  ...markdownFiles('docs/operations'),
+  '.github/CONTRIBUTING.md',
+  '.github/pull_request_template.md',
+  'docs/onboarding.md',
+  'docs/architecture.md',
+];
 
-describe('operations handbook', () => {
+describe('operations handbook and onboarding', () => {
   it.each(pages)('%s links only to files that exist', (page) => {
     const links = [...readRepoFile(page).matchAll(/\]\(([^)\s]+)\)/g)].map((match) => match[1]);
     const broken = links
@@ -34,6 +40,10 @@ describe('operations handbook', () => {
       .map((page) => relative(repoPath('docs/operations'), repoPath(page)))
       .filter((page) => !index.includes(`(${page})`));
     expect(unlisted).toEqual([]);
+  });
+
+  it('links the onboarding guide from the README, where a new engineer starts', () => {
+    expect(readRepoFile('README.md')).toContain('(docs/onboarding.md)');
   });
 
   it('has a runbook for each incident the issue names', () => {
