@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { setPriority } from 'node:os';
 import { createInterface } from 'node:readline';
@@ -47,6 +48,7 @@ interface TypeCheckState {
 function startTypeChecker(state: TypeCheckState): ChildProcess {
   const args = ['--noEmit', '--watch', '--preserveWatchOutput', '--pretty', '-p', 'tsconfig.json'];
   args.push('--incremental', '--tsBuildInfoFile', resolve('.dev', 'typecheck.tsbuildinfo'));
+  mkdirSync('.dev', { recursive: true });
   const child = spawn('node_modules/.bin/tsc', args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   if (child.pid) setPriority(child.pid, 10);
   for (const stream of [child.stdout, child.stderr])
@@ -77,28 +79,37 @@ async function waitUntilReady(port: number, timeoutMs: number): Promise<boolean>
  * services in watch mode and the edge on :8080.
  */
 async function main(): Promise<void> {
-  const bus = await resolveLocalBus();
+  // The type checker first (at a lower priority it takes only what the rest leaves), then the bus, the mail
+  // catcher, the trace backend and the database together: none needs another, and each waits on its own start.
+  const typeCheck: TypeCheckState = {};
+  const typeChecker = startTypeChecker(typeCheck);
+  const [busResult, mailResult, tracingResult, provisioned] = await Promise.allSettled([
+    resolveLocalBus(),
+    startMailCatcher({ mailDirectory: resolve(DATA_DIR, 'mail'), log: (line) => console.log(`[mail] ${line}`) }),
+    resolveLocalTracing({ configDirectory: DATA_DIR, log: (line) => console.log(`[jaeger] ${line}`) }),
+    provision(),
+  ]);
+  if (
+    busResult.status === 'rejected' ||
+    mailResult.status === 'rejected' ||
+    tracingResult.status === 'rejected' ||
+    provisioned.status === 'rejected'
+  ) {
+    if (typeChecker.pid) process.kill(-typeChecker.pid, 'SIGTERM');
+    if (mailResult.status === 'fulfilled') await mailResult.value.stop();
+    if (tracingResult.status === 'fulfilled') await tracingResult.value.stop();
+    if (provisioned.status === 'fulfilled') await provisioned.value.database.stop();
+    const failed = [busResult, mailResult, tracingResult, provisioned].find((result) => result.status === 'rejected');
+    throw (failed as PromiseRejectedResult).reason;
+  }
+  const [bus, mail, tracing] = [busResult.value, mailResult.value, tracingResult.value];
+  const { database, secrets, sharedEnv } = provisioned.value;
   console.log(`[dev] ${bus.notice}`);
-  const mail = await startMailCatcher({
-    mailDirectory: resolve(DATA_DIR, 'mail'),
-    log: (line) => console.log(`[mail] ${line}`),
-  });
-  const tracing = await resolveLocalTracing({
-    configDirectory: DATA_DIR,
-    log: (line) => console.log(`[jaeger] ${line}`),
-  });
   console.log(`[dev] ${tracing.notice}`);
   const traced: Record<string, string> = tracing.endpoint ? { OTEL_EXPORTER_OTLP_ENDPOINT: tracing.endpoint } : {};
-  const { database, secrets, sharedEnv } = await provision().catch(async (error: unknown) => {
-    await mail.stop();
-    await tracing.stop();
-    throw error;
-  });
   // Without a bus notification-service has nothing to consume; order-service keeps its events in the outbox.
   const services = LOCAL_SERVICES.filter((service) => bus.url || service.name !== 'notification-service');
   const messaging = { amqpUrl: bus.url, smtpUrl: mail.smtpUrl, shopUrl: `http://127.0.0.1:${EDGE_PORT}` };
-  const typeCheck: TypeCheckState = {};
-  const typeChecker = startTypeChecker(typeCheck);
   const children = services.map((service) =>
     startService(service.name, {
       ...sharedEnv,
