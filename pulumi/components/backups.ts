@@ -2,6 +2,7 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { IrsaRole, type OidcProvider } from '../lib/irsa';
 import { accountIdOf } from '../lib/trust';
+import { regionalProvider } from '../lib/regional-provider';
 
 export interface BackupsArgs {
   /** The cluster's OIDC provider, to trust the backup job's service account. */
@@ -359,13 +360,7 @@ export class Backups extends pulumi.ComponentResource {
     readers: string[],
   ) {
     const replicaRegion = args.replica!.region;
-    // An explicit provider reads none of the `aws:` stack config: carry the default tags (the budget counts by them).
-    const defaultTags = new pulumi.Config('aws').getObject<{ tags?: Record<string, string> }>('defaultTags');
-    const provider = new aws.Provider(
-      `${name}-replica`,
-      { region: replicaRegion as aws.Region, ...(defaultTags ? { defaultTags } : {}) },
-      { parent: this },
-    );
+    const provider = regionalProvider(`${name}-replica`, replicaRegion, this);
 
     const role = new aws.iam.Role(
       `${name}-replication`,

@@ -1,5 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import { regionalProvider } from '../lib/regional-provider';
 
 export interface EdgeArgs {
   /** Public host name of the API, e.g. `api.staging.shop.example.com`. */
@@ -83,10 +84,4 @@ export class Edge extends pulumi.ComponentResource {
       domain: this.domain,
     });
   }
-}
-
-/** A provider for another region that tags what it creates like the stack's own (`aws:defaultTags`). */
-function regionalProvider(name: string, region: string, parent: pulumi.Resource): aws.Provider {
-  const defaultTags = new pulumi.Config('aws').getObject<{ tags?: Record<string, string> }>('defaultTags');
-  return new aws.Provider(name, { region: region as aws.Region, ...(defaultTags ? { defaultTags } : {}) }, { parent });
 }
