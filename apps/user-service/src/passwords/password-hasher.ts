@@ -17,7 +17,11 @@ export class PasswordHasher implements OnApplicationShutdown {
     private readonly settings: UserSettings,
     private readonly runner: BcryptRunner,
   ) {
-    this.dummyHash = bcrypt.hashSync(randomBytes(18).toString('base64url'), settings.bcryptCost);
+    // A hash of nothing, at the configured cost: a fresh salt and 23 random bytes, in bcrypt's own encoding.
+    // Comparing against it costs what a real verification costs (bcrypt's work depends only on the cost in the
+    // salt) and never matches, and making it costs nothing, where hashing a random password cost one full hash
+    // on the event loop at every start (about 0.35 s of CPU at cost 12; docs/benchmarks.md "Start and footprint").
+    this.dummyHash = bcrypt.genSaltSync(settings.bcryptCost) + bcrypt.encodeBase64([...randomBytes(23)], 23);
   }
 
   hash(password: string): Promise<string> {
