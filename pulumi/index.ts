@@ -19,6 +19,7 @@ import { Network } from './components/network';
 import { Observability } from './components/observability';
 import { Platform } from './components/platform';
 import { Registry } from './components/registry';
+import { Rollouts } from './components/rollouts';
 import { Services } from './components/services';
 import { Tracing } from './components/tracing';
 import { imagesReadyToDeploy } from './config/images';
@@ -147,6 +148,17 @@ const observability = new Observability('observability', {
   after: [platform.loadBalancerController],
 });
 
+// Blue-green releases: Argo Rollouts and its notifications (docs/decisions/0019-blue-green-releases.md).
+const rollouts = new Rollouts('rollouts', {
+  ...clusterAccess,
+  stack: settings.stack,
+  region: settings.region,
+  mail: { identityArn: mail.identityArn, domain: settings.notifications.mailDomain },
+  slackToken: new pulumi.Config().getSecret('releaseSlackToken'),
+  runsUrl: `https://github.com/${settings.deployRunner.repository}/actions/workflows/cd.yml`,
+  after: [platform.loadBalancerController, observability.release],
+});
+
 // Logs: Fluent Bit to one CloudWatch log group per service, with the stack's retention and saved queries.
 const logging = new Logging('logging', {
   ...clusterAccess,
@@ -203,7 +215,13 @@ const services = imagesReadyToDeploy(settings.images)
       },
       loadBalancerCidrs: network.publicSubnetCidrs,
       tracing: { otlpEndpoint: tracing.otlpEndpoint, egress: COLLECTOR_EGRESS },
-      dependsOn: [database.release, platform.loadBalancerController, platform.metricsServer, observability.release],
+      dependsOn: [
+        database.release,
+        platform.loadBalancerController,
+        platform.metricsServer,
+        observability.release,
+        rollouts.release,
+      ],
     })
   : undefined;
 if (!services) pulumi.log.warn('ecommerce:images is empty: the services are not deployed yet (bootstrap).');

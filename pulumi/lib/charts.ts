@@ -33,6 +33,9 @@ export const THIRD_PARTY_CHARTS = {
     version: '0.158.3',
     repo: 'https://open-telemetry.github.io/opentelemetry-helm-charts',
   },
+  // Runs the services' blue-green releases (pulumi/components/rollouts.ts); appVersion v1.9.1, the release the
+  // chart checks' Rollout schemas come from (tools/helm-checks/schemas/argo-rollouts-v1.9.1.json).
+  argoRollouts: { chart: 'argo-rollouts', version: '2.41.1', repo: 'https://argoproj.github.io/argo-helm' },
   // Ships the services' container logs to CloudWatch Logs (pulumi/components/logging.ts).
   fluentBit: { chart: 'fluent-bit', version: '0.57.9', repo: 'https://fluent.github.io/helm-charts' },
 } as const;

@@ -271,7 +271,7 @@ describe('Pulumi.yaml', () => {
 
   it('commits no secret: secret keys are declared as such and absent from the stack files until set with --secret', () => {
     const secrets = declared.filter((key) => project.config[key].secret);
-    expect(secrets).toEqual(['jwtPrivateKey', 'stripeSecretKey', 'stripeWebhookSecret']);
+    expect(secrets).toEqual(['jwtPrivateKey', 'stripeSecretKey', 'stripeWebhookSecret', 'releaseSlackToken']);
     for (const stack of ['staging', 'prod'] as const)
       for (const secret of secrets) expect(Object.keys(rawConfig(stack))).not.toContain(secret);
   });

@@ -15,6 +15,7 @@ export const IRSA_ROLES: Record<string, string> = {
   'mail-sender': 'ecommerce:notification-service',
   'tracing-collector': 'tracing:otel-collector',
   'logging-fluent-bit': 'logging:fluent-bit',
+  'rollouts-controller': 'argo-rollouts:argo-rollouts',
 };
 
 /** Expectations both stacks must meet on data protection, IAM, the edge, cost and outputs. */

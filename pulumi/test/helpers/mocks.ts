@@ -107,6 +107,8 @@ function computedState(type: string, name: string, inputs: Record<string, unknow
       };
     case 'aws:iam/role:Role':
       return { arn: `arn:aws:iam::${ACCOUNT}:role/${name}`, name };
+    case 'aws:iam/accessKey:AccessKey':
+      return { sesSmtpPasswordV4: `mock-smtp-password-${name}` };
     case 'kubernetes:helm.sh/v3:Release':
       return { status: { name: inputs.name, namespace: inputs.namespace, status: 'deployed' } };
     case 'kubernetes:networking.k8s.io/v1:Ingress':

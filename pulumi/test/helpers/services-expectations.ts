@@ -240,8 +240,9 @@ export function describeServices(stack: StackName, run: () => ProgramRun): void 
 
     it('marks every Kubernetes Secret’s data secret in Pulumi state', () => {
       const secrets = ofType(run(), SECRET);
-      // Database passwords (one per service, backup, restore), one per service, Grafana's.
-      expect(secrets.length).toBe(SERVICE_NAMES.length + 2 + SERVICE_NAMES.length + 1);
+      // Database passwords (one per service, backup, restore), one per service, Grafana's, the rollout
+      // controller's notification credentials.
+      expect(secrets.length).toBe(SERVICE_NAMES.length + 2 + SERVICE_NAMES.length + 1 + 1);
       for (const s of secrets) expect(isSecret(s.inputs.stringData)).toBe(true);
     });
   });
