@@ -77,9 +77,7 @@ it('refuses a pod the restricted Pod Security level would reject', async () => {
   const message = await problemsOf((dir) =>
     edit(dir, 'common/templates/_security.tpl', 'allowPrivilegeEscalation: false', 'allowPrivilegeEscalation: true'),
   );
-  expect(message).toContain(
-    'Rollout/product-service container product-service: allowPrivilegeEscalation is not false',
-  );
+  expect(message).toContain('Rollout/product-service container product-service: allowPrivilegeEscalation is not false');
 });
 
 it('refuses a probe on a path the app does not serve', async () => {
@@ -99,4 +97,16 @@ it('refuses a Service that selects no pods', async () => {
     ),
   );
   expect(message).toContain('Service/product-service: selects no pods');
+});
+
+it('refuses a Rollout whose pre-promotion analysis is not the rendered one', async () => {
+  const message = await problemsOf((dir) =>
+    edit(
+      dir,
+      'common/templates/_rollout.tpl',
+      '- templateName: {{ include "common.names.analysisName" . }}',
+      '- templateName: smoke-only',
+    ),
+  );
+  expect(message).toContain('Rollout/product-service: AnalysisTemplate smoke-only is not rendered');
 });
