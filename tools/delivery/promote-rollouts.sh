@@ -26,13 +26,13 @@ if [ -n "$run_url" ]; then
   kubectl --namespace "$namespace" annotate --overwrite "${rollouts[@]}" "ecommerce/run-url=$run_url" >/dev/null
 fi
 
-declare -A done promoted
+declare -A finished promoted
 failed=0
 deadline=$((SECONDS + timeout))
 while :; do
   pending=0
   for rollout in "${rollouts[@]}"; do
-    [ -n "${done[$rollout]:-}" ] && continue
+    [ -n "${finished[$rollout]:-}" ] && continue
     state="$(kubectl --namespace "$namespace" get "$rollout" -o \
       jsonpath='{.metadata.generation}|{.status.observedGeneration}|{.status.phase}|{.status.pauseConditions[*].reason}|{.status.message}')"
     IFS='|' read -r generation observed phase pauses message <<<"$state"
@@ -42,11 +42,11 @@ while :; do
     fi
     case "$phase" in
       Healthy)
-        done[$rollout]=1
+        finished[$rollout]=1
         echo "${rollout#*/}: ${promoted[$rollout]:+promoted, }serving its current version"
         ;;
       Degraded)
-        done[$rollout]=1
+        finished[$rollout]=1
         failed=1
         echo "::error::${rollout#*/} aborted, the previous version keeps serving: $message" >&2
         ;;
@@ -69,7 +69,7 @@ while :; do
   [ "$pending" -eq 0 ] && break
   if [ "$SECONDS" -ge "$deadline" ]; then
     for rollout in "${rollouts[@]}"; do
-      [ -z "${done[$rollout]:-}" ] && echo "::error::${rollout#*/} did not finish within ${timeout}s" >&2
+      [ -z "${finished[$rollout]:-}" ] && echo "::error::${rollout#*/} did not finish within ${timeout}s" >&2
     done
     exit 1
   fi
