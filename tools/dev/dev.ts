@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { setPriority } from 'node:os';
 import { createInterface } from 'node:readline';
+import { type FSWatcher, watch } from 'chokidar';
 import { createEdge } from '../edge/edge-server';
 import { createEdgeTracing } from '../edge/edge-tracing';
 import { SERVICES as ROUTED_SERVICES } from '../edge/routes';
@@ -12,6 +13,7 @@ import { resolveLocalBus } from './message-bus';
 import { resolveLocalTracing } from './local-tracing';
 import { DATA_DIR, provision } from './provision';
 import { LOCAL_SERVICES } from './services';
+import { mainOf } from '../platform/service-process';
 
 const EDGE_PORT = Number(process.env.EDGE_PORT ?? 8080);
 
@@ -21,18 +23,101 @@ function prefixLines(child: ChildProcess, prefix: string): void {
 }
 
 /**
- * One service in watch mode: the Nest CLI's SWC builder (nest-cli.json) compiles its sources in well under a
- * second and restarts the process when the output changes. SWC does not type-check: startTypeChecker does.
+ * The services' code, compiled by one Nest CLI run for all of them: SWC (nest-cli.json) in watch mode, into
+ * dist/ as `npm run build` does, recompiling a changed file in milliseconds. It needs no settings, so it starts
+ * at once, beside the database and the rest. The CLI compiles the apps one after another, in the order given,
+ * each ending with one "Successfully compiled" line: `compiled[name]` resolves then, so a service can start
+ * while the next one compiles. SWC does not type-check: startTypeChecker does.
  */
-function startService(name: string, env: Record<string, string>): ChildProcess {
-  // Its own process group, so Ctrl-C stops the Nest CLI and the app it spawned together.
-  const child = spawn('node_modules/.bin/nest', ['start', name, '--watch', '--preserveWatchOutput'], {
-    env: { ...process.env, ...env },
+function startCompiler(names: string[]): { child: ChildProcess; compiled: Record<string, Promise<void>> } {
+  const child = spawn('node_modules/.bin/nest', ['build', ...names, '--watch', '--preserveWatchOutput'], {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  prefixLines(child, name.replace('-service', ''));
-  return child;
+  const settle = names.map(() => ({ done: () => {}, fail: (_error: Error) => {} }));
+  const compiled = Object.fromEntries(
+    names.map((name, index) => [
+      name,
+      new Promise<void>((done, fail) => {
+        settle[index] = { done, fail };
+      }),
+    ]),
+  );
+  // A service left out (notification-service without a bus) has no one waiting on its promise.
+  for (const promise of Object.values(compiled)) promise.catch(() => undefined);
+  let count = 0;
+  child.once('exit', (code) =>
+    settle.forEach(({ fail }) => fail(new Error(`the compiler (nest build --watch) exited with ${code}`))),
+  );
+  for (const stream of [child.stdout, child.stderr])
+    createInterface({ input: stream! }).on('line', (line) => {
+      console.log(`[build] ${line}`);
+      if (/Successfully compiled: /.test(line) && count < names.length) settle[(count += 1) - 1].done();
+    });
+  return { child, compiled };
+}
+
+/**
+ * One service as a process of its own (`node --enable-source-maps main.js`, as nest start ran it), restarted
+ * when its compiled output changes: an edit in its app, or in a library (every service restarts then).
+ */
+class WatchedService {
+  private child?: ChildProcess;
+  private watcher?: FSWatcher;
+  private timer?: NodeJS.Timeout;
+  private stopping = false;
+
+  constructor(
+    readonly name: string,
+    private readonly env: Record<string, string>,
+  ) {}
+
+  start(): void {
+    if (this.stopping) return;
+    const prefix = this.name.replace('-service', '');
+    const child = spawn(process.execPath, ['--enable-source-maps', mainOf(this.name)], {
+      env: { ...process.env, ...this.env },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    prefixLines(child, prefix);
+    child.once('exit', (code, signal) => {
+      if (this.child === child && !this.stopping)
+        console.log(`[${prefix}] exited (${code ?? signal}); it starts again on the next change`);
+    });
+    this.child = child;
+    // Changes come in bursts (every file of a library edit): one restart, 100 ms after the last. chokidar, as
+    // the Nest CLI uses: SWC writes each file anew (a temporary file renamed over it), which fs.watch loses.
+    this.watcher ??= watch(`dist/apps/${this.name}`, { ignoreInitial: true }).on('all', (_event, file) => {
+      if (!file.endsWith('.js')) return;
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => void this.restart(), 100);
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.watcher?.close();
+    clearTimeout(this.timer);
+    await this.end();
+  }
+
+  private async restart(): Promise<void> {
+    if (this.stopping) return;
+    await this.end();
+    if (!this.stopping) this.start();
+  }
+
+  private async end(): Promise<void> {
+    const child = this.child;
+    this.child = undefined; // an exit from here on is ours, not a crash to report
+    if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    process.kill(-child.pid, 'SIGTERM');
+    const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(timer);
+  }
 }
 
 /** What the type checker last said: `checking` until its first pass ends, then the number of errors. */
@@ -76,13 +161,14 @@ async function waitUntilReady(port: number, timeoutMs: number): Promise<boolean>
 /**
  * `npm run dev`: the message bus (AMQP_URL, else a local RabbitMQ when one answers, else none), a mail catcher,
  * a trace backend (OTEL_EXPORTER_OTLP_ENDPOINT, else the pinned Jaeger, else none), database, keys, seed, the
- * services in watch mode and the edge on :8080.
+ * services compiled in watch mode (SWC) and restarted on a change, one type checker, and the edge on :8080.
  */
 async function main(): Promise<void> {
   // The type checker first (at a lower priority it takes only what the rest leaves), then the bus, the mail
   // catcher, the trace backend and the database together: none needs another, and each waits on its own start.
   const typeCheck: TypeCheckState = {};
   const typeChecker = startTypeChecker(typeCheck);
+  const { child: compiler, compiled } = startCompiler(LOCAL_SERVICES.map((service) => service.name));
   const [busResult, mailResult, tracingResult, provisioned] = await Promise.allSettled([
     resolveLocalBus(),
     startMailCatcher({ mailDirectory: resolve(DATA_DIR, 'mail'), log: (line) => console.log(`[mail] ${line}`) }),
@@ -96,6 +182,7 @@ async function main(): Promise<void> {
     provisioned.status === 'rejected'
   ) {
     if (typeChecker.pid) process.kill(-typeChecker.pid, 'SIGTERM');
+    if (compiler.pid) process.kill(-compiler.pid, 'SIGTERM');
     if (mailResult.status === 'fulfilled') await mailResult.value.stop();
     if (tracingResult.status === 'fulfilled') await tracingResult.value.stop();
     if (provisioned.status === 'fulfilled') await provisioned.value.database.stop();
@@ -110,14 +197,21 @@ async function main(): Promise<void> {
   // Without a bus notification-service has nothing to consume; order-service keeps its events in the outbox.
   const services = LOCAL_SERVICES.filter((service) => bus.url || service.name !== 'notification-service');
   const messaging = { amqpUrl: bus.url, smtpUrl: mail.smtpUrl, shopUrl: `http://127.0.0.1:${EDGE_PORT}` };
-  const children = services.map((service) =>
-    startService(service.name, {
-      ...sharedEnv,
-      ...serviceDevEnv(service.name, secrets),
-      ...messagingDevEnv(service.name, messaging),
-      ...traced,
-    }),
+  const running = services.map(
+    (service) =>
+      new WatchedService(service.name, {
+        ...sharedEnv,
+        ...serviceDevEnv(service.name, secrets),
+        ...messagingDevEnv(service.name, messaging),
+        ...traced,
+      }),
   );
+  // Each as soon as its code is compiled; a compiler that dies first leaves it NOT READY below, with its lines.
+  for (const service of running)
+    compiled[service.name].then(
+      () => service.start(),
+      () => undefined,
+    );
   const edgeTracing = createEdgeTracing(traced);
   const edge = createEdge({ port: EDGE_PORT, tracing: edgeTracing });
   await new Promise<void>((resolve) => edge.listen(EDGE_PORT, '127.0.0.1', resolve));
@@ -127,13 +221,14 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log('\n[dev] stopping services, edge, mail catcher, trace backend and database...');
-    for (const child of [...children, typeChecker]) if (child.pid) process.kill(-child.pid, 'SIGTERM');
+    for (const child of [compiler, typeChecker]) if (child.pid) process.kill(-child.pid, 'SIGTERM');
     edge.close();
-    await Promise.all(
-      [...children, typeChecker].map(
+    await Promise.all([
+      ...running.map((service) => service.stop()),
+      ...[compiler, typeChecker].map(
         (child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve))),
       ),
-    );
+    ]);
     await edgeTracing?.shutdown();
     await tracing.stop();
     await mail.stop();
