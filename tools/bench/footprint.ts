@@ -21,7 +21,9 @@ import { mainOf } from '../platform/service-process';
  * a cheap real route; median of FOOTPRINT_RUNS starts (default 3), one service at a time.
  * Settings: FOOTPRINT_SERVICES (comma list, default all five), FOOTPRINT_RUNS, FOOTPRINT_SETTLE_MS (default
  * 5000), FOOTPRINT_REQUESTS (burst size, default 2000) and FOOTPRINT_CONNECTIONS (default 20),
- * BENCH_NODE (the node binary the services run on; default this process's), BENCH_SKIP_BUILD=1 (else the
+ * BENCH_NODE (the node binary the services run on; default this process's), BENCH_NODE_ARGS (flags for it, e.g.
+ * `--max-old-space-size=192`: the heap a container's memory limit would give; V8 sizes the young generation
+ * from it), BENCH_SKIP_BUILD=1 (else the
  * services are rebuilt first when their sources are newer than dist/, as for the system tests), `--profile`
  * (writes a V8 CPU profile of each service's first start, `--cpu-prof`, to bench/results/).
  * The database is resolved as for the other benchmarks; notification-service (ready only while it consumes)
@@ -33,6 +35,7 @@ const settleMs = Number(process.env.FOOTPRINT_SETTLE_MS ?? 5_000);
 const burstRequests = Number(process.env.FOOTPRINT_REQUESTS ?? 2_000);
 const burstConnections = Number(process.env.FOOTPRINT_CONNECTIONS ?? 20);
 const nodeBinary = process.env.BENCH_NODE ?? process.execPath;
+const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
 const profile = process.argv.includes('--profile');
 const READY_TARGET_MS = 1_500;
 const IDLE_TARGET_MB = 150;
@@ -139,7 +142,7 @@ async function measureStart(
 ): Promise<Start> {
   const url = `http://127.0.0.1:${port}`;
   const output: string[] = [];
-  const args = [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), mainOf(service)];
+  const args = [...nodeArgs, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), mainOf(service)];
   const started = performance.now();
   const child = spawn(nodeBinary, args, {
     env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port) },
@@ -216,7 +219,7 @@ async function main(): Promise<void> {
   mkdirSync('bench/results', { recursive: true });
   const profileDir = profile ? `bench/results/footprint-${stamp}-profiles` : undefined;
   console.log(
-    `footprint: Node ${version} (${nodeBinary}), ${runs} starts per service, settle ${settleMs} ms, burst ` +
+    `footprint: Node ${version} (${[nodeBinary, ...nodeArgs].join(' ')}), ${runs} starts per service, settle ${settleMs} ms, burst ` +
       `${burstRequests} requests on ${burstConnections} connections; ${database.description}; load average ` +
       loadavg()
         .map((value) => value.toFixed(1))
@@ -269,7 +272,9 @@ async function main(): Promise<void> {
     await database.stop();
   }
 
-  console.log(`\nNode ${version}; median of ${runs} starts (min-max); targets: ready < 1.5 s, idle < 150 MB`);
+  console.log(
+    `\nNode ${version} ${nodeArgs.join(' ')}; median of ${runs} starts (min-max); targets: ready < 1.5 s, idle < 150 MB`,
+  );
   console.log(
     '\n| service | ready ms | CPU ms to ready | idle RSS MB | loaded RSS MB (burst route) | within targets |\n' +
       '|---|---|---|---|---|---|',
@@ -287,7 +292,17 @@ async function main(): Promise<void> {
   writeFileSync(
     file,
     JSON.stringify(
-      { node: version, runs, settleMs, burstRequests, burstConnections, loadavg: loadavg(), profileDir, rows },
+      {
+        node: version,
+        nodeArgs,
+        runs,
+        settleMs,
+        burstRequests,
+        burstConnections,
+        loadavg: loadavg(),
+        profileDir,
+        rows,
+      },
       null,
       2,
     ),
