@@ -16,6 +16,7 @@ import { createInterface } from 'node:readline';
  * service's own tsc watch before SWC), so the script measures older trees too. The controller is restored
  * whatever happens. Run it in a checkout nobody else is editing: the type error is
  * visible to any type check in the tree for a few seconds. Ports are npm run dev's (3001-3005, 8080).
+ * DEV_WAIT_LOG=<file> writes each run's output with every line's ms since the command to <file>.<run>.
  */
 const runs = Number(process.env.DEV_WAIT_RUNS ?? 3);
 const PROBED_FILE = 'apps/product-service/src/products/products.controller.ts';
@@ -62,6 +63,11 @@ class Output {
       const timer = setTimeout(() => reject(new Error(`${what}: nothing within ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
       this.waiters.push({ pattern, from, resolve: (line) => (clearTimeout(timer), resolve(line)) });
     });
+  }
+
+  /** Every line with its time from `from` in ms, for DEV_WAIT_LOG. */
+  timed(from: number): string {
+    return this.lines.map((line) => `${String(Math.round(line.at - from)).padStart(7)} ${line.text}`).join('\n');
   }
 
   tail(): string {
@@ -148,6 +154,8 @@ async function measureRun(index: number): Promise<Run> {
   } finally {
     restore();
     await stopDev(child);
+    // Each line of the run with its ms since the command: where the wait went.
+    if (process.env.DEV_WAIT_LOG) writeFileSync(`${process.env.DEV_WAIT_LOG}.${index}`, output.timed(started));
   }
 }
 
