@@ -1,6 +1,6 @@
 import { testKeys } from '../../../test/support/keys';
 import { ConfigValidationError, EnvReader } from './env-reader';
-import { loadServiceConfig } from './service-config';
+import { DEFAULT_MAX_IN_FLIGHT, loadServiceConfig, MAX_IN_FLIGHT_LIMIT } from './service-config';
 
 const identity = { name: 'product-service', defaultDatabase: 'ecommerce_products', title: 'Products' };
 const validEnv = { MONGODB_URI: 'mongodb://127.0.0.1:27017', JWT_PUBLIC_KEY: testKeys.publicKey };
@@ -92,6 +92,21 @@ describe('service configuration', () => {
       USER_SERVICE_URL: 'http://user-service:3000',
     });
     expect(config.serviceClient?.id).toBe('cart-service');
+  });
+
+  it('bounds the requests in progress per process (SERVICE_MAX_IN_FLIGHT): 256 by default, 0 for no limit', () => {
+    expect(loadServiceConfig(identity, validEnv).config.app.maxInFlight).toBe(DEFAULT_MAX_IN_FLIGHT);
+    expect(DEFAULT_MAX_IN_FLIGHT).toBe(256);
+    expect(loadServiceConfig(identity, { ...validEnv, SERVICE_MAX_IN_FLIGHT: '0' }).config.app.maxInFlight).toBe(0);
+    expect(loadServiceConfig(identity, { ...validEnv, SERVICE_MAX_IN_FLIGHT: '10000' }).config.app.maxInFlight).toBe(
+      MAX_IN_FLIGHT_LIMIT,
+    );
+    expect(() => loadServiceConfig(identity, { ...validEnv, SERVICE_MAX_IN_FLIGHT: '-1' })).toThrow(
+      'SERVICE_MAX_IN_FLIGHT must be >= 0, got -1',
+    );
+    expect(() => loadServiceConfig(identity, { ...validEnv, SERVICE_MAX_IN_FLIGHT: '10001' })).toThrow(
+      'SERVICE_MAX_IN_FLIGHT must be <= 10000, got 10001',
+    );
   });
 
   it('reads the CORS allow-list as exact origins and names every malformed entry', () => {

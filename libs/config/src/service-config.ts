@@ -33,6 +33,14 @@ export interface MessagingConfig {
   retryBaseMs: number;
 }
 
+/**
+ * SERVICE_MAX_IN_FLIGHT's default: about a second of work for one Node process on one core at the services'
+ * measured costs (docs/benchmarks.md, "The shopper mix"); each chart may set its own.
+ */
+export const DEFAULT_MAX_IN_FLIGHT = 256;
+/** SERVICE_MAX_IN_FLIGHT's upper bound: past a few thousand, a limit no longer protects anything. */
+export const MAX_IN_FLIGHT_LIMIT = 10_000;
+
 /** Settings every service shares, read once at start-up from environment variables. */
 export class ServiceConfig {
   readonly service: ServiceIdentity;
@@ -45,6 +53,11 @@ export class ServiceConfig {
     trustProxyHops: number;
     shutdownDrainMs: number;
     bodyLimitBytes: number;
+    /**
+     * Most API requests this process works on at once; more are answered 503 SERVICE_OVERLOADED with Retry-After
+     * at once (libs/service-kit load-shedding.ts) rather than queued until their clients time out. 0: no limit.
+     */
+    maxInFlight: number;
   };
   readonly database: {
     uri: string;
@@ -75,6 +88,11 @@ export class ServiceConfig {
       trustProxyHops: env.int('TRUST_PROXY', { default: 0, min: 0, max: 5 }),
       shutdownDrainMs: env.int('SHUTDOWN_DRAIN_MS', { default: 10_000, min: 0, max: 120_000 }),
       bodyLimitBytes: env.int('BODY_LIMIT_BYTES', { default: 100_000, min: 1_000, max: 10_000_000 }),
+      maxInFlight: env.int('SERVICE_MAX_IN_FLIGHT', {
+        default: DEFAULT_MAX_IN_FLIGHT,
+        min: 0,
+        max: MAX_IN_FLIGHT_LIMIT,
+      }),
     };
     this.database = {
       uri: env.url('MONGODB_URI', ['mongodb:', 'mongodb+srv:']),

@@ -6,6 +6,7 @@ import { createRootLogger, LoggingModule, PinoNestLogger, registerRequestLogging
 import { MetricsService, registerHttpMetrics } from '@app/metrics';
 import { type DestinationStream } from 'pino';
 import { registerCors } from './cors';
+import { registerLoadShedding } from './load-shedding';
 import { serveOpenApi } from './openapi';
 import { registerSecurityHeaders } from './security-headers';
 
@@ -71,6 +72,9 @@ export async function createServiceApp<Settings extends object>(
   const fastify = app.getHttpAdapter().getInstance();
   registerRequestLogging(fastify, logger);
   registerCors(fastify, config.cors.allowedOrigins);
+  // After the request id and CORS (a browser can read the 503 and its Retry-After; preflights never count),
+  // before guards, validation and handlers.
+  registerLoadShedding(fastify, config.app.maxInFlight, app.get(MetricsService).registry);
   registerHttpMetrics(fastify, app.get(MetricsService));
   serveOpenApi(app, definition.identity);
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);

@@ -3,3 +3,4 @@ export * from './openapi';
 export * from './openapi-split';
 export * from './create-service-app';
 export * from './run-service';
+export * from './load-shedding';
