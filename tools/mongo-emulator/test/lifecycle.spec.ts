@@ -5,6 +5,18 @@ import { MongoClient } from 'mongodb';
 import { startMongoEmulator } from '../src/index';
 import { errorOf } from './support/emulator-fixture';
 
+async function pingWithin(client: MongoClient, timeoutMs: number): Promise<unknown> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await client.db('app').command({ ping: 1 });
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
 describe('mongo-emulator lifecycle and persistence', () => {
   let dir: string;
 
@@ -29,7 +41,9 @@ describe('mongo-emulator lifecycle and persistence', () => {
     const second = await startMongoEmulator({ port: first.port });
     try {
       expect(second.port).toBe(first.port);
-      expect(await client.db('app').command({ ping: 1 })).toEqual({ ok: 1 });
+      // The client's first command may still meet a pooled connection to the stopped instance (closed: the driver
+      // drops it and does not retry commands); the client must reach the new instance within a few attempts.
+      expect(await pingWithin(client, 5_000)).toEqual({ ok: 1 });
       expect(await client.db('app').collection('things').countDocuments()).toBe(0); // in-memory data went with the first instance
     } finally {
       await client.close();
