@@ -8,6 +8,7 @@ import { AccessTokenVerifier } from '../../libs/auth/src/access-token-verifier';
 import { resolveDatabase } from '../db/resolve-database';
 import { ensureDevSecrets } from '../dev/dev-keys';
 import { type LoadResult, runLoad } from './load';
+import { cpuSeconds } from './process-cpu';
 import { spawnServer } from './spawn-server';
 
 /**
@@ -136,6 +137,41 @@ function tokenMicrobenchmarks(privateKeyFile: string, publicKeyFile: string): { 
   return { sign: opsPerSecond(sign), verify: opsPerSecond(() => verifier.verify(token)) };
 }
 
+interface ColdLogin {
+  logins: number;
+  /** CPU of the user-service process (every thread: the bcrypt workers too) per login. */
+  cpuMsPerLogin: number;
+  wallMsP50: number;
+  loginsPerSecondPerCore: number;
+  /** The very first login after the process started (cold JIT, first worker job). */
+  firstWallMs: number;
+}
+
+/**
+ * What one login costs on its own, one after the other on an idle service: CPU time of the whole process per
+ * login (from /proc, so the worker threads' bcrypt counts) and wall time; the first after start apart.
+ */
+async function measureColdLogin(pid: number, credentials: unknown, logins = 10): Promise<ColdLogin> {
+  const timed = async () => {
+    const started = performance.now();
+    await post('/api/v1/auth/login', credentials);
+    return performance.now() - started;
+  };
+  const firstWallMs = Math.round(await timed());
+  const cpuBefore = cpuSeconds(pid) ?? 0;
+  const walls: number[] = [];
+  for (let i = 0; i < logins; i += 1) walls.push(await timed());
+  const cpuMsPerLogin = Math.round((((cpuSeconds(pid) ?? 0) - cpuBefore) * 1000) / logins);
+  walls.sort((a, b) => a - b);
+  return {
+    logins,
+    cpuMsPerLogin,
+    wallMsP50: Math.round(percentile(walls, 0.5)),
+    loginsPerSecondPerCore: Math.round((1000 / cpuMsPerLogin) * 10) / 10,
+    firstWallMs,
+  };
+}
+
 async function measure(rows: Row[], row: Omit<Row, keyof LoadResult>, run: () => Promise<LoadResult>): Promise<void> {
   const result = await run();
   console.log(`  measured ${row.name}: ${result.requestsPerSecond} req/s, p50 ${result.p50Ms} ms`);
@@ -173,12 +209,18 @@ async function main(): Promise<void> {
     false,
   );
   const rows: Row[] = [];
+  let coldLogin: ColdLogin | undefined;
   console.log(`login bench: bcrypt cost ${bcryptCost}, ${duration} s per scenario, node ${process.version}`);
   try {
     await post('/api/v1/auth/register', { email: 'shopper@example.com', password: PASSWORD, displayName: 'Bench' });
     const good = { email: 'shopper@example.com', password: PASSWORD };
     const unknown = { email: 'nobody@example.com', password: PASSWORD };
     const wrong = { email: 'shopper@example.com', password: 'not the passphrase at all' };
+    coldLogin = await measureColdLogin(server.pid, good);
+    console.log(
+      `  cold login: ${coldLogin.cpuMsPerLogin} ms CPU and ${coldLogin.wallMsP50} ms wall per login (p50 of ${coldLogin.logins}), ` +
+        `${coldLogin.loginsPerSecondPerCore} logins/s per core; the first after start ${coldLogin.firstWallMs} ms wall`,
+    );
     await postLoad('/api/v1/auth/login', good, 1, 2); // warm-up (JIT)
     await measure(rows, { name: 'login, right password', connections: 1, expected: '200' }, () =>
       postLoad('/api/v1/auth/login', good, 1),
@@ -229,7 +271,7 @@ async function main(): Promise<void> {
   console.log(`| verify it (libs/auth AccessTokenVerifier) | ${micro.verify} | ${Math.round(1e6 / micro.verify)} |`);
   mkdirSync('bench/results', { recursive: true });
   const file = `bench/results/login-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
-  writeFileSync(file, JSON.stringify({ bcryptCost, duration, node: process.version, rows, micro }, null, 2));
+  writeFileSync(file, JSON.stringify({ bcryptCost, duration, node: process.version, coldLogin, rows, micro }, null, 2));
   console.log(`\nwritten ${file}`);
 }
 
