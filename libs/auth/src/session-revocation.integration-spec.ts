@@ -22,6 +22,20 @@ describe('RedisSessionRevocations against a real Redis', () => {
     }
   });
 
+  it('answers the first checks and writes of a replica that just started instead of failing them', async () => {
+    // No wait for the connection: a request arriving right after start-up.
+    const writer = RedisSessionRevocations.connect(redisUrl);
+    const reader = RedisSessionRevocations.connect(redisUrl);
+    const ended = randomUUID();
+    try {
+      await writer.revoke([ended], 5);
+      expect(await reader.isRevoked(ended)).toBe(true);
+    } finally {
+      writer.close();
+      reader.close();
+    }
+  });
+
   it('cannot answer without Redis, so the guard refuses instead of guessing', async () => {
     const cut = RedisSessionRevocations.connect('redis://127.0.0.1:1');
     try {

@@ -38,9 +38,16 @@ export class MemorySessionRevocations extends SessionRevocations {
   }
 }
 
+/** How long a check made while the first connection is still being set up (a replica just started) waits for it. */
+const FIRST_CONNECTION_WAIT_MS = 2_000;
+
 export class RedisSessionRevocations extends SessionRevocations {
+  private connectedOnce: boolean;
+
   constructor(private readonly redis: Redis) {
     super();
+    this.connectedOnce = redis.status === 'ready';
+    redis.once('ready', () => (this.connectedOnce = true));
   }
 
   static connect(url: string): RedisSessionRevocations {
@@ -51,6 +58,7 @@ export class RedisSessionRevocations extends SessionRevocations {
 
   async revoke(sessionIds: readonly string[], ttlSeconds: number): Promise<void> {
     if (sessionIds.length === 0) return;
+    await this.firstConnection();
     const batch = this.redis.multi();
     for (const id of sessionIds) batch.set(`${KEY_PREFIX}${id}`, '1', 'EX', ttlSeconds);
     const results = await batch.exec();
@@ -60,7 +68,26 @@ export class RedisSessionRevocations extends SessionRevocations {
 
   /** One GET per privileged request. */
   async isRevoked(sessionId: string): Promise<boolean> {
+    await this.firstConnection();
     return (await this.redis.get(`${KEY_PREFIX}${sessionId}`)) !== null;
+  }
+
+  /**
+   * Without an offline queue a command sent before the first connection is up fails at once, so the first admin
+   * requests (or logouts) of a replica that just started would fail; they wait for it (bounded) instead. Once it has been up,
+   * a lost connection fails at once as before: an outage is answered by the guard's 503, not by waiting.
+   */
+  private async firstConnection(): Promise<void> {
+    if (this.connectedOnce || this.redis.status === 'ready') return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.redis.off('ready', done);
+        resolve();
+      };
+      const timer = setTimeout(done, FIRST_CONNECTION_WAIT_MS); // then the GET fails and the guard answers 503
+      this.redis.once('ready', done);
+    });
   }
 
   close(): void {
