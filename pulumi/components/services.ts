@@ -5,7 +5,7 @@ import { cacheEgressRule } from '../cache/connection';
 import type { ImageMap } from '../config/images';
 import { APP_NAMESPACE } from '../config/namespaces';
 import { SERVICE_NAMES, SERVICES, type ServiceName } from '../config/services';
-import type { StackSettings } from '../config/settings';
+import { type StackSettings, workloadOf } from '../config/settings';
 import { RELEASE_DEFAULTS, localChartPath, stackValuesFile } from '../lib/charts';
 import { allOf } from '../lib/outputs';
 import { ADMIN_PASSWORD_SPEC } from '../services/admin-bootstrap';
@@ -167,7 +167,7 @@ export class Services extends pulumi.ComponentResource {
             serviceValues({
               service,
               image,
-              workload: args.workload,
+              workload: workloadOf(args.workload, service),
               jwt: args.jwt,
               secretName: secret.metadata.name,
               ingress: args.ingress,

@@ -75,6 +75,29 @@ export class ConfigReader {
     return value;
   }
 
+  /** The keys present, for maps whose keys the caller checks (e.g. per-service overrides). */
+  keys(): string[] {
+    return Object.keys(this.raw);
+  }
+
+  /**
+   * A reader of this object laid over `defaults` (nested objects merged, this object's values winning), at the same
+   * path: an override that names only what differs is then validated as a whole, with the same rules.
+   */
+  over(defaults: Record<string, unknown>): ConfigReader {
+    return new ConfigReader(mergeDeep(defaults, this.raw), this.path, this.problems);
+  }
+
+  /** The object as given, without the listed keys (the defaults an override is laid over). */
+  without(...keys: string[]): Record<string, unknown> {
+    return Object.fromEntries(Object.entries(this.raw).filter(([key]) => !keys.includes(key)));
+  }
+
+  /** How many problems have been found so far (to tell whether a part just read was sound). */
+  problemCount(): number {
+    return this.problems.length;
+  }
+
   /** Whether an optional key is present at all. */
   has(key: string): boolean {
     return this.raw[key] !== undefined && this.raw[key] !== null;
@@ -93,4 +116,14 @@ export class ConfigReader {
     this.problems.push(`${this.at(key)}: ${message}`);
     return placeholder;
   }
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function mergeDeep(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over))
+    merged[key] = isPlainObject(value) && isPlainObject(base[key]) ? mergeDeep(base[key], value) : value;
+  return merged;
 }

@@ -2,6 +2,7 @@ import { imageProblems, type ImageMap } from './images';
 import { readAdditionalPublicKeys } from './jwt-keys';
 import { ConfigReader } from './reader';
 import { readLogging, readTracing, type LoggingSettings, type TracingSettings } from './telemetry';
+import { SERVICE_NAMES, type ServiceName } from './services';
 
 const CIDR = /^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/;
 const ZONE = /^[a-z]{2}(-[a-z]+)+-\d[a-z]$/;
@@ -58,16 +59,8 @@ export interface StackSettings {
     /** Cross-region copy of the backups (docs/operations/disaster-recovery.md); undefined: none. */
     backupReplica?: { region: string; replicationTimeControl: boolean };
   };
-  workload: {
-    minReplicas: number;
-    maxReplicas: number;
-    targetCPUUtilizationPercentage: number;
-    /** Pods a voluntary disruption (node drain) may take at once; 0 means no PodDisruptionBudget. */
-    pdbMaxUnavailable: number;
-    requests: { cpu: string; memory: string };
-    limits: { memory: string };
-    logLevel: string;
-  };
+  /** Every service's sizing, and per service what differs (`services.<name>`, e.g. user-service's hashing CPU). */
+  workload: WorkloadSizing & { services: Partial<Record<ServiceName, WorkloadSizing>> };
   images: ImageMap;
   edge: { domain: string; hostedZoneId: string };
   /** CloudFront in front of the ALB (docs/decisions/0018-cdn-for-the-catalog.md); off: the API name points at the ALB. */
@@ -285,7 +278,44 @@ function readCdn(root: ConfigReader): CdnSettings {
   return { enabled, priceClass, monthlyLimitUsd: r.int('monthlyLimitUsd', 1, 100000) };
 }
 
+export interface WorkloadSizing {
+  minReplicas: number;
+  maxReplicas: number;
+  targetCPUUtilizationPercentage: number;
+  /** Pods a voluntary disruption (node drain) may take at once; 0 means no PodDisruptionBudget. */
+  pdbMaxUnavailable: number;
+  requests: { cpu: string; memory: string };
+  limits: { memory: string };
+  logLevel: string;
+}
+
+/** The stack's sizing of one service: the shared workload with that service's overrides laid over it. */
+export function workloadOf(workload: StackSettings['workload'], service: ServiceName): WorkloadSizing {
+  const { services, ...shared } = workload;
+  return services[service] ?? shared;
+}
+
 function readWorkload(r: ConfigReader): StackSettings['workload'] {
+  const before = r.problemCount();
+  const shared = readSizing(r);
+  const sharedIsSound = r.problemCount() === before;
+  const services: Partial<Record<ServiceName, WorkloadSizing>> = {};
+  if (r.has('services')) {
+    const overrides = r.object('services');
+    for (const name of overrides.keys()) {
+      if (!(SERVICE_NAMES as readonly string[]).includes(name)) {
+        overrides.problem(name, `not a service (one of ${SERVICE_NAMES.join(', ')})`);
+        continue;
+      }
+      // Validated as a whole once laid over the shared sizing: the same bounds, and min <= max across both. A
+      // broken shared sizing is reported once, where it is, not again under every override.
+      if (sharedIsSound) services[name as ServiceName] = readSizing(overrides.object(name).over(r.without('services')));
+    }
+  }
+  return { ...shared, services };
+}
+
+function readSizing(r: ConfigReader): WorkloadSizing {
   const minReplicas = r.int('minReplicas', 1, MAX_REPLICAS);
   const maxReplicas = r.int('maxReplicas', 1, MAX_REPLICAS);
   if (maxReplicas < minReplicas) r.problem('maxReplicas', 'must be at least minReplicas');

@@ -1,7 +1,7 @@
 import type * as pulumi from '@pulumi/pulumi';
 import type { ImageRef } from '../config/images';
 import { isPublicService, SERVICES, type ServiceName } from '../config/services';
-import type { StackSettings } from '../config/settings';
+import type { StackSettings, WorkloadSizing } from '../config/settings';
 import { DATABASE_NAMESPACE, MONITORING_NAMESPACE } from '../config/namespaces';
 import { PAYMENT_PROVIDER } from './payments';
 
@@ -14,8 +14,8 @@ export interface ServiceValuesArgs {
   service: ServiceName;
   /** Image pinned by digest, from `ecommerce:images`. */
   image: ImageRef;
-  /** Replicas, autoscaling, PDB and resources of this stack. */
-  workload: StackSettings['workload'];
+  /** Replicas, autoscaling, PDB and resources of this service in this stack (its overrides applied). */
+  workload: WorkloadSizing;
   /** Token issuer and audience shared by every service. */
   jwt: TokenClaims;
   /** Name of the Secret holding the service's secret environment variables. */
@@ -48,7 +48,7 @@ export const SECRET_CHECKSUM_ANNOTATION = 'ecommerce/secret-checksum';
 /** Non-secret environment for a service (types as the chart schema wants them); secrets only via `existingSecret`. */
 export function serviceEnvironment(
   service: ServiceName,
-  workload: StackSettings['workload'],
+  workload: Pick<WorkloadSizing, 'logLevel'>,
   jwt: TokenClaims,
   proxyHops = 1,
 ) {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as YAML from 'yaml';
 import { imagesReadyToDeploy, parseImageReference } from '../config/images';
-import { parseStackSettings } from '../config/settings';
+import { parseStackSettings, workloadOf } from '../config/settings';
 import { subnetCidr, subnetLayout } from '../lib/cidr';
 import { SERVICE_NAMES } from '../config/services';
 import { readChartValues } from './helpers/helm-values';
@@ -284,15 +284,72 @@ describe('stack config and the charts’ own values-<stack>.yaml', () => {
     const settings = parseStackSettings(stack, 'eu-west-1', rawConfig(stack));
     for (const service of SERVICE_NAMES) {
       const chart = readChartValues(service, `values-${stack}.yaml`);
-      expect(chart.autoscaling).toMatchObject({
-        minReplicas: settings.workload.minReplicas,
-        maxReplicas: settings.workload.maxReplicas,
+      const sizing = workloadOf(settings.workload, service);
+      // The target as helm would have it: the stack file's, else the chart's default.
+      const defaults = readChartValues(service, 'values.yaml').autoscaling as Json;
+      expect({ ...defaults, ...(chart.autoscaling as Json) }).toMatchObject({
+        minReplicas: sizing.minReplicas,
+        maxReplicas: sizing.maxReplicas,
+        targetCPUUtilizationPercentage: sizing.targetCPUUtilizationPercentage,
       });
-      expect(chart.resources).toEqual({ requests: settings.workload.requests, limits: settings.workload.limits });
-      expect((chart.config as Json).LOG_LEVEL).toBe(settings.workload.logLevel);
+      expect(chart.resources).toEqual({ requests: sizing.requests, limits: sizing.limits });
+      expect((chart.config as Json).LOG_LEVEL).toBe(sizing.logLevel);
     }
     const mongodb = readChartValues('mongodb', `values-${stack}.yaml`) as Json;
     expect(mongodb.replicaSet.members).toBe(settings.database.members);
     expect(mongodb.persistence.dataSize).toBe(`${settings.database.storageGi}Gi`);
+  });
+});
+
+describe('per-service workload overrides (ecommerce:workload.services)', () => {
+  const withUserService = (override: unknown) => {
+    const raw = rawConfig('prod') as Json;
+    return { ...raw, workload: { ...raw.workload, services: { 'user-service': override } } };
+  };
+  const problemsOf = (raw: unknown): string => {
+    try {
+      parseStackSettings('prod', 'eu-west-1', raw as Json);
+      return '';
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+
+  it('sizes user-service for password hashing in both stacks, the others as the shared sizing', () => {
+    for (const stack of ['staging', 'prod'] as const) {
+      const { workload } = parseStackSettings(stack, 'eu-west-1', rawConfig(stack));
+      const { services, ...shared } = workload;
+      expect(workloadOf(workload, 'product-service')).toEqual(shared);
+      expect(Object.keys(services)).toEqual(['user-service']);
+      expect(workloadOf(workload, 'user-service')).toMatchObject({
+        logLevel: shared.logLevel,
+        limits: { memory: '512Mi' },
+      });
+    }
+    const prod = parseStackSettings('prod', 'eu-west-1', rawConfig('prod')).workload;
+    expect(workloadOf(prod, 'user-service')).toMatchObject({
+      minReplicas: 2,
+      maxReplicas: 8,
+      targetCPUUtilizationPercentage: 60,
+      requests: { cpu: '500m', memory: prod.requests.memory },
+    });
+  });
+
+  it('lays an override over the shared sizing and validates the whole', () => {
+    const { workload } = parseStackSettings('prod', 'eu-west-1', withUserService({ maxReplicas: 10 }) as Json);
+    expect(workloadOf(workload, 'user-service')).toEqual({ ...workload, services: undefined, maxReplicas: 10 });
+    // min above the shared max: refused although each value alone is within bounds.
+    expect(problemsOf(withUserService({ minReplicas: 7 }))).toMatch(
+      /workload\.services\.user-service\.maxReplicas: must be at least minReplicas/,
+    );
+    expect(problemsOf(withUserService({ requests: { cpu: 'lots' } }))).toMatch(
+      /workload\.services\.user-service\.requests\.cpu: "lots" does not match/,
+    );
+  });
+
+  it('refuses an override of a service that does not exist', () => {
+    const raw = rawConfig('prod') as Json;
+    const typo = { ...raw, workload: { ...raw.workload, services: { 'users-service': { minReplicas: 3 } } } };
+    expect(problemsOf(typo)).toMatch(/workload\.services\.users-service: not a service \(one of product-service/);
   });
 });

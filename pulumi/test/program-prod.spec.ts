@@ -52,6 +52,27 @@ describe('prod is highly available', () => {
     }
   });
 
+  it('sizes user-service for password hashing and every other service as the shared workload', () => {
+    const services = ofType(run, 'kubernetes:helm.sh/v3:Release').filter((x) => x.name.startsWith('services-'));
+    const sizing = (r: (typeof services)[number]) => ({
+      cpu: releaseValues(r).resources.requests.cpu,
+      autoscaling: releaseValues(r).autoscaling,
+    });
+    for (const r of services)
+      expect(sizing(r)).toEqual(
+        r.name === 'services-user-service'
+          ? {
+              cpu: '500m',
+              autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 8, targetCPUUtilizationPercentage: 60 },
+            }
+          : {
+              cpu: '250m',
+              autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 6, targetCPUUtilizationPercentage: 70 },
+            },
+      );
+    expect(services.map((r) => r.name)).toContain('services-user-service');
+  });
+
   it('keeps a cache replica in another zone that takes over automatically', () => {
     expect(single(run, 'aws:elasticache/replicationGroup:ReplicationGroup', 'cache').inputs).toMatchObject({
       numCacheClusters: 2,

@@ -35,8 +35,16 @@ export function describeServices(stack: StackName, run: () => ProgramRun): void 
     });
 
     it('sizes every service from the stack config and routes the public ones through the shared ALB with TLS', () => {
-      const workload = config['ecommerce:workload'];
+      const shared = config['ecommerce:workload'];
       for (const service of SERVICE_NAMES) {
+        // What the stack file says for this service: its own entry under `services` laid over the shared sizing.
+        const own = shared.services?.[service] ?? {};
+        const workload = {
+          ...shared,
+          ...own,
+          requests: { ...shared.requests, ...own.requests },
+          limits: { ...shared.limits, ...own.limits },
+        };
         const values = releaseValues(release(`services-${service}`));
         expect(values.autoscaling).toMatchObject({
           enabled: true,
