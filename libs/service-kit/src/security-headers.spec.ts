@@ -2,7 +2,7 @@ import { Controller, Get, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { registerSecurityHeaders } from './security-headers';
+import { registerSecurityHeaders, SECURITY_HEADERS, securityHeadersOf } from './security-headers';
 
 @Controller('things')
 class ThingsController {
@@ -46,6 +46,27 @@ describe('security headers', () => {
         "default-src 'none';frame-ancestors 'none';base-uri 'none';form-action 'none'",
       );
     }
+  });
+
+  it("sends every header helmet writes for the options (helmet's defaults included), on every answer", async () => {
+    const expected = securityHeadersOf(SECURITY_HEADERS);
+    expect(Object.keys(expected).sort()).toEqual([
+      'content-security-policy',
+      'cross-origin-opener-policy',
+      'cross-origin-resource-policy',
+      'origin-agent-cluster',
+      'referrer-policy',
+      'strict-transport-security',
+      'x-content-type-options',
+      'x-dns-prefetch-control',
+      'x-download-options',
+      'x-frame-options',
+      'x-permitted-cross-domain-policies',
+      'x-xss-protection',
+    ]);
+    expect(Object.isFrozen(expected)).toBe(true);
+    for (const path of ['/things', '/nothing-here', '/things?page=2'])
+      expect((await get(path)).headers).toMatchObject(expected);
   });
 
   it('gives Swagger UI a policy under which its own scripts and styles load, still never framed', async () => {
