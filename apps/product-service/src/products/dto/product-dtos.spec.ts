@@ -7,7 +7,7 @@ const product = { sku: 'TEE-1', name: 'Tee', price: 2500, currency: 'EUR', categ
 
 /** The field names a refusal reports (the 400 problem's errors[]). */
 async function refusedFields(value: unknown, metatype: new () => unknown): Promise<string[]> {
-  const error = await pipe.transform(value, { type: 'body', metatype }).then(
+  const error = await Promise.resolve(pipe.transform(value, { type: 'body', metatype })).then(
     () => undefined,
     (caught: ValidationFailedError) => caught,
   );
