@@ -19,6 +19,8 @@ describe.each(SERVICE_CHARTS)('%s settings the app has a default for', (chart) =
 describe.each<[ServiceChart, string, number, number | undefined]>([
   ['product-service', 'CATALOG_CACHE_TTL_SECONDS', 0, 300],
   ['product-service', 'CATALOG_CACHE_MAX_ENTRIES', 10, 1_000_000],
+  ['product-service', 'CATALOG_HTTP_MAX_AGE_SECONDS', 0, 300],
+  ['product-service', 'CATALOG_HTTP_STALE_WHILE_REVALIDATE_SECONDS', 0, 600],
   ['product-service', 'RESERVATION_TTL_SECONDS', 1, 604_800],
   ['product-service', 'RESERVATION_SWEEP_INTERVAL_MS', 100, 600_000],
   ['user-service', 'BCRYPT_WORKERS', 0, 16],

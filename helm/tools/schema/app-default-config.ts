@@ -20,6 +20,8 @@ export const APP_DEFAULT_CONFIG: Record<ServiceChart, Record<string, Schema>> = 
   'product-service': {
     CATALOG_CACHE_TTL_SECONDS: integer(0, 300),
     CATALOG_CACHE_MAX_ENTRIES: integer(10, 1_000_000),
+    CATALOG_HTTP_MAX_AGE_SECONDS: integer(0, 300),
+    CATALOG_HTTP_STALE_WHILE_REVALIDATE_SECONDS: integer(0, 600),
     RESERVATION_TTL_SECONDS: integer(1, 7 * 24 * 3600),
     RESERVATION_SWEEP_INTERVAL_MS: integer(100, 600_000),
   },

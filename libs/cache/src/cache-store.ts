@@ -10,6 +10,11 @@ export interface CacheRead {
  */
 export interface CacheStore {
   read(key: string): Promise<CacheRead>;
+  /**
+   * The same read answered synchronously, by a store that can (the one in this process): a hit then needs no
+   * promise at all. Absent on stores that must ask over the network.
+   */
+  readNow?(key: string): CacheRead;
   /** Keeps `value` for `ttlMs`; a write made under an outdated generation is never served. */
   write(generation: number, key: string, value: string, ttlMs: number): Promise<void>;
   invalidate(): Promise<void>;

@@ -23,6 +23,10 @@ export class MemoryCacheStore implements CacheStore {
   }
 
   async read(key: string): Promise<CacheRead> {
+    return this.readNow(key);
+  }
+
+  readNow(key: string): CacheRead {
     const entry = this.entries.get(key);
     if (!entry) return { generation: this.generation };
     this.entries.delete(key);

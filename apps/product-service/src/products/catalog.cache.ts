@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { createCacheStore, ReadThroughCache } from '@app/cache';
+import { type CachedJson, createCacheStore, ReadThroughCache } from '@app/cache';
 import { ServiceConfig } from '@app/config';
 import { ProductSettings } from '../product-settings';
 import { ProductsMetrics } from './products.metrics';
@@ -36,6 +36,16 @@ export class CatalogCache implements OnApplicationShutdown {
 
   getOrLoad<T>(key: string, load: () => Promise<T | undefined>): Promise<T | undefined> {
     return this.cache.getOrLoad(key, load);
+  }
+
+  /** The read in its wire form: the stored JSON bytes and their ETag, both made once per stored entry. */
+  getOrLoadJson<T>(key: string, load: () => Promise<T | undefined>): Promise<CachedJson | undefined> {
+    return this.cache.getOrLoadJson(key, load);
+  }
+
+  /** A hit held in this process, without a promise; undefined otherwise (then read with getOrLoadJson). */
+  peekJson(key: string): CachedJson | undefined {
+    return this.cache.peekJson(key);
   }
 
   invalidate(): Promise<void> {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { AdminProductsController } from './admin-products.controller';
 import { CatalogCache } from './catalog.cache';
+import { CatalogResponder } from './catalog.responder';
 import { InternalProductsController } from './internal-products.controller';
 import { ProductRepository } from './product.repository';
 import { ProductsAdminService } from './products-admin.service';
@@ -13,7 +14,14 @@ import { Product, ProductSchema } from './schemas/product.schema';
 @Module({
   imports: [MongooseModule.forFeature([{ name: Product.name, schema: ProductSchema }])],
   controllers: [ProductsController, AdminProductsController, InternalProductsController],
-  providers: [ProductRepository, ProductsMetrics, CatalogCache, ProductsService, ProductsAdminService],
+  providers: [
+    ProductRepository,
+    ProductsMetrics,
+    CatalogCache,
+    CatalogResponder,
+    ProductsService,
+    ProductsAdminService,
+  ],
   // Reservations hold and give back stock on products, through the one repository of the product aggregate.
   exports: [ProductRepository],
 })
