@@ -20,6 +20,7 @@ import { spawnServer, type SpawnedServer } from './spawn-server';
  * - product-health: the built product-service (full shared stack), GET /health/live;
  * - product-catalog: the same process, GET /api/v1/products?page=1&pageSize=20 (the seeded catalog, from
  *   the in-process cache after the warm-up);
+ * - product-by-id: the same process, GET /api/v1/products/<id> of the first product on that page (cache hit);
  * - product-catalog-traced: the catalog route of another product-service process with tracing on, exporting
  *   every span over OTLP/HTTP to a sink in this process that answers 200 (tools/bench/otlp-sink.ts): against
  *   product-catalog, what tracing costs a request (spans, context propagation, batching, serialising, sending);
@@ -41,6 +42,7 @@ const ALL_TARGETS = [
   'raw-health',
   'product-health',
   'product-catalog',
+  'product-by-id',
   'product-catalog-traced',
   'raw-catalog',
 ] as const;
@@ -189,7 +191,13 @@ async function main(): Promise<void> {
     }
   }
   let catalogBody: string | undefined;
-  const productTargets = ['product-health', 'product-catalog', 'product-catalog-traced', 'raw-catalog'];
+  const productTargets = [
+    'product-health',
+    'product-catalog',
+    'product-by-id',
+    'product-catalog-traced',
+    'raw-catalog',
+  ];
   if (productTargets.some((id) => selected.has(id))) {
     const database = await resolveDatabase({ log: (line) => console.log(line) });
     try {
@@ -223,6 +231,14 @@ async function main(): Promise<void> {
             await measure('product-catalog', `product-service, GET ${CATALOG_PATH} (cache hit)`, server, CATALOG_PATH),
           );
           if (profile) await profileRound(server, CATALOG_PATH, profilePrefix, (profiles += 1), 'catalog');
+        }
+        if (selected.has('product-by-id')) {
+          const { items } = JSON.parse(catalogBody) as { items: { id: string }[] };
+          const productPath = `/api/v1/products/${items[0].id}`;
+          rows.push(
+            await measure('product-by-id', `product-service, GET ${productPath} (cache hit)`, server, productPath),
+          );
+          if (profile) await profileRound(server, productPath, profilePrefix, (profiles += 1), 'product');
         }
       } finally {
         await server.stop();
