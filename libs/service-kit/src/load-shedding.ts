@@ -14,6 +14,9 @@ export const OVERLOADED_RETRY_AFTER_SECONDS = 1;
  */
 const EXEMPT = /^\/(health|metrics|internal|\.well-known)(\/|\?|$)/;
 
+/** Whether requests to this path (or URL) may be shed: the public API only (see EXEMPT). */
+export const isSheddable = (url: string): boolean => !EXEMPT.test(url);
+
 /** Nothing of the request was done: retrying it is safe, even for a request that is not idempotent. */
 export class ServiceOverloadedError extends DomainError {
   constructor() {
@@ -54,7 +57,7 @@ export function registerLoadShedding(fastify: FastifyInstance, maxInFlight: numb
       },
     });
   fastify.addHook('onRequest', (request, reply, done) => {
-    if (EXEMPT.test(request.url)) return done();
+    if (!isSheddable(request.url)) return done();
     if (inFlight >= maxInFlight) {
       shed?.inc();
       // Not through sendProblem: that logs every 5xx with its stack, and a flood of those is the last thing an

@@ -1,6 +1,7 @@
 import { type OpenAPIObject } from '@nestjs/swagger';
 import { PUBLIC_EXTENSION } from '@app/auth';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_SCHEMAS, problemExample } from '@app/errors';
+import { isSheddable } from './load-shedding';
 
 type Json = Record<string, unknown>;
 type Operation = {
@@ -42,7 +43,8 @@ const problemResponse = (status: number, code: string, title: string, detail: st
  * RateLimit headers; 429 (with Retry-After) and 500 can always happen; 401 on authenticated operations and 400
  * on operations that take input are documented when a handler did not describe them more precisely; every 429
  * (also a handler's own) names Retry-After, and every response names Access-Control-Allow-Origin (sent only to
- * origins in CORS_ALLOWED_ORIGINS).
+ * origins in CORS_ALLOWED_ORIGINS). Every public API operation (not health, metrics or internal routes) documents
+ * the 503 of load shedding, with its Retry-After.
  */
 export function applyPlatformConventions(document: OpenAPIObject): OpenAPIObject {
   const components = (document.components ??= {}) as Json & { headers?: Json; schemas?: Json };
@@ -59,13 +61,44 @@ export function applyPlatformConventions(document: OpenAPIObject): OpenAPIObject
     },
   };
   components.schemas = { ...components.schemas, ...PROBLEM_SCHEMAS };
-  for (const item of Object.values(document.paths ?? {})) {
+  for (const [path, item] of Object.entries(document.paths ?? {})) {
     for (const method of METHODS) {
       const operation = (item as Json)[method] as Operation | undefined;
-      if (operation) applyToOperation(operation);
+      if (!operation) continue;
+      if (isSheddable(path)) documentShedding(operation);
+      applyToOperation(operation);
     }
   }
   return document;
+}
+
+const OVERLOADED =
+  '`SERVICE_OVERLOADED`: the service is at its limit of requests in progress (SERVICE_MAX_IN_FLIGHT); nothing was done, retry after Retry-After.';
+
+/**
+ * Every public API operation can be shed under overload (libs/service-kit/src/load-shedding.ts): a 503 that says
+ * so, added to the operation's own 503 (e.g. a database or upstream outage) when it has one.
+ */
+function documentShedding(operation: Operation): void {
+  const responses = (operation.responses ??= {});
+  const own = responses['503'];
+  if (!own) {
+    responses['503'] = problemResponse(
+      503,
+      'SERVICE_OVERLOADED',
+      'Service unavailable',
+      'The service is at its limit of requests in progress (SERVICE_MAX_IN_FLIGHT); nothing was done, retry after Retry-After.',
+      RETRY_AFTER,
+    );
+    return;
+  }
+  // A new object: decorators share one response object between operations, which must not each append to it.
+  const description = String(own.description ?? '').trim();
+  responses['503'] = {
+    ...own,
+    description: description.includes('SERVICE_OVERLOADED') ? description : `${description} Or ${OVERLOADED}`.trim(),
+    headers: { ...RETRY_AFTER, ...(own.headers as Json | undefined) },
+  };
 }
 
 function applyToOperation(operation: Operation): void {
