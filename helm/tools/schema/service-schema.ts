@@ -49,6 +49,8 @@ const everyServiceConfig: Record<string, Schema> = {
   RATE_LIMIT_SERVICE_MAX: integer(1),
   TRUST_PROXY: integer(0, 5),
   SHUTDOWN_DRAIN_MS: integer(0, 120000),
+  // Load shedding (libs/service-kit): API requests in progress per pod before 503 SERVICE_OVERLOADED; 0 turns it off.
+  SERVICE_MAX_IN_FLIGHT: integer(0, 10000),
   OTEL_SERVICE_NAME: string({ pattern: patterns.dnsLabel }),
   OTEL_EXPORTER_OTLP_ENDPOINT: string({ pattern: patterns.httpUrl }),
   CORS_ALLOWED_ORIGINS: string({ pattern: patterns.originList }),
