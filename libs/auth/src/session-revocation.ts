@@ -1,5 +1,6 @@
 import { Global, Module, type OnApplicationShutdown } from '@nestjs/common';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
+import { connectRedis } from '@app/redis';
 import { ServiceConfig } from '@app/config';
 
 /**
@@ -51,9 +52,8 @@ export class RedisSessionRevocations extends SessionRevocations {
   }
 
   static connect(url: string): RedisSessionRevocations {
-    const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 250 });
-    redis.on('error', () => undefined); // each failed check is answered with a 503 by the guard
-    return new RedisSessionRevocations(redis);
+    // Each failed check is answered with a 503 by the guard.
+    return new RedisSessionRevocations(connectRedis(url, 250));
   }
 
   async revoke(sessionIds: readonly string[], ttlSeconds: number): Promise<void> {

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
+import { connectRedis } from '@app/redis';
 import { type CacheRead, type CacheStore } from './cache-store';
 
 // Reads the generation and the entry under it in one round trip, so no invalidation can fall in between.
@@ -37,13 +38,8 @@ export class RedisCacheStore implements CacheStore {
   }
 
   static connect(url: string, options: RedisCacheOptions): RedisCacheStore {
-    const redis = new Redis(url, {
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-      commandTimeout: options.commandTimeoutMs ?? 250,
-    });
-    redis.on('error', () => undefined); // every failed command is reported by the cache that issued it
-    return new RedisCacheStore(redis, options.namespace);
+    // Every failed command is reported by the cache that issued it.
+    return new RedisCacheStore(connectRedis(url, options.commandTimeoutMs ?? 250), options.namespace);
   }
 
   async read(key: string): Promise<CacheRead> {

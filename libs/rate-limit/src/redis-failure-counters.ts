@@ -1,5 +1,6 @@
 import { once } from 'node:events';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
+import { connectRedis } from '@app/redis';
 import { type DecayedCount, FailureCounters, MemoryFailureCounters } from './failure-counters';
 import { type FallbackListener, StoreFallbackReporter } from './store-fallback';
 
@@ -52,9 +53,8 @@ export class RedisFailureCounters extends FailureCounters {
   }
 
   static connect(url: string, prefix: string, onFallback?: FallbackListener): RedisFailureCounters {
-    const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 500 });
-    redis.on('error', () => undefined); // reported per decision by the fallback, not per reconnect attempt
-    return new RedisFailureCounters(redis, prefix, onFallback);
+    // Failures are reported per decision by the fallback.
+    return new RedisFailureCounters(connectRedis(url, 500), prefix, onFallback);
   }
 
   read(keys: string[], halfLifeMs: number): Promise<DecayedCount[]> {

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
+import { connectRedis } from '@app/redis';
 import { MemoryRateLimitStorage } from './memory-rate-limit.storage';
 import { type RateLimitRecord, RateLimitStorage, recordFor } from './rate-limit.storage';
 import { type FallbackListener, StoreFallbackReporter } from './store-fallback';
@@ -34,14 +35,8 @@ export class RedisRateLimitStorage extends RateLimitStorage {
   }
 
   static connect(url: string, prefix: string, onFallback?: FallbackListener): RedisRateLimitStorage {
-    const redis = new Redis(url, {
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-      commandTimeout: 500,
-      lazyConnect: false,
-    });
-    redis.on('error', () => undefined); // reported per request below, not once per reconnect attempt
-    return new RedisRateLimitStorage(redis, prefix, onFallback);
+    // Failures are reported per request by the fallback.
+    return new RedisRateLimitStorage(connectRedis(url, 500), prefix, onFallback);
   }
 
   async increment(key: string, windowMs: number, limit: number): Promise<RateLimitRecord> {
