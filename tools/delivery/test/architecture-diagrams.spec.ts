@@ -89,7 +89,8 @@ describe('architecture diagrams', () => {
       expect({ service, drawn: path.includes(`${service}<br/>`) }).toEqual({ service, drawn: true });
     for (const prefix of ['/api/v1/products', '/api/v1/auth', '/api/v1/users', '/api/v1/cart', '/api/v1/orders'])
       expect(path).toContain(prefix);
-    for (const stop of ['CloudFront', 'ALB', 'MongoDB', 'Redis']) expect(path).toContain(stop);
+    for (const stop of ['CloudFront', 'ALB', 'Envoy Gateway', 'waypoint', 'MongoDB', 'Redis'])
+      expect(path).toContain(stop);
   });
 
   it('draws the event topology libs/messaging declares: exchange, queue, retries, dead letters', () => {
@@ -115,8 +116,10 @@ describe('architecture diagrams', () => {
     database: ['MongoDB replica set'],
     'deploy-runner': ['CodeBuild runner'],
     edge: ['Route 53 and ACM'],
+    gateway: ['Envoy Gateway'],
     logging: ['Fluent Bit', 'CloudWatch Logs'],
     mail: ['SES'],
+    mesh: ['Istio ambient'],
     network: ['VPC', 'NAT gateways'],
     'node-group': ['managed node groups'],
     observability: ['Prometheus, Grafana, Alertmanager', 'SNS'],
