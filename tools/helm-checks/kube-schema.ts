@@ -8,11 +8,16 @@ import { describe, type KubeObject } from './objects';
  * The schemas are generated from the Go API types by schemagen/ (see its header) and committed, so the
  * check runs offline; every object is closed, so an unknown or misplaced field is refused as kubectl's
  * strict field validation would. Argo Rollouts' kinds (Rollout, AnalysisTemplate) come from the release the
- * stacks pin (schemagen/argo-rollouts); the Kubernetes types inside them are the 1.33 ones.
+ * stacks pin (schemagen/argo-rollouts); the Kubernetes types inside them are the 1.33 ones. Gateway API, Envoy
+ * Gateway and Istio kinds come from the CRDs of the releases the stacks install (crd-schemas/, see its header:
+ * closed the same way, CEL rules not checked).
  */
 export const SCHEMA_FILES = [
   path.join(__dirname, 'schemas', 'kubernetes-1.33.json'),
   path.join(__dirname, 'schemas', 'argo-rollouts-v1.9.1.json'),
+  path.join(__dirname, 'schemas', 'gateway-api-v1.6.1.json'),
+  path.join(__dirname, 'schemas', 'envoy-gateway-v1.9.1.json'),
+  path.join(__dirname, 'schemas', 'istio-api-v1.32.0.json'),
 ];
 
 interface SchemaBundle {
@@ -20,28 +25,35 @@ interface SchemaBundle {
   definitions: Record<string, object>;
 }
 
-let compiled: Map<string, ValidateFunction> | undefined;
+let loaded: { ajv: Ajv; roots: Map<string, string>; compiled: Map<string, ValidateFunction> } | undefined;
 
-function validators(): Map<string, ValidateFunction> {
-  if (compiled) return compiled;
-  const bundles = SCHEMA_FILES.map((file) => JSON.parse(readFileSync(file, 'utf8')) as SchemaBundle);
-  const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-  ajv.addSchema({ $id: 'k8s', definitions: Object.assign({}, ...bundles.map((bundle) => bundle.definitions)) });
-  compiled = new Map(
-    bundles
-      .flatMap((bundle) => Object.entries(bundle.kinds))
-      .map(([key, root]) => {
-        const ref = (root as { $ref: string }).$ref.replace('#', 'k8s#');
-        return [key, ajv.compile({ $ref: ref })];
-      }),
-  );
-  return compiled;
+/** The validator of one kind, compiled on first use (compiling every CRD kind up front takes seconds). */
+function validatorOf(key: string): ValidateFunction | undefined {
+  if (!loaded) {
+    const bundles = SCHEMA_FILES.map((file) => JSON.parse(readFileSync(file, 'utf8')) as SchemaBundle);
+    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+    ajv.addSchema({ $id: 'k8s', definitions: Object.assign({}, ...bundles.map((bundle) => bundle.definitions)) });
+    const roots = new Map(
+      bundles
+        .flatMap((bundle) => Object.entries(bundle.kinds))
+        .map(([kind, root]) => [kind, (root as { $ref: string }).$ref.replace('#', 'k8s#')]),
+    );
+    loaded = { ajv, roots, compiled: new Map() };
+  }
+  const ref = loaded.roots.get(key);
+  if (!ref) return undefined;
+  if (!loaded.compiled.has(key)) loaded.compiled.set(key, loaded.ajv.compile({ $ref: ref }));
+  return loaded.compiled.get(key);
 }
 
 /** Problems of one object, as `Kind/name: /path message` lines; empty when it is valid. */
 export function schemaProblems(object: KubeObject): string[] {
-  const validate = validators().get(`${object.apiVersion}/${object.kind}`);
-  if (!validate) return [`${describe(object)}: no schema for ${object.apiVersion} ${object.kind} in Kubernetes 1.33`];
+  const validate = validatorOf(`${object.apiVersion}/${object.kind}`);
+  if (!validate) {
+    return [
+      `${describe(object)}: no schema for ${object.apiVersion} ${object.kind} in Kubernetes 1.33 or the pinned CRDs`,
+    ];
+  }
   if (validate(object)) return [];
   // Ajv sets errors (each with a message) whenever validation fails.
   return validate.errors!.map((error) => {

@@ -11,7 +11,7 @@ describe('schemaProblems (Kubernetes 1.33, strict)', () => {
   it('refuses a kind or API version Kubernetes 1.33 does not serve', () => {
     const legacy = { ...hpa('cart-service', 'cart-service', 1, 2), apiVersion: 'autoscaling/v2beta2' };
     expect(schemaProblems(legacy)).toEqual([
-      'HorizontalPodAutoscaler/cart-service: no schema for autoscaling/v2beta2 HorizontalPodAutoscaler in Kubernetes 1.33',
+      'HorizontalPodAutoscaler/cart-service: no schema for autoscaling/v2beta2 HorizontalPodAutoscaler in Kubernetes 1.33 or the pinned CRDs',
     ]);
   });
 
