@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { startMongoEmulator } from '../mongo-emulator';
+import { rememberDownloadFailure } from './download-failure-memo';
 import { resolveDatabase } from './resolve-database';
 
 /**
@@ -63,6 +64,29 @@ describe('resolveDatabase', () => {
       const client = await MongoClient.connect(resolved.uri);
       expect(await client.db('admin').command({ ping: 1 })).toMatchObject({ ok: 1 });
       await client.close();
+    } finally {
+      await resolved.stop();
+    }
+  });
+
+  it('goes straight to the emulator while a failed mongod download is remembered, saying when it retries', async () => {
+    const downloadFailureFile = join(mkdtempSync(join(tmpdir(), 'resolve-db-')), 'download-failed.json');
+    rememberDownloadFailure(
+      new Error('Download failed for url "https://fastdl.mongodb.org/x.tgz"'),
+      downloadFailureFile,
+    );
+    const lines: string[] = [];
+    const saved = process.env.MONGOMS_SYSTEM_BINARY;
+    delete process.env.MONGOMS_SYSTEM_BINARY;
+    const resolved = await resolveDatabase({ env: {}, downloadFailureFile, log: (line) => lines.push(line) }).finally(
+      () => {
+        if (saved !== undefined) process.env.MONGOMS_SYSTEM_BINARY = saved;
+      },
+    );
+    try {
+      expect(resolved.kind).toBe('emulator');
+      expect(lines[0]).toMatch(/unavailable \(Download failed .*\); not retried before .*Z \(delete .* to retry now\)/);
+      expect(lines[1]).toContain('NOTICE: using the offline mongo-emulator');
     } finally {
       await resolved.stop();
     }

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { MongoClient } from 'mongodb';
+import { DOWNLOAD_FAILURE_FILE, recentDownloadFailure, rememberDownloadFailure } from './download-failure-memo';
 
 export type DatabaseKind = 'MONGODB_URI' | 'mongodb-memory-server' | 'emulator';
 
@@ -24,6 +25,8 @@ export interface ResolveOptions {
    * callers that load the process themselves (a test runner, a benchmark driver). See emulator-process.ts.
    */
   emulatorInOwnProcess?: boolean;
+  /** Where a failed mongod download is remembered (download-failure-memo.ts); tests point it elsewhere. */
+  downloadFailureFile?: string;
 }
 
 async function ping(uri: string, timeoutMs: number): Promise<void> {
@@ -104,12 +107,27 @@ export async function resolveDatabase(options: ResolveOptions = {}): Promise<Res
   } else if (env.MONGO_PROVIDER === 'emulator') {
     resolved = await fromEmulator(options);
   } else {
-    try {
-      resolved = await fromMemoryServer(options);
-    } catch (error) {
-      if (env.MONGO_PROVIDER === 'memory-server') throw error;
-      log(`mongodb-memory-server unavailable (${firstLine(error)}); falling back to the emulator.`);
+    const memoFile = options.downloadFailureFile ?? DOWNLOAD_FAILURE_FILE;
+    // A system binary needs no download, and MONGO_PROVIDER=memory-server asks for a fresh attempt.
+    const knownFailure =
+      env.MONGO_PROVIDER !== 'memory-server' && !process.env.MONGOMS_SYSTEM_BINARY
+        ? recentDownloadFailure(memoFile)
+        : undefined;
+    if (knownFailure) {
+      log(
+        `mongodb-memory-server unavailable (${knownFailure.reason}); not retried before ` +
+          `${knownFailure.retryAt.toISOString()} (delete ${memoFile} to retry now); falling back to the emulator.`,
+      );
       resolved = await fromEmulator(options);
+    } else {
+      try {
+        resolved = await fromMemoryServer(options);
+      } catch (error) {
+        if (env.MONGO_PROVIDER === 'memory-server') throw error;
+        rememberDownloadFailure(error, memoFile);
+        log(`mongodb-memory-server unavailable (${firstLine(error)}); falling back to the emulator.`);
+        resolved = await fromEmulator(options);
+      }
     }
   }
   log(resolved.description);
