@@ -7,7 +7,7 @@ import { type FSWatcher, watch } from 'chokidar';
 import { createEdge } from '../edge/edge-server';
 import { createEdgeTracing } from '../edge/edge-tracing';
 import { SERVICES as ROUTED_SERVICES } from '../edge/routes';
-import { messagingDevEnv, serviceDevEnv } from './local-env';
+import { localAuthOf, messagingDevEnv, serviceDevEnv } from './local-env';
 import { startMailCatcher } from './mail-catcher';
 import { resolveLocalBus } from './message-bus';
 import { resolveLocalTracing } from './local-tracing';
@@ -213,7 +213,12 @@ async function main(): Promise<void> {
       () => undefined,
     );
   const edgeTracing = createEdgeTracing(traced);
-  const edge = createEdge({ port: EDGE_PORT, tracing: edgeTracing });
+  const edge = createEdge({
+    port: EDGE_PORT,
+    tracing: edgeTracing,
+    auth: localAuthOf(sharedEnv),
+    rateLimitOverride: process.env.EDGE_RATE_LIMIT,
+  });
   await new Promise<void>((resolve) => edge.listen(EDGE_PORT, '127.0.0.1', resolve));
 
   let stopping = false;
@@ -247,7 +252,9 @@ async function main(): Promise<void> {
   });
   if (!bus.url)
     console.log(`  ${'notification-service'.padEnd(20)} not started: no message bus (see the notice above)`);
-  console.log(`  ${'edge'.padEnd(20)} http://127.0.0.1:${EDGE_PORT}  (routes like the Ingress)`);
+  console.log(
+    `  ${'edge'.padEnd(20)} http://127.0.0.1:${EDGE_PORT}  (the gateway's routes, token check, limits and headers)`,
+  );
   console.log(`  ${'mail catcher'.padEnd(20)} ${mail.webUrl}  (every mail sent; SMTP on ${mail.smtpUrl})`);
   if (tracing.uiUrl)
     console.log(`  ${'traces (Jaeger)'.padEnd(20)} ${tracing.uiUrl}  (API: ${tracing.uiUrl}/api/traces/<trace id>)`);

@@ -15,6 +15,9 @@ export function sharedDevEnv(mongoUri: string, secrets: DevSecrets): Record<stri
     LOG_LEVEL: 'info',
     MONGODB_URI: mongoUri,
     JWT_PUBLIC_KEY_FILE: secrets.publicKeyFile,
+    // Stated (the services' defaults) rather than implied: the local edge checks tokens against the same values.
+    JWT_ISSUER: 'ecommerce-user-service',
+    JWT_AUDIENCE: 'ecommerce-api',
     // The local edge is one proxy hop in front of every service, as the ALB is in the cluster.
     TRUST_PROXY: '1',
     SHUTDOWN_DRAIN_MS: '0',
@@ -22,6 +25,11 @@ export function sharedDevEnv(mongoUri: string, secrets: DevSecrets): Record<stri
     PRODUCT_SERVICE_URL: url('product-service'),
     CART_SERVICE_URL: url('cart-service'),
   };
+}
+
+/** The access tokens a run's services accept, for the edge's check: their JWT_ISSUER and JWT_AUDIENCE. */
+export function localAuthOf(env: Record<string, string>): { issuer: string; audience: string } {
+  return { issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE };
 }
 
 /** What one service gets on top of the shared settings: its port, and its own secrets. */

@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { createEdge } from './edge-server';
 import { createEdgeTracing, type EdgeTracing } from './edge-tracing';
+import { edgePolicyOf } from './gateway-values';
 
 interface OtlpSpan {
   traceId: string;
@@ -59,6 +60,17 @@ describe('edge tracing', () => {
         port: 0,
         targets: { 'order-service': { host: '127.0.0.1', port: portOf(upstream) } },
         tracing,
+        // Orders are public here: what is traced is the edge's forwarding, not its token check.
+        policy: edgePolicyOf({
+          routes: [
+            {
+              service: 'order-service',
+              public: [{ methods: ['GET', 'POST'], match: 'PathPrefix', path: '/api/v1/orders' }],
+            },
+            { service: 'cart-service', protected: [{ methods: ['GET'], match: 'PathPrefix', path: '/api/v1/cart' }] },
+          ],
+        }),
+        auth: { issuer: 'ecommerce-user-service', audience: 'ecommerce-api' },
       });
       await listen(edge);
       base = `http://127.0.0.1:${portOf(edge)}`;
@@ -130,6 +142,17 @@ describe('edge tracing', () => {
         parentSpanId: 'b7ad6b7169203331',
       });
       expect(notFound).toMatchObject({ kind: SERVER, traceId: missingTrace, name: 'GET' });
+    });
+
+    it('traces a request the edge refuses as its SERVER span alone: no call to the service was made', async () => {
+      const refused = await fetch(`${base}/api/v1/cart`);
+      expect(refused.status).toBe(401);
+      const [, traceId, serverSpanId] = refused.headers.get('traceresponse')!.split('-');
+      const [server] = await exported(serverSpanId);
+      expect(server).toMatchObject({ kind: SERVER, traceId, name: 'GET /api/v1/cart' });
+      expect(Number(server.attribute('http.response.status_code')?.intValue)).toBe(401);
+      expect(server.attribute('http.route')).toEqual({ stringValue: '/api/v1/cart/*' });
+      expect(spans().filter((span) => span.traceId === traceId)).toHaveLength(1);
     });
   });
 });

@@ -1,11 +1,12 @@
 import type { Context, Span, Tracer } from '@opentelemetry/api';
 import type { IncomingMessage } from 'node:http';
-import { SERVICES, type ServiceName } from './routes';
+import type { DeclaredRoute } from './gateway-values';
 
 /** One shopper request through the edge: the root (SERVER) span and the proxied call (its CLIENT child). */
 export interface EdgeRequestTrace {
-  /** `traceparent` (and `tracestate`) for the call to the service: the service's spans become the call's children. */
-  readonly upstreamHeaders: Record<string, string>;
+  /** Starts the call to the service (the CLIENT span) and gives its `traceparent` (and `tracestate`): the
+   * service's spans become the call's children. Never called when the edge answers itself (404, 401, 429...). */
+  callUpstream(): Record<string, string>;
   /** W3C `traceresponse` for the shopper's answer: the trace id to open in the trace UI. */
   readonly traceresponse: string;
   /** The service answered (or failed to: status undefined); ends the CLIENT span. */
@@ -15,7 +16,7 @@ export interface EdgeRequestTrace {
 }
 
 export interface EdgeTracing {
-  start(request: IncomingMessage, requestId: string, service: ServiceName | undefined): EdgeRequestTrace;
+  start(request: IncomingMessage, requestId: string, route: DeclaredRoute | undefined): EdgeRequestTrace;
   /** Exports what is still buffered, then stops. */
   shutdown(): Promise<void>;
 }
@@ -48,8 +49,7 @@ export function createEdgeTracing(env: NodeJS.ProcessEnv = process.env): EdgeTra
   const tracer = provider.getTracer('edge');
   const propagator = new core.W3CTraceContextPropagator();
   return {
-    start: (request, requestId, service) =>
-      startRequest({ api, tracer, propagator }, request, requestId, service && prefixOf(service, request.url!)),
+    start: (request, requestId, route) => startRequest({ api, tracer, propagator }, request, requestId, route),
     shutdown: () => provider.shutdown(),
   };
 }
@@ -64,37 +64,40 @@ function startRequest(
   { api, tracer, propagator }: Deps,
   request: IncomingMessage,
   requestId: string,
-  route: { service: ServiceName; prefix: string } | undefined,
+  route: DeclaredRoute | undefined,
 ): EdgeRequestTrace {
   // A caller that already traces (a browser, a test client) makes the edge's span part of its trace.
   const parent: Context = propagator.extract(api.ROOT_CONTEXT, request.headers, api.defaultTextMapGetter);
   const method = request.method ?? 'GET';
-  // Named by the route's prefix, not the path: ids in paths would make every span name unique.
+  // Named by the declared route's path, not the request's: ids in paths would make every span name unique.
   const server: Span = tracer.startSpan(
-    route ? `${method} ${route.prefix}` : method,
+    route ? `${method} ${route.path}` : method,
     {
       kind: api.SpanKind.SERVER,
       attributes: {
         'http.request.method': method,
         'url.path': request.url!.split('?')[0],
         'app.request_id': requestId,
-        ...(route ? { 'http.route': `${route.prefix}/*` } : {}),
+        ...(route ? { 'http.route': route.match === 'Exact' ? route.path : `${route.path}/*` } : {}),
       },
     },
     parent,
   );
   const serverContext = api.trace.setSpan(parent, server);
-  const client: Span | undefined = route
-    ? tracer.startSpan(
-        `${method} ${route.service}`,
-        { kind: api.SpanKind.CLIENT, attributes: { 'http.request.method': method, 'peer.service': route.service } },
-        serverContext,
-      )
-    : undefined;
-  const upstreamHeaders: Record<string, string> = {};
-  if (client) propagator.inject(api.trace.setSpan(serverContext, client), upstreamHeaders, api.defaultTextMapSetter);
+  let client: Span | undefined;
+  const callUpstream = () => {
+    const headers: Record<string, string> = {};
+    if (!route) return headers;
+    client = tracer.startSpan(
+      `${method} ${route.service}`,
+      { kind: api.SpanKind.CLIENT, attributes: { 'http.request.method': method, 'peer.service': route.service } },
+      serverContext,
+    );
+    propagator.inject(api.trace.setSpan(serverContext, client), headers, api.defaultTextMapSetter);
+    return headers;
+  };
   const { traceId, spanId, traceFlags } = server.spanContext();
-  let clientOpen = client !== undefined;
+  let clientOpen = true;
   const upstreamDone = (status: number | undefined) => {
     if (!client || !clientOpen) return;
     clientOpen = false;
@@ -104,7 +107,7 @@ function startRequest(
     client.end();
   };
   return {
-    upstreamHeaders,
+    callUpstream,
     traceresponse: `00-${traceId}-${spanId}-${traceFlags.toString(16).padStart(2, '0')}`,
     upstreamDone,
     finish: (status) => {
@@ -115,11 +118,4 @@ function startRequest(
       server.end();
     },
   };
-}
-
-function prefixOf(service: ServiceName, url: string): { service: ServiceName; prefix: string } {
-  const pathname = url.split('?')[0];
-  const prefixes = [...SERVICES.find((entry) => entry.name === service)!.prefixes, `/docs/${service}`];
-  const prefix = prefixes.find((candidate) => pathname === candidate || pathname.startsWith(`${candidate}/`))!;
-  return { service, prefix };
 }

@@ -8,6 +8,7 @@ import { createEdge } from '../edge/edge-server';
 import { createEdgeTracing } from '../edge/edge-tracing';
 import { SERVICES as ROUTED_SERVICES, type ServiceName } from '../edge/routes';
 import { type DevSecrets, ensureDevSecrets } from '../dev/dev-keys';
+import { localAuthOf } from '../dev/local-env';
 import { LOCAL_SERVICES, type LocalServiceName } from '../dev/services';
 import { freePort } from './free-port';
 import {
@@ -70,8 +71,10 @@ function newestSource(): number {
 /**
  * The services as separate OS processes (the built output, as in a container) on free ports, with database
  * names and an exchange of their own per run, behind the local edge: the system as a shopper's client sees it.
- * Used by the system tests and the load benchmark. `extraEnv` goes to every service; `messaging` gives the run
- * a broker and an SMTP server (order-service publishes to the run's exchange, notification-service mails).
+ * Used by the system tests and the load benchmark. `extraEnv` goes to every service (its EDGE_RATE_LIMIT, if
+ * any, to the edge: off by default); `messaging` gives the run a broker and an SMTP server (order-service
+ * publishes to the run's exchange, notification-service mails). The edge applies the gateway's route table and
+ * token check (tools/edge), against this run's user-service.
  */
 export async function startPlatform(
   mongoUri: string,
@@ -97,6 +100,9 @@ export async function startPlatform(
   const edge: Server = createEdge({
     port: 0,
     tracing,
+    auth: localAuthOf(envs['user-service']!),
+    // A run plays many shoppers from one address (127.0.0.1): the per-address limit is off unless the run sets it.
+    rateLimitOverride: extraEnv.EDGE_RATE_LIMIT ?? 'off',
     targets: Object.fromEntries(
       ROUTED_SERVICES.map((service) => [service.name, { host: '127.0.0.1', port: ports[service.name] }]),
     ),
