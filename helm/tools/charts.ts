@@ -23,8 +23,11 @@ export type ServiceChart = (typeof SERVICE_CHARTS)[number];
 export const isPublicServiceChart = (chart: string): chart is PublicServiceChart =>
   (PUBLIC_SERVICE_CHARTS as readonly string[]).includes(chart);
 
+/** Charts of the platform around the services (the namespace's mesh policy), with values contracts of their own. */
+export const PLATFORM_CHARTS = ['mesh'] as const;
+
 /** Every installable chart. */
-export const APPLICATION_CHARTS = [...SERVICE_CHARTS, 'mongodb'] as const;
+export const APPLICATION_CHARTS = [...SERVICE_CHARTS, 'mongodb', ...PLATFORM_CHARTS] as const;
 export type ApplicationChart = (typeof APPLICATION_CHARTS)[number];
 
 /** The Pulumi stacks; each chart has a values-<stack>.yaml. */
@@ -38,8 +41,8 @@ export const stackValuesFile = (chart: string, stack: string): string =>
 /** Placeholders for what the Pulumi program adds on top of values-<stack>.yaml (see helm/README.md). */
 export const stackOverridesFile = (chart: ApplicationChart): string => {
   const file =
-    chart === 'mongodb'
-      ? 'mongodb-stack-overrides.yaml'
+    chart === 'mongodb' || chart === 'mesh'
+      ? `${chart}-stack-overrides.yaml`
       : isPublicServiceChart(chart)
         ? 'service-stack-overrides.yaml'
         : 'internal-service-stack-overrides.yaml';

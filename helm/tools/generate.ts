@@ -6,6 +6,7 @@ import { parseParams } from './params';
 import { renderValuesTable, withValuesTable } from './readme-table';
 import { describeSchema } from './schema/describe';
 import type { Schema } from './schema/dsl';
+import { meshSchema } from './schema/mesh-schema';
 import { mongodbSchema } from './schema/mongodb-schema';
 import { serviceSchema } from './schema/service-schema';
 import { readValues } from './values-file';
@@ -18,7 +19,7 @@ export interface GeneratedFile {
 }
 
 export function valuesSchema(chart: ApplicationChart): Schema {
-  const schema = chart === 'mongodb' ? mongodbSchema() : serviceSchema(chart);
+  const schema = chart === 'mongodb' ? mongodbSchema() : chart === 'mesh' ? meshSchema() : serviceSchema(chart);
   const params = parseParams(readFileSync(path.join(chartDir(chart), 'values.yaml'), 'utf8'));
   return describeSchema(schema, params);
 }
