@@ -1,6 +1,9 @@
 import { describe, isWorkload, podTemplateOf, selects, type KubeObject, type Labels, type Json } from './objects';
 
-/** Pods a render will run: its workloads, plus the members the MongoDB operator creates for a MongoDBCommunity. */
+/**
+ * Pods a render will run: its workloads, plus the members the MongoDB operator creates for a MongoDBCommunity and
+ * the waypoint pods Istio creates for a waypoint Gateway.
+ */
 interface PodGroup {
   owner: string;
   labels: Labels;
@@ -27,6 +30,19 @@ export function podGroups(rendered: KubeObject[]): PodGroup[] {
           ports,
           minReplicas: object.spec.members,
           kind: 'MongoDBCommunity',
+          name: object.metadata.name,
+        },
+      ];
+    }
+    if (object.kind === 'Gateway' && object.spec.gatewayClassName === 'istio-waypoint') {
+      // Istio deploys a waypoint's pods itself, labelled with the Gateway's name; they take HBONE on 15008.
+      const labels = { 'gateway.networking.k8s.io/gateway-name': object.metadata.name };
+      return [
+        {
+          owner: describe(object),
+          labels,
+          ports: [{ containerPort: 15008 }],
+          kind: 'Gateway',
           name: object.metadata.name,
         },
       ];
