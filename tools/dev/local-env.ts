@@ -8,6 +8,9 @@ const url = (name: LocalServiceName) => `http://127.0.0.1:${localPortOf(name)}`;
 /** The sender of every local mail (notification-service's own development default); the catcher takes any. */
 export const LOCAL_MAIL_FROM = 'Shop <no-reply@shop.localhost>';
 
+/** The access tokens' iss and aud locally (the services' defaults, stated): user-service's, the services' and the edge's. */
+export const LOCAL_JWT = { issuer: 'ecommerce-user-service', audience: 'ecommerce-api' };
+
 /** Settings every service shares locally; written to .dev/local.env for `nest start <app> --watch`. */
 export function sharedDevEnv(mongoUri: string, secrets: DevSecrets): Record<string, string> {
   return {
@@ -15,9 +18,8 @@ export function sharedDevEnv(mongoUri: string, secrets: DevSecrets): Record<stri
     LOG_LEVEL: 'info',
     MONGODB_URI: mongoUri,
     JWT_PUBLIC_KEY_FILE: secrets.publicKeyFile,
-    // Stated (the services' defaults) rather than implied: the local edge checks tokens against the same values.
-    JWT_ISSUER: 'ecommerce-user-service',
-    JWT_AUDIENCE: 'ecommerce-api',
+    JWT_ISSUER: LOCAL_JWT.issuer,
+    JWT_AUDIENCE: LOCAL_JWT.audience,
     // The local edge is one proxy hop in front of every service, as the ALB is in the cluster.
     TRUST_PROXY: '1',
     SHUTDOWN_DRAIN_MS: '0',

@@ -96,7 +96,7 @@ export function createEdge(options: EdgeOptions): Server {
     const traceHeaders: Record<string, string> = traced ? { traceresponse: traced.traceresponse } : {};
     if (traced) response.once('close', () => traced.finish(response.statusCode));
     const refuse = (problem: EdgeProblem) => {
-      // The body is not read: the connection is kept only if the client sends no more of it.
+      // The body is read and dropped, so that the connection can carry the client's next request.
       request.resume();
       sendProblem(
         response,
