@@ -23,8 +23,11 @@ export type ServiceChart = (typeof SERVICE_CHARTS)[number];
 export const isPublicServiceChart = (chart: string): chart is PublicServiceChart =>
   (PUBLIC_SERVICE_CHARTS as readonly string[]).includes(chart);
 
-/** Charts of the platform around the services (the namespace's mesh policy), with values contracts of their own. */
-export const PLATFORM_CHARTS = ['mesh'] as const;
+/**
+ * Charts of the platform around the services (the namespace's mesh policy, the edge gateway), with values contracts
+ * of their own.
+ */
+export const PLATFORM_CHARTS = ['mesh', 'gateway'] as const;
 
 /** Every installable chart. */
 export const APPLICATION_CHARTS = [...SERVICE_CHARTS, 'mongodb', ...PLATFORM_CHARTS] as const;
@@ -41,7 +44,7 @@ export const stackValuesFile = (chart: string, stack: string): string =>
 /** Placeholders for what the Pulumi program adds on top of values-<stack>.yaml (see helm/README.md). */
 export const stackOverridesFile = (chart: ApplicationChart): string => {
   const file =
-    chart === 'mongodb' || chart === 'mesh'
+    chart === 'mongodb' || chart === 'mesh' || chart === 'gateway'
       ? `${chart}-stack-overrides.yaml`
       : isPublicServiceChart(chart)
         ? 'service-stack-overrides.yaml'

@@ -6,6 +6,7 @@ import { parseParams } from './params';
 import { renderValuesTable, withValuesTable } from './readme-table';
 import { describeSchema } from './schema/describe';
 import type { Schema } from './schema/dsl';
+import { gatewaySchema } from './schema/gateway-schema';
 import { meshSchema } from './schema/mesh-schema';
 import { mongodbSchema } from './schema/mongodb-schema';
 import { serviceSchema } from './schema/service-schema';
@@ -19,7 +20,14 @@ export interface GeneratedFile {
 }
 
 export function valuesSchema(chart: ApplicationChart): Schema {
-  const schema = chart === 'mongodb' ? mongodbSchema() : chart === 'mesh' ? meshSchema() : serviceSchema(chart);
+  const schema =
+    chart === 'mongodb'
+      ? mongodbSchema()
+      : chart === 'mesh'
+        ? meshSchema()
+        : chart === 'gateway'
+          ? gatewaySchema()
+          : serviceSchema(chart);
   const params = parseParams(readFileSync(path.join(chartDir(chart), 'values.yaml'), 'utf8'));
   return describeSchema(schema, params);
 }
