@@ -1,8 +1,10 @@
+import { envoyProxiesOf, envoyProxyProblems } from './envoy-gateway';
 import { describe, isWorkload, podTemplateOf, selects, type KubeObject, type Labels, type Json } from './objects';
 
 /**
  * Pods a render will run: its workloads, plus the members the MongoDB operator creates for a MongoDBCommunity and
- * the waypoint pods Istio creates for a waypoint Gateway.
+ * the waypoint pods Istio creates for a waypoint Gateway, and the Envoy proxies Envoy Gateway creates for a Gateway
+ * with an EnvoyProxy (envoy-gateway.ts).
  */
 interface PodGroup {
   owner: string;
@@ -18,7 +20,15 @@ interface PodGroup {
 export function podGroups(rendered: KubeObject[]): PodGroup[] {
   const hpaMin = (name: string) =>
     rendered.find((o) => o.kind === 'HorizontalPodAutoscaler' && o.spec.scaleTargetRef.name === name)?.spec.minReplicas;
-  return rendered.flatMap((object): PodGroup[] => {
+  const proxies = envoyProxiesOf(rendered).map(({ gateway, labels, ports, replicas }): PodGroup => ({
+    owner: `Gateway/${gateway}`,
+    labels,
+    ports,
+    minReplicas: replicas,
+    kind: 'Deployment',
+    name: gateway,
+  }));
+  const groups = rendered.flatMap((object): PodGroup[] => {
     if (object.kind === 'MongoDBCommunity') {
       // The operator labels every member `app: <name>-svc` and serves on 27017 (its documented contract).
       const labels = { app: `${object.metadata.name}-svc` };
@@ -62,6 +72,7 @@ export function podGroups(rendered: KubeObject[]): PodGroup[] {
       },
     ];
   });
+  return [...groups, ...proxies];
 }
 
 const portResolves = (group: PodGroup, port: string | number) =>
@@ -76,8 +87,12 @@ const portResolves = (group: PodGroup, port: string | number) =>
 export function selectorProblems(rendered: KubeObject[]): string[] {
   const groups = podGroups(rendered);
   const long = groups.filter((g) => !['Pod', 'Job', 'CronJob', 'AnalysisTemplate'].includes(g.kind));
-  const services = rendered.filter((o) => o.kind === 'Service');
-  const problems: string[] = [];
+  // The Services a controller creates count as targets (an Ingress to the edge-gateway Service), not as rendered ones.
+  const services = [
+    ...rendered.filter((o) => o.kind === 'Service'),
+    ...envoyProxiesOf(rendered).map((proxies) => proxies.service),
+  ];
+  const problems: string[] = [...envoyProxyProblems(rendered)];
   for (const object of rendered) {
     const where = describe(object);
     const spec = object.spec ?? {};
@@ -115,7 +130,9 @@ export function selectorProblems(rendered: KubeObject[]): string[] {
         for (const path of rule.http?.paths ?? []) {
           const { name, port } = path.backend.service;
           const service = services.find((s) => s.metadata.name === name);
-          const found = (service?.spec.ports ?? []).some((p: Json) => p.name === port.name || p.port === port.number);
+          const found = (service?.spec.ports ?? []).some(
+            (p: Json) => (port.name !== undefined && p.name === port.name) || p.port === port.number,
+          );
           if (!found)
             problems.push(
               `${where}: path ${path.path} goes to ${name}:${port.name ?? port.number}, which does not exist`,
