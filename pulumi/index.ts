@@ -13,8 +13,10 @@ import { Cost } from './components/cost';
 import { Database } from './components/database';
 import { DeployRunner } from './components/deploy-runner';
 import { Edge } from './components/edge';
+import { Gateway } from './components/gateway';
 import { Logging } from './components/logging';
 import { Mail } from './components/mail';
+import { Mesh } from './components/mesh';
 import { Network } from './components/network';
 import { Observability } from './components/observability';
 import { Platform } from './components/platform';
@@ -28,6 +30,9 @@ import { SERVICE_NAMES } from './config/services';
 import { APP_NAMESPACE, DATABASE_NAMESPACE } from './config/namespaces';
 import { BACKUP_PREFIX, BACKUP_SERVICE_ACCOUNT } from './database/mongodb-values';
 import { COLLECTOR_EGRESS } from './observability/telemetry-access';
+import { trustedHops } from './gateway/gateway-values';
+import { meshPolicyValues } from './mesh/mesh-values';
+import { gatewayProxyHops } from './services/service-values';
 import { accountIdOf } from './lib/trust';
 
 const settings = loadStackSettings();
@@ -145,8 +150,19 @@ const observability = new Observability('observability', {
   backupCronJob: database.backupCronJob,
   // The runbooks as committed on main, in the repository CD deploys from.
   runbookBaseUrl: `https://github.com/${settings.deployRunner.repository}/blob/main/docs/operations/runbooks`,
+  inMesh: settings.mesh.enabled,
   after: [platform.loadBalancerController],
 });
+
+// The mesh (Istio ambient): mutual TLS and workload identities between the services (docs/pulumi/mesh.md).
+const mesh = settings.mesh.enabled
+  ? new Mesh('mesh', {
+      ...clusterAccess,
+      istiodReplicas: settings.mesh.istiodReplicas,
+      after: [platform.loadBalancerController],
+      monitoring: observability.release,
+    })
+  : undefined;
 
 // Blue-green releases: Argo Rollouts and its notifications (docs/decisions/0019-blue-green-releases.md).
 const rollouts = new Rollouts('rollouts', {
@@ -206,14 +222,14 @@ const services = imagesReadyToDeploy(settings.images)
         senderRoleArn: mail.senderRoleArn,
       },
       mongodbUris: database.mongodbUris,
-      ingress: {
-        host: edge.domain,
-        groupName: edge.ingressGroupName,
-        certificateArn: edge.certificateArn,
-        // Behind CloudFront the client's address is one hop further out (docs/decisions/0018-cdn-for-the-catalog.md).
-        proxyHops: settings.cdn.enabled ? 2 : 1,
-      },
-      loadBalancerCidrs: network.publicSubnetCidrs,
+      // Behind CloudFront the client's address is one hop further out (docs/decisions/0018-cdn-for-the-catalog.md).
+      proxyHops: gatewayProxyHops(trustedHops(settings.cdn.enabled)),
+      mesh: mesh
+        ? {
+            policyValues: meshPolicyValues({ samplingPercent: settings.tracing.samplingPercent }),
+            after: [mesh.ready, platform.loadBalancerController],
+          }
+        : undefined,
       tracing: { otlpEndpoint: tracing.otlpEndpoint, egress: COLLECTOR_EGRESS },
       dependsOn: [
         database.release,
@@ -226,16 +242,33 @@ const services = imagesReadyToDeploy(settings.images)
   : undefined;
 if (!services) pulumi.log.warn('ecommerce:images is empty: the services are not deployed yet (bootstrap).');
 
+// The edge gateway every public request passes: routes, token checks, rate limits, CORS, and the ALB's Ingress
+// (docs/pulumi/gateway.md). With the services: before them there is nothing to route to.
+const gateway = services
+  ? new Gateway('gateway', {
+      ...clusterAccess,
+      namespace: services.namespace,
+      gateway: settings.gateway,
+      jwt: settings.jwt,
+      cdnEnabled: settings.cdn.enabled,
+      ingress: { host: edge.domain, groupName: edge.ingressGroupName, certificateArn: edge.certificateArn },
+      loadBalancerCidrs: network.publicSubnetCidrs,
+      samplingPercent: settings.tracing.samplingPercent,
+      meshEnabled: mesh !== undefined,
+      after: [platform.loadBalancerController, observability.release],
+      edgeAfter: services.meshPolicies ? [services.meshPolicies] : [],
+    })
+  : undefined;
+
 // The API name: at CloudFront, which caches the anonymous catalog reads in front of the ALB, or at the ALB itself.
-// Once the services' Ingresses have made the ALB (docs/decisions/0018-cdn-for-the-catalog.md).
-const catalogRelease = services?.releases['product-service'];
-const cdn = catalogRelease
+// Once the gateway's Ingress has made the ALB (docs/decisions/0018-cdn-for-the-catalog.md).
+const cdn = gateway
   ? new Cdn('cdn', {
       stack: settings.stack,
       domain: settings.edge.domain,
       hostedZoneId: settings.edge.hostedZoneId,
-      // Named after its release (helm/common fullname); resolves once the release is deployed.
-      ingress: pulumi.interpolate`${catalogRelease.status.namespace}/${catalogRelease.status.name}`,
+      // Named after its release (helm/gateway); resolves once the release is deployed.
+      ingress: gateway.ingress,
       provider: cluster.provider,
       distribution:
         settings.cdn.enabled && edge.cloudFrontCertificateArn

@@ -6,6 +6,7 @@ import { RELEASE_DEFAULTS, THIRD_PARTY_CHARTS } from '../lib/charts';
 import { IrsaRole, type OidcProvider } from '../lib/irsa';
 import { alertRuleGroups, grafanaDashboards } from '../observability/catalog';
 import { MONITORING_NAMESPACE } from '../config/namespaces';
+import { AMBIENT_LABEL } from '../mesh/istio-values';
 import { ALERTMANAGER_SERVICE_ACCOUNT, prometheusStackValues } from '../observability/prometheus-stack-values';
 
 export interface ObservabilityArgs {
@@ -33,6 +34,11 @@ export interface ObservabilityArgs {
   backupCronJob: string;
   /** Where docs/operations/runbooks is browsable; alerts with a runbook link into it. */
   runbookBaseUrl: string;
+  /**
+   * Whether Prometheus joins the mesh: its scrapes of the services then carry its workload identity, which helm/mesh
+   * admits to GET /metrics (the services accept only mutual TLS once in the mesh).
+   */
+  inMesh: boolean;
 }
 
 /**
@@ -49,7 +55,11 @@ export class Observability extends pulumi.ComponentResource {
     super('ecommerce:observability:Observability', name, {}, opts);
     const k8sOpts = { parent: this, provider: args.provider };
 
-    const namespace = new k8s.core.v1.Namespace(name, { metadata: { name: MONITORING_NAMESPACE } }, k8sOpts);
+    const namespace = new k8s.core.v1.Namespace(
+      name,
+      { metadata: { name: MONITORING_NAMESPACE, ...(args.inMesh ? { labels: AMBIENT_LABEL } : {}) } },
+      k8sOpts,
+    );
 
     const topic = new aws.sns.Topic(name, { kmsMasterKeyId: 'alias/aws/sns' }, { parent: this });
     new aws.sns.TopicSubscription(

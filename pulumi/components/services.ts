@@ -13,6 +13,9 @@ import { checkedStripeKeys, PAYMENT_PROVIDER_EGRESS } from '../services/payments
 import { secretChecksum, serviceSecretEnvironment, type SecretMaterial } from '../services/service-secrets';
 import { brokerEgressRule } from '../messaging/connection';
 import { MAIL_SERVICE_EGRESS, serviceValues, type MailValues } from '../services/service-values';
+import { AMBIENT_LABEL, USE_WAYPOINT_LABEL } from '../mesh/istio-values';
+import { podMonitors } from '../observability/traffic-monitors';
+import { meshPoliciesRelease } from './mesh';
 
 export interface ServicesArgs {
   /** Stack name, selecting helm/<service>/values-<stack>.yaml. */
@@ -39,10 +42,13 @@ export interface ServicesArgs {
   mail: MailValues;
   /** MongoDB connection string per service (secret), from the database component. */
   mongodbUris: Record<ServiceName, pulumi.Output<string>>;
-  /** Shared ALB: host, certificate and group, and the proxy hops in front of the app (2 behind CloudFront). */
-  ingress: { host: string; groupName: string; certificateArn: pulumi.Input<string>; proxyHops?: number };
-  /** CIDRs of the public subnets the ALB reaches pods from. */
-  loadBalancerCidrs: string[];
+  /** Proxies in front of the public services, the edge gateway included (gatewayProxyHops). */
+  proxyHops: number;
+  /**
+   * The mesh, when on: the namespace joins it (ambient, through the waypoint), helm/mesh is released with these
+   * values after `after` (Istio) and before any service, and every service runs in mesh mode.
+   */
+  mesh?: { policyValues: object; after: pulumi.Resource[] };
   /** The OpenTelemetry Collector: the OTLP endpoint every service exports traces to, and the egress rule to reach it. */
   tracing: { otlpEndpoint: string; egress: object };
   /** What must be healthy first: database, load balancer controller, monitoring CRDs. */
@@ -55,6 +61,10 @@ export interface ServicesArgs {
  */
 export class Services extends pulumi.ComponentResource {
   public readonly releases: Partial<Record<ServiceName, k8s.helm.v3.Release>> = {};
+  /** The app namespace's name, once created: the edge gateway is released into it. */
+  public readonly namespace: pulumi.Output<string>;
+  /** helm/mesh, when the mesh is on. */
+  public readonly meshPolicies?: k8s.helm.v3.Release;
   /** The first admin's generated password (secret), when `adminEmail` is set. */
   public readonly adminPassword?: pulumi.Output<string>;
 
@@ -74,11 +84,34 @@ export class Services extends pulumi.ComponentResource {
             // The Load Balancer Controller adds a readiness gate to these pods: a rolling update waits until
             // the ALB target is healthy, so the ALB never sends traffic to only new, unregistered pods.
             'elbv2.k8s.aws/pod-readiness-gate-inject': 'enabled',
+            // In the mesh: ztunnel carries every pod's traffic over mutual TLS, and the waypoint applies the
+            // allowed-call policies of helm/mesh to every request addressed to the services.
+            ...(args.mesh ? { ...AMBIENT_LABEL, ...USE_WAYPOINT_LABEL } : {}),
           },
         },
       },
       k8sOpts,
     );
+    this.namespace = namespace.metadata.name;
+    this.meshPolicies = args.mesh
+      ? meshPoliciesRelease(
+          `${name}-mesh`,
+          {
+            stack: args.stack,
+            namespace: namespace.metadata.name,
+            values: args.mesh.policyValues,
+            dependsOn: args.mesh.after,
+          },
+          k8sOpts,
+        )
+      : undefined;
+    const meshFirst = this.meshPolicies ? [this.meshPolicies] : [];
+    if (this.meshPolicies) {
+      podMonitors(name, namespace.metadata.name, ['waypoint'], {
+        ...k8sOpts,
+        dependsOn: [this.meshPolicies, ...args.dependsOn],
+      });
+    }
 
     const clientSecrets = Object.fromEntries(
       SERVICE_NAMES.filter((s) => SERVICES[s].isServiceClient).map((s) => [
@@ -170,8 +203,8 @@ export class Services extends pulumi.ComponentResource {
               workload: workloadOf(args.workload, service),
               jwt: args.jwt,
               secretName: secret.metadata.name,
-              ingress: args.ingress,
-              loadBalancerCidrs: args.loadBalancerCidrs,
+              proxyHops: args.proxyHops,
+              meshEnabled: args.mesh !== undefined,
               // A digest of secret values is not itself secret; left plain so a preview shows the pods will roll.
               secretChecksum: pulumi.unsecret(environment.apply(secretChecksum)),
               extraEgress: extraEgress(service),
@@ -179,7 +212,7 @@ export class Services extends pulumi.ComponentResource {
             }),
           ),
         },
-        { ...k8sOpts, dependsOn: [...args.dependsOn, secret] },
+        { ...k8sOpts, dependsOn: [...args.dependsOn, ...meshFirst, secret] },
       );
     }
     this.registerOutputs({});

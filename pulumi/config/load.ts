@@ -22,6 +22,8 @@ const OBJECT_KEYS = [
   'notifications',
   'tracing',
   'logging',
+  'gateway',
+  'mesh',
 ];
 const STRING_KEYS = ['alertEmail', 'adminEmail'];
 

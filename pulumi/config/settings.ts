@@ -3,6 +3,7 @@ import { readAdditionalPublicKeys } from './jwt-keys';
 import { ConfigReader } from './reader';
 import { readLogging, readTracing, type LoggingSettings, type TracingSettings } from './telemetry';
 import { SERVICE_NAMES, type ServiceName } from './services';
+import { readGateway, readMesh, type GatewaySettings, type MeshSettings } from './traffic';
 
 const CIDR = /^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/;
 const ZONE = /^[a-z]{2}(-[a-z]+)+-\d[a-z]$/;
@@ -86,6 +87,10 @@ export interface StackSettings {
   tracing: TracingSettings;
   /** The log pipeline: how long CloudWatch Logs keeps the services' logs. */
   logging: LoggingSettings;
+  /** The edge gateway every public request passes: its proxies, per-client-IP rate limit and CORS origins. */
+  gateway: GatewaySettings;
+  /** The service mesh: on or off, and the size of its control plane. */
+  mesh: MeshSettings;
 }
 
 /** CloudFront price classes: edge locations in North America and Europe (100), most regions (200), or all. */
@@ -147,6 +152,8 @@ export function parseStackSettings(stack: string, region: string, raw: Record<st
     },
     tracing: readTracing(root.object('tracing')),
     logging: readLogging(root.object('logging')),
+    gateway: readGateway(root),
+    mesh: readMesh(root),
   };
   if (problems.length > 0) throw new Error(`Invalid config for stack "${stack}":\n  - ${problems.join('\n  - ')}`);
   return settings;

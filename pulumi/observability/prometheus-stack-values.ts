@@ -16,6 +16,8 @@ export interface PrometheusStackValuesArgs {
 }
 
 export const ALERTMANAGER_SERVICE_ACCOUNT = 'alertmanager';
+/** Prometheus' ServiceAccount as the chart names it (<release>-prometheus): its identity in the mesh. */
+export const PROMETHEUS_SERVICE_ACCOUNT = 'kube-prometheus-stack-prometheus';
 
 /**
  * Values for kube-prometheus-stack. Alerts leave through SNS with the pod's IAM role, so no SMTP
@@ -25,6 +27,8 @@ export function prometheusStackValues(a: PrometheusStackValuesArgs) {
   return {
     // Select every ServiceMonitor and PrometheusRule in the cluster, not only those labelled for this release.
     prometheus: {
+      // Named explicitly (the chart's default name): the mesh's policies admit this identity to /metrics.
+      serviceAccount: { create: true, name: PROMETHEUS_SERVICE_ACCOUNT },
       prometheusSpec: {
         serviceMonitorSelectorNilUsesHelmValues: false,
         podMonitorSelectorNilUsesHelmValues: false,

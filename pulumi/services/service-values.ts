@@ -20,10 +20,13 @@ export interface ServiceValuesArgs {
   jwt: TokenClaims;
   /** Name of the Secret holding the service's secret environment variables. */
   secretName: pulumi.Input<string>;
-  /** Shared ALB settings, and the proxies in front of the app: 1 (the ALB) or 2 (CloudFront, then the ALB). */
-  ingress: { host: string; groupName: string; certificateArn: pulumi.Input<string>; proxyHops?: number };
-  /** CIDRs of the public subnets, where the ALB connects to pods from (NetworkPolicy ingress). */
-  loadBalancerCidrs: string[];
+  /**
+   * Proxies in front of a public service, each appending to X-Forwarded-For: the edge gateway, the ALB and, with the
+   * CDN, CloudFront (gatewayProxyHops).
+   */
+  proxyHops: number;
+  /** Whether the service is in the mesh: its NetworkPolicy then admits the waypoint's HBONE instead of plain clients. */
+  meshEnabled: boolean;
   /** Fingerprint of the service's Secret: a changed Secret rolls the pods (see secretChecksum). */
   secretChecksum: pulumi.Input<string>;
   /** Egress rules beyond the chart's own (DNS, database, upstreams): to the cache, the broker, HTTPS to Stripe or SES. */
@@ -39,6 +42,12 @@ export interface MailValues {
   senderRoleArn: pulumi.Input<string>;
 }
 
+/**
+ * The proxies in front of a public service: those in front of the edge gateway (its clientIp.trustedHops) and the
+ * gateway itself, which appends the ALB's address to X-Forwarded-For. The mesh's waypoint appends nothing.
+ */
+export const gatewayProxyHops = (hopsBeforeGateway: number) => hopsBeforeGateway + 1;
+
 /** Egress to SES and STS (IRSA's token exchange): HTTPS, to anywhere, since neither has a fixed address range. */
 export const MAIL_SERVICE_EGRESS = { ports: [{ port: 443, protocol: 'TCP' }] };
 
@@ -50,15 +59,15 @@ export function serviceEnvironment(
   service: ServiceName,
   workload: Pick<WorkloadSizing, 'logLevel'>,
   jwt: TokenClaims,
-  proxyHops = 1,
+  proxyHops: number,
 ) {
   const common: Record<string, string | number> = {
     NODE_ENV: 'production',
     LOG_LEVEL: workload.logLevel,
     JWT_ISSUER: jwt.issuer,
     JWT_AUDIENCE: jwt.audience,
-    // The ALB, and CloudFront before it when the CDN is on (the ALB then takes nothing else): client IPs (rate
-    // limits, logs) are the X-Forwarded-For entry the outermost proxy added. None without an Ingress.
+    // The edge gateway, the ALB, and CloudFront before it when the CDN is on (the ALB then takes nothing else):
+    // client IPs (rate limits, logs) are the X-Forwarded-For entry the outermost proxy added. None without routes.
     TRUST_PROXY: isPublicService(service) ? proxyHops : 0,
     SHUTDOWN_DRAIN_MS: 10000,
     MONGODB_MAX_POOL_SIZE: 20,
@@ -96,18 +105,18 @@ export function serviceUpstreams(service: ServiceName): Record<string, { url: st
 
 /**
  * Helm values for `helm/<service>`, layered over the chart's values-<stack>.yaml: what only the stack knows
- * (image digest, Secret name and fingerprint, host, certificate, subnets, egress to the cache) and the
- * stack's sizing, which wins over the file.
+ * (image digest, Secret name and fingerprint, proxies in front, mesh mode, egress to the cache) and the stack's
+ * sizing, which wins over the file. No Ingress: every public request arrives through the edge gateway, whose
+ * Ingress takes the shared ALB, and so no ALB ranges in the NetworkPolicy either.
  */
 export function serviceValues(a: ServiceValuesArgs) {
   const w = a.workload;
-  const isPublic = isPublicService(a.service);
   const mail = a.mail;
   return {
     image: { repository: a.image.repository, digest: a.image.digest, pullPolicy: 'IfNotPresent' },
     existingSecret: a.secretName,
     config: {
-      ...serviceEnvironment(a.service, w, a.jwt, a.ingress.proxyHops),
+      ...serviceEnvironment(a.service, w, a.jwt, a.proxyHops),
       // SES is the app's transport with NODE_ENV=production; its credentials come from the ServiceAccount's role.
       ...(mail ? { MAIL_FROM: mail.mailFrom, AWS_REGION: mail.region, SHOP_URL: mail.shopUrl } : {}),
     },
@@ -125,22 +134,11 @@ export function serviceValues(a: ServiceValuesArgs) {
     ...(mail ? { serviceAccount: { annotations: { 'eks.amazonaws.com/role-arn': mail.senderRoleArn } } } : {}),
     networkPolicy: {
       enabled: true,
-      // Only a service with an Ingress lets the ALB in; the others have no such value at all.
-      ...(isPublic ? { loadBalancer: { cidrs: a.loadBalancerCidrs } } : {}),
       database: { namespace: DATABASE_NAMESPACE },
       monitoring: { namespace: MONITORING_NAMESPACE },
       extraEgress: a.extraEgress,
     },
     serviceMonitor: { enabled: true, labels: { release: 'kube-prometheus-stack' } },
-    ...(isPublic
-      ? {
-          ingress: {
-            enabled: true,
-            groupName: a.ingress.groupName,
-            host: a.ingress.host,
-            certificateArn: a.ingress.certificateArn,
-          },
-        }
-      : {}),
+    mesh: { enabled: a.meshEnabled },
   };
 }

@@ -5,7 +5,7 @@ import { alertRules } from '../observability/alert-rules';
 import { serviceDashboard } from '../observability/dashboards';
 import { paymentAlertRules } from '../observability/payment-alerts';
 import { publicKeyOf, serviceClients, serviceSecretEnvironment } from '../services/service-secrets';
-import { serviceEnvironment, serviceUpstreams } from '../services/service-values';
+import { gatewayProxyHops, serviceEnvironment, serviceUpstreams } from '../services/service-values';
 import { SERVICE_NAMES, SERVICES } from '../config/services';
 import { PAYMENT_PROVIDER_EGRESS } from '../services/payments';
 
@@ -108,20 +108,23 @@ describe('service configuration', () => {
     });
   });
 
-  it('trusts exactly one proxy hop (the ALB) and identifies the callers of the token endpoint', () => {
+  it('trusts the proxies in front (the ALB, then the edge gateway) and identifies the callers of the token endpoint', () => {
     const jwt = { issuer: 'https://api.example.com', audience: 'ecommerce-api', additionalPublicKeys: [] };
-    expect(serviceEnvironment('cart-service', workload, jwt)).toMatchObject({
-      TRUST_PROXY: 1,
+    expect(gatewayProxyHops(1)).toBe(2);
+    expect(serviceEnvironment('cart-service', workload, jwt, gatewayProxyHops(1))).toMatchObject({
+      TRUST_PROXY: 2,
       SERVICE_CLIENT_ID: 'cart-service',
     });
-    expect(serviceEnvironment('product-service', workload, jwt)).not.toHaveProperty('SERVICE_CLIENT_ID');
-    expect(serviceEnvironment('user-service', workload, jwt)).toHaveProperty('BCRYPT_COST', 12);
+    // No public route reaches notification-service: it trusts no X-Forwarded-For at all.
+    expect(serviceEnvironment('notification-service', workload, jwt, 3)).toMatchObject({ TRUST_PROXY: 0 });
+    expect(serviceEnvironment('product-service', workload, jwt, 2)).not.toHaveProperty('SERVICE_CLIENT_ID');
+    expect(serviceEnvironment('user-service', workload, jwt, 2)).toHaveProperty('BCRYPT_COST', 12);
   });
 
   it('runs order-service on Stripe, with HTTPS out to its API, and no other service', () => {
     const jwt = { issuer: 'https://api.example.com', audience: 'ecommerce-api', additionalPublicKeys: [] };
-    expect(serviceEnvironment('order-service', workload, jwt)).toMatchObject({ PAYMENT_PROVIDER: 'stripe' });
-    expect(serviceEnvironment('cart-service', workload, jwt)).not.toHaveProperty('PAYMENT_PROVIDER');
+    expect(serviceEnvironment('order-service', workload, jwt, 2)).toMatchObject({ PAYMENT_PROVIDER: 'stripe' });
+    expect(serviceEnvironment('cart-service', workload, jwt, 2)).not.toHaveProperty('PAYMENT_PROVIDER');
     expect(SERVICE_NAMES.filter((s) => SERVICES[s].takesPayments)).toEqual(['order-service']);
     expect(PAYMENT_PROVIDER_EGRESS).toEqual({ ports: [{ port: 443, protocol: 'TCP' }] });
   });

@@ -46,10 +46,13 @@ describe('the CDN switched off', () => {
     expect(single(run, 'aws:route53/record:Record', 'cdn-api').dependencies).toContain('cdn-origin-lock');
   });
 
-  it('trusts one proxy hop again, the ALB', () => {
+  it('has the gateway trust one proxy hop again, the ALB, and the public services two (the ALB, the gateway)', () => {
+    expect(releaseValues(single(run, 'kubernetes:helm.sh/v3:Release', 'gateway-edge')).clientIp).toEqual({
+      trustedHops: 1,
+    });
     for (const service of SERVICE_NAMES) {
       const values = releaseValues(single(run, 'kubernetes:helm.sh/v3:Release', `services-${service}`));
-      expect(values.config.TRUST_PROXY).toBe(isPublicService(service) ? 1 : 0);
+      expect(values.config.TRUST_PROXY).toBe(isPublicService(service) ? 2 : 0);
     }
   });
 });

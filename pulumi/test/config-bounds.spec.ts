@@ -43,12 +43,8 @@ function chartAccepts(workload: Record<string, unknown>): boolean {
     workload: { ...base.workload, ...workload } as typeof base.workload,
     jwt: base.jwt,
     secretName: 'product-service-env',
-    ingress: {
-      host: 'api.example.com',
-      groupName: 'g',
-      certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/x',
-    },
-    loadBalancerCidrs: ['10.0.0.0/20'],
+    proxyHops: 2,
+    meshEnabled: base.mesh.enabled,
     secretChecksum: 'x',
     extraEgress: [],
   });

@@ -6,6 +6,7 @@ import { alertRuleGroups, grafanaDashboards } from '../observability/catalog';
 import { averageOrderValue, checkoutConversion } from '../observability/shop-metrics';
 import { ensurePromtool, promtool, type RuleGroup, scratchFiles } from './helpers/promtool';
 import { type AlertCase, cartSeries, orderSeries, PLATFORM_CASES, SHOP_CASES } from './promql/alert-cases';
+import { TRAFFIC_CASES } from './promql/traffic-cases';
 
 /**
  * Every PromQL expression the platform installs, through Prometheus's own promtool: every alert rule and every
@@ -72,13 +73,15 @@ describe('PromQL of every alert and dashboard, checked by promtool', () => {
   });
 
   it('has a case for every alert that is installed, so none goes unevaluated', () => {
-    const covered = new Set([...PLATFORM_CASES, ...SHOP_CASES].filter((c) => c.fires.length > 0).map((c) => c.alert));
+    const covered = new Set(
+      [...PLATFORM_CASES, ...SHOP_CASES, ...TRAFFIC_CASES].filter((c) => c.fires.length > 0).map((c) => c.alert),
+    );
     expect(alerts.map((r) => r.alert).filter((alert) => !covered.has(alert))).toEqual([]);
   });
 
   it('fires each alert on the series it is meant for, and the shop’s not on healthy or quiet ones', async () => {
     // One test file per sample spacing, evaluated at that spacing: the week-long series need no 1-minute steps.
-    const cases = [...PLATFORM_CASES, ...SHOP_CASES];
+    const cases = [...PLATFORM_CASES, ...SHOP_CASES, ...TRAFFIC_CASES];
     const intervals = [...new Set(cases.map((c) => c.interval))];
     const dir = scratchFiles({
       'alerts.yml': { groups: groups.map(withoutAnnotations) },

@@ -38,9 +38,9 @@ describe('every alert links a runbook that exists', () => {
 });
 
 describe('the dashboards installed', () => {
-  it('are one per service and the shop’s, each with a unique uid and non-overlapping panels', () => {
+  it('are one per service, the shop’s, the gateway’s and the mesh’s, each with a unique uid and non-overlapping panels', () => {
     const dashboards = grafanaDashboards(SERVICE_NAMES);
-    expect(Object.keys(dashboards)).toEqual([...SERVICE_NAMES, 'shop']);
+    expect(Object.keys(dashboards)).toEqual([...SERVICE_NAMES, 'shop', 'gateway', 'mesh']);
     const uids = Object.values(dashboards).map((d) => d.uid);
     expect(new Set(uids).size).toBe(uids.length);
     for (const dashboard of Object.values(dashboards)) {

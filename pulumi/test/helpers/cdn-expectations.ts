@@ -116,7 +116,8 @@ export function describeCdn(stack: StackName, run: () => ProgramRun): void {
         }),
       ]);
       const read = single(run(), 'kubernetes:networking.k8s.io/v1:Ingress', 'cdn-alb');
-      expect(read.readId).toBe('ecommerce/product-service');
+      // The edge gateway's Ingress: the services have none of their own any more.
+      expect(read.readId).toBe('ecommerce/edge-gateway');
       expect(read.provider).toMatch(/pulumi:providers:kubernetes::cluster::/);
     });
   });
@@ -205,7 +206,7 @@ export function describeCdn(stack: StackName, run: () => ProgramRun): void {
     it('makes it the ALB’s only frontend group through the Ingress, after the name points at CloudFront', () => {
       const lock = single(run(), 'kubernetes:networking.k8s.io/v1:IngressPatch', 'cdn-origin-lock');
       expect((lock.inputs as Json).metadata).toEqual({
-        name: 'product-service',
+        name: 'edge-gateway',
         namespace: 'ecommerce',
         annotations: {
           [ORIGIN_LOCK_ANNOTATIONS.securityGroups]: 'cdn-origin-id',
@@ -217,10 +218,12 @@ export function describeCdn(stack: StackName, run: () => ProgramRun): void {
       expect(lock.provider).toMatch(/pulumi:providers:kubernetes::cluster::/);
     });
 
-    it('has the public services count CloudFront as a second proxy hop when reading client addresses', () => {
+    it('has the gateway count CloudFront as a second hop, and the public services a third (the gateway)', () => {
+      const gateway = releaseValues(single(run(), 'kubernetes:helm.sh/v3:Release', 'gateway-edge'));
+      expect(gateway.clientIp).toEqual({ trustedHops: 2 });
       for (const service of SERVICE_NAMES) {
         const values = releaseValues(single(run(), 'kubernetes:helm.sh/v3:Release', `services-${service}`));
-        expect(values.config.TRUST_PROXY).toBe(isPublicService(service) ? 2 : 0);
+        expect(values.config.TRUST_PROXY).toBe(isPublicService(service) ? 3 : 0);
       }
     });
   });

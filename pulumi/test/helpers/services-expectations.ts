@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isPublicService, SERVICE_NAMES, SERVICES } from '../../config/services';
+import { SERVICE_NAMES, SERVICES } from '../../config/services';
 import { publicKeyOf } from '../../services/service-secrets';
 import { chartFile, effectiveValues, schemaProblems } from './helm-values';
 import { committedConfig } from './infrastructure-expectations';
@@ -34,7 +34,7 @@ export function describeServices(stack: StackName, run: () => ProgramRun): void 
       expect(schemaProblems(service, values)).toEqual([]);
     });
 
-    it('sizes every service from the stack config and routes the public ones through the shared ALB with TLS', () => {
+    it('sizes every service from the stack config; none has an Ingress or lets the ALB in (the gateway does)', () => {
       const shared = config['ecommerce:workload'];
       for (const service of SERVICE_NAMES) {
         // What the stack file says for this service: its own entry under `services` laid over the shared sizing.
@@ -58,18 +58,10 @@ export function describeServices(stack: StackName, run: () => ProgramRun): void 
             : { create: false },
         );
         expect(values.serviceMonitor.enabled).toBe(true);
-        if (!isPublicService(service)) {
-          // Nothing reaches notification-service but Prometheus: no Ingress, no ALB ranges in its NetworkPolicy.
-          expect([values.ingress, values.networkPolicy.loadBalancer]).toEqual([undefined, undefined]);
-          continue;
-        }
-        expect(values.ingress).toEqual({
-          enabled: true,
-          groupName: `ecommerce-${stack}`,
-          host: config['ecommerce:edge'].domain,
-          certificateArn: expect.stringMatching(/^arn:aws:acm:eu-west-1:\d{12}:certificate\//),
-        });
-        expect(values.networkPolicy.loadBalancer.cidrs).toHaveLength(3);
+        // Every public request arrives through the edge gateway, whose Ingress alone takes the shared ALB.
+        expect([values.ingress, values.networkPolicy.loadBalancer]).toEqual([undefined, undefined]);
+        // CORS is answered once, by the gateway: a service adding its own headers would send them twice.
+        expect(values.config).not.toHaveProperty('CORS_ALLOWED_ORIGINS');
       }
     });
 
@@ -146,11 +138,6 @@ export function describeServices(stack: StackName, run: () => ProgramRun): void 
         expect(text).not.toContain(TEST_STRIPE_KEYS[stack].webhookSecret);
       }
       // The secret-checksum annotation, the only trace elsewhere, is a digest that rolls the pods on rotation.
-    });
-
-    it('routes Stripe’s webhook prefix to order-service through the chart’s Ingress paths', () => {
-      expect(releaseValues(release('services-order-service')).ingress).not.toHaveProperty('paths');
-      expect(SERVICES['order-service'].publicPaths).toEqual(['/api/v1/orders', '/api/v1/payments']);
     });
 
     it('connects every service that keeps rate limits to the shared cache over TLS with the generated AUTH token', () => {

@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import { SERVICE_NAMES } from '../../config/services';
 import { paymentAlertRules } from '../../observability/payment-alerts';
 import { THIRD_PARTY_CHARTS } from '../../lib/charts';
+import { ENVOY_GATEWAY_CHART } from '../../gateway/versions';
+import { ISTIO_CHARTS } from '../../mesh/versions';
 import { checkPolicies } from '../../policies';
 import { effectiveValues, schemaProblems, chartFile } from './helm-values';
 import { committedConfig } from './infrastructure-expectations';
@@ -33,11 +35,14 @@ export function describeWorkloads(stack: StackName, run: () => ProgramRun): void
     it('pins every third-party chart to a version', () => {
       const remote = ofType(run(), RELEASE).filter((r) => r.inputs.repositoryOpts);
       expect(remote.map((r) => r.inputs.chart).sort()).toEqual(
-        Object.values(THIRD_PARTY_CHARTS)
-          .map((c) => c.chart)
-          .sort(),
+        [...Object.values(THIRD_PARTY_CHARTS).map((c) => c.chart), ...ISTIO_CHARTS].sort(),
       );
       for (const r of remote) expect(r.inputs.version).toMatch(/^\d+\.\d+\.\d+$/);
+      // Envoy Gateway's chart is an OCI artifact: named by reference, pinned all the same.
+      const oci = ofType(run(), RELEASE).filter((r) => String(r.inputs.chart).startsWith('oci://'));
+      expect(oci.map((r) => [r.inputs.chart, r.inputs.version])).toEqual([
+        [ENVOY_GATEWAY_CHART.chart, ENVOY_GATEWAY_CHART.version],
+      ]);
     });
 
     it('runs the Load Balancer Controller and the Cluster Autoscaler under their IRSA roles', () => {
