@@ -6,24 +6,22 @@ import {
   STACKS,
 } from '../tools/charts';
 import { isPlainObject, type Values } from '../tools/values-file';
+import { declaredCalls } from './mesh-table';
 import { defaultValues, stackValues } from './support';
 
 /**
  * The charts are installed separately, so nothing but these checks ties one chart's egress to another's
- * ingress. They hold the call graph of the runtime contract: cart -> product, user; order -> cart, product,
- * user; notification -> user; every service -> its database. Nothing calls notification-service. The chart renders upstream key productService as PRODUCT_SERVICE_URL
- * and selects pods named product-service (sprig snakecase/kebabcase); the helpers below do the same.
+ * ingress. The call graph is the declared table of allowed calls (helm/mesh/values.yaml `calls`, also checked
+ * against the apps' code in mesh-calls.spec.ts); every service reaches its database. The chart renders upstream
+ * key productService as PRODUCT_SERVICE_URL and selects pods named product-service (sprig
+ * snakecase/kebabcase); the helpers below do the same.
  */
 const snakeUpper = (key: string): string => key.replace(/([A-Z])/g, '_$1').toUpperCase();
 const kebab = (key: string): string => key.replace(/([A-Z])/g, '-$1').toLowerCase();
 
-const CALLS: Record<ServiceChart, ServiceChart[]> = {
-  'product-service': [],
-  'user-service': [],
-  'cart-service': ['product-service', 'user-service'],
-  'order-service': ['cart-service', 'product-service', 'user-service'],
-  'notification-service': ['user-service'],
-};
+const calls = declaredCalls();
+const calleesOf = (chart: ServiceChart): string[] =>
+  [...new Set(calls.filter((call) => call.from === chart).map((call) => call.to))].sort();
 
 const PUBLIC_PATHS: Record<string, string[]> = {
   'product-service': ['/api/v1/products'],
@@ -48,7 +46,7 @@ describe.each(SERVICE_CHARTS)('%s', (chart) => {
 
   it('calls exactly its upstreams of the contract, each at http://<service>:3000 as <SERVICE>_URL', () => {
     const upstreams = upstreamsOf(values);
-    expect(Object.keys(upstreams).map(kebab).sort()).toEqual(CALLS[chart]);
+    expect(Object.keys(upstreams).map(kebab).sort()).toEqual(calleesOf(chart));
     for (const [key, { url }] of Object.entries(upstreams)) {
       expect(url).toBe(`http://${kebab(key)}:3000`);
       expect(snakeUpper(key)).toBe(kebab(key).replace(/-/g, '_').toUpperCase());
@@ -56,7 +54,7 @@ describe.each(SERVICE_CHARTS)('%s', (chart) => {
   });
 
   it('lets in exactly the services that call it', () => {
-    const callers = SERVICE_CHARTS.filter((caller) => CALLS[caller].includes(chart));
+    const callers = SERVICE_CHARTS.filter((caller) => calleesOf(caller).includes(chart));
     expect([...(networkPolicyOf(values).allowedClients ?? [])].sort()).toEqual([...callers].sort());
   });
 

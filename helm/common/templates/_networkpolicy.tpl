@@ -7,6 +7,10 @@ In:  the ALB subnets (target type ip), the services in allowedClients, the monit
      A chart without an API (no loadBalancer, allowedClients or tests values) lets in Prometheus only; kubelet
      probes come from the node itself, which the VPC CNI never filters.
 Out: DNS, the database, and each upstream in .Values.upstreams (productService -> pods named product-service).
+With mesh.enabled (Istio ambient, helm/mesh) every request reaches the pods as HBONE (15008) from the waypoint,
+which enforces who may call what: in, only the waypoint on 15008 and the kubelet's probes, which ambient sends
+from 169.254.7.127 (they bypass the mesh) on the container port; out, calls go to the waypoint on 15008 instead
+of the upstreams' pods.
 */}}
 {{- define "common.networkpolicy" -}}
 {{- if .Values.networkPolicy.enabled -}}
@@ -24,6 +28,24 @@ spec:
     - Ingress
     - Egress
   ingress:
+    {{- if .Values.mesh.enabled }}
+    {{- if (.Values.ingress | default dict).enabled }}
+    {{- fail "mesh.enabled with ingress.enabled: the ALB's plaintext would be refused (mTLS STRICT); public traffic comes through the edge gateway (helm/gateway), set ingress.enabled=false" }}
+    {{- end }}
+    - from:
+        - podSelector:
+            matchLabels:
+              {{- toYaml .Values.mesh.waypoint.podLabels | nindent 14 }}
+      ports:
+        - port: 15008
+          protocol: TCP
+    - from:
+        - ipBlock:
+            cidr: 169.254.7.127/32
+      ports:
+        - port: 3000
+          protocol: TCP
+    {{- else }}
     {{- with ($.Values.networkPolicy.loadBalancer | default dict).cidrs }}
     - from:
         {{- range . }}
@@ -78,6 +100,7 @@ spec:
         - port: 3000
           protocol: TCP
     {{- end }}
+    {{- end }}
   egress:
     - to:
         - namespaceSelector:
@@ -103,6 +126,9 @@ spec:
       ports:
         - port: {{ $.Values.networkPolicy.database.port }}
           protocol: TCP
+    {{- if and .Values.mesh.enabled .Values.upstreams }}
+    {{- include "common.networkpolicy.toWaypoint" . | nindent 4 }}
+    {{- else }}
     {{- range $name, $upstream := .Values.upstreams }}
     - to:
         - podSelector:
@@ -112,8 +138,20 @@ spec:
         - port: 3000
           protocol: TCP
     {{- end }}
+    {{- end }}
     {{- with $.Values.networkPolicy.extraEgress }}
     {{- toYaml . | nindent 4 }}
     {{- end }}
 {{- end -}}
+{{- end -}}
+
+{{/* In mesh mode: HBONE to the waypoint's pods, through which every call to a service (or its preview) goes. */}}
+{{- define "common.networkpolicy.toWaypoint" -}}
+- to:
+    - podSelector:
+        matchLabels:
+          {{- toYaml .Values.mesh.waypoint.podLabels | nindent 10 }}
+  ports:
+    - port: 15008
+      protocol: TCP
 {{- end -}}

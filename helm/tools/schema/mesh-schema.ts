@@ -11,7 +11,7 @@ import {
   string,
   stringMap,
 } from './dsl';
-import { resources, serviceNames } from './parts';
+import { image, resources, securityContext, serviceNames } from './parts';
 
 /** HTTP methods a call or check may use (the methods of an Istio operation and of a Gateway API match). */
 export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
@@ -94,6 +94,18 @@ export function meshSchema(): Schema {
             podLabels: labels(),
             port: integer(1, 65535),
           }),
+        }),
+        tests: object('The helm test pod', {
+          image: image('Image of the helm test pod'),
+          securityContext: securityContext('Identity the test pod runs as (always non-root)'),
+          refused: arrayOf(
+            object('A call the waypoint must refuse to the release checks identity', {
+              service: service(),
+              method: oneOfStrings(...HTTP_METHODS),
+              path: string({ pattern: OPERATION_PATH }),
+            }),
+            { minItems: 1 },
+          ),
         }),
       },
       { optional: ['global', 'common'] },

@@ -271,6 +271,10 @@ export function serviceSchema(chart: ServiceChart): Schema {
           }),
           extraEgress: arrayOf({ type: 'object' }),
         }),
+        mesh: object('The Istio ambient mesh (helm/mesh) and what it changes in the NetworkPolicy', {
+          enabled: boolean(),
+          waypoint: object("The namespace's waypoint", { podLabels: { ...stringMap(), minProperties: 1 } }),
+        }),
         serviceMonitor: object('Prometheus Operator ServiceMonitor', {
           enabled: boolean(),
           interval: string({ pattern: patterns.duration }),
