@@ -65,6 +65,18 @@ nothing) by the Gateway, so a bad combination fails at lint, template or install
 {{- fail (printf "routes: %s is listed twice; give each service one entry with its public and protected matches" .service) -}}
 {{- end -}}
 {{- $services = append $services .service -}}
+{{- $entry := . -}}
+{{- $service := .service -}}
+{{- range $visibility := list "public" "protected" -}}
+{{- range (index $entry $visibility | default list) -}}
+{{- if regexMatch "^/(internal|health|metrics)(/|$)" .path -}}
+{{- fail (printf "routes: %s of %s (%s) is private: /internal, /health and /metrics are never routed" .path $service $visibility) -}}
+{{- end -}}
+{{- if eq .path "/" -}}
+{{- fail (printf "routes: / of %s (%s) would route every path, private ones included; list the public paths" $service $visibility) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
 {{- end -}}
 {{- if .Values.ingress.enabled -}}
 {{- if not .Values.ingress.certificateArn -}}
