@@ -131,7 +131,8 @@ async function check(path, fromService) {
 {{- end -}}
 
 {{/*
-Who the analysis Job may reach: DNS and this service's pods on the service port, nothing else. Its pods get in
+Who the analysis Job may reach: DNS and this service's pods on the service port (in mesh mode the waypoint, which
+carries its checks to the preview Service), nothing else. Its pods get in
 through the service's own NetworkPolicy (common.networkpolicy), which lets in common.labels.analysis.
 */}}
 {{- define "common.networkpolicy.analysis" -}}
@@ -162,6 +163,9 @@ spec:
           protocol: UDP
         - port: 53
           protocol: TCP
+    {{- if .Values.mesh.enabled }}
+    {{- include "common.networkpolicy.toWaypoint" . | nindent 4 }}
+    {{- else }}
     - to:
         - podSelector:
             matchLabels:
@@ -169,5 +173,6 @@ spec:
       ports:
         - port: 3000
           protocol: TCP
+    {{- end }}
 {{- end -}}
 {{- end -}}
