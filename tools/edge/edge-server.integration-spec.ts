@@ -48,7 +48,7 @@ function fakeService() {
       return;
     }
     if (request.url === '/api/v1/products/silent') return;
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    const headers: Record<string, string> = { 'content-type': 'application/json', vary: 'Accept-Encoding' };
     if (request.url?.startsWith('/docs/')) headers['content-security-policy'] = "default-src 'self'";
     response.writeHead(200, headers).end(JSON.stringify({ path: request.url }));
   });
@@ -249,6 +249,31 @@ describe('edge server', () => {
       expect(jwks.state.fetches).toBe(fetches + 2);
     });
 
+    it('verifies RS256 tokens against an RSA key of the set too', async () => {
+      const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      const kid = jwkThumbprint(publicKey);
+      jwks.state.keys = [{ ...publicKey.export({ format: 'jwk' }), kid, alg: 'RS256' }];
+      const base = await startEdge();
+      const token = jwt.sign({ roles: ['customer'] }, privateKey, {
+        algorithm: 'RS256',
+        keyid: kid,
+        subject: '65a000000000000000000001',
+        issuer: AUTH.issuer,
+        audience: AUTH.audience,
+        expiresIn: 300,
+      });
+      expect((await fetch(`${base}/api/v1/cart`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+      jwks.state.keys = [key.jwk];
+    });
+
+    it('answers 503 for an empty key set', async () => {
+      const base = await startEdge();
+      jwks.state.keys = [];
+      const response = await fetch(`${base}/api/v1/cart`, { headers: { authorization: `Bearer ${tokenOf(key)}` } });
+      expect(response.status).toBe(503);
+      jwks.state.keys = [key.jwk];
+    });
+
     it('refuses a JWKS that serves a private key', async () => {
       const base = await startEdge();
       jwks.state.keys = [generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' })];
@@ -334,6 +359,7 @@ describe('edge server', () => {
       });
       expect(answered.status).toBe(200);
       expect(answered.headers.get('access-control-allow-origin')).toBe(origin);
+      expect(answered.headers.get('vary')).toBe('Accept-Encoding, Origin');
     });
   });
 });

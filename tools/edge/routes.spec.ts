@@ -106,6 +106,15 @@ describe('edgePolicyOf', () => {
     expect(() => edgePolicyOf({ ...table(route), securityHeaders: { 'x-a': 'one\r\ntwo' } })).toThrow(
       'securityHeaders.x-a',
     );
+    expect(() => edgePolicyOf({ ...table(route), securityHeaders: ['x'] })).toThrow('securityHeaders must be a map');
+    expect(() => edgePolicyOf({ ...table(route), cors: 'on' })).toThrow('cors must be a map');
+    expect(() => edgePolicyOf({ ...table(route), cors: { maxAgeSeconds: -1 } })).toThrow('cors.maxAgeSeconds');
+    expect(() => edgePolicyOf({ ...table(route), rateLimit: { perClientIp: 50 } })).toThrow('rateLimit.perClientIp');
+    expect(() => edgePolicyOf({ ...table(route), rateLimit: { perClientIp: { unit: 'Day' } } })).toThrow(
+      'rateLimit.perClientIp.unit must be one of Second, Minute, Hour',
+    );
+    expect(() => edgePolicyOf({ ...table(route), jwt: { jwks: { path: 'jwks.json' } } })).toThrow('jwt.jwks.path');
+    expect(() => edgePolicyOf('routes')).toThrow('must be a YAML map');
   });
 
   it("takes the chart's limits, origins and headers, and defaults while the chart does not state them", () => {
