@@ -13,18 +13,19 @@ describe('runSmokeChecks', () => {
       switch (request.url) {
         case '/api/v1/products': // the service, echoing the id in its header
           return response.writeHead(200, { 'content-type': 'application/json', 'x-request-id': id }).end('[]');
-        case '/api/v1/users/me': // the service's 401 problem, with the id only in the body
-          return response
-            .writeHead(401, { 'content-type': 'application/problem+json' })
-            .end(JSON.stringify({ status: 401, requestId: id }));
-        case '/api/v1/cart': // a load balancer's own page: not from the service
+        case '/.well-known/jwks.json': // a load balancer's own page: not from the service
           return response.writeHead(200, { 'content-type': 'text/html' }).end('<html>default backend</html>');
-        case '/api/v1/orders': // the service, but failing
+        case '/api/v1/users/me': // the gateway's refusal: plain text, a Bearer challenge, no request id
           return response
-            .writeHead(502, { 'content-type': 'application/problem+json', 'x-request-id': id })
-            .end(JSON.stringify({ status: 502 }));
-        default: // no content type at all
-          return response.writeHead(404).end();
+            .writeHead(401, {
+              'content-type': 'text/plain',
+              'www-authenticate': 'Bearer realm="http://x/api/v1/users/me"',
+            })
+            .end('Jwt is missing');
+        case '/api/v1/cart': // protected, yet answered without a token: a route left open
+          return response.writeHead(200, { 'content-type': 'application/json', 'x-request-id': id }).end('{}');
+        default: // /api/v1/orders: a 401 without a challenge is no token check
+          return response.writeHead(401).end();
       }
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -32,17 +33,17 @@ describe('runSmokeChecks', () => {
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  it('passes only answers from the service itself (its request id in a header or the body) that are not 5xx', async () => {
+  it('passes public routes answered by the service itself and protected routes refused with a Bearer challenge', async () => {
     expect(await runSmokeChecks(base)).toEqual([
       { name: 'product-service /api/v1/products', ok: true, detail: '200 application/json' },
-      { name: 'user-service /api/v1/users/me', ok: true, detail: '401 application/problem+json' },
-      { name: 'cart-service /api/v1/cart', ok: false, detail: '200 text/html (not answered by the service)' },
-      { name: 'order-service /api/v1/orders', ok: false, detail: '502 application/problem+json' },
       {
-        name: 'order-service /api/v1/payments/stripe/webhook',
+        name: 'user-service /.well-known/jwks.json',
         ok: false,
-        detail: '404  (not answered by the service)',
+        detail: '200 text/html (not answered by the service)',
       },
+      { name: 'user-service /api/v1/users/me', ok: true, detail: '401 (Bearer realm="http://x/api/v1/users/me")' },
+      { name: 'cart-service /api/v1/cart', ok: false, detail: '200 (no challenge)' },
+      { name: 'order-service /api/v1/orders', ok: false, detail: '401 (no challenge)' },
     ]);
   });
 

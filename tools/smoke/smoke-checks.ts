@@ -6,43 +6,69 @@ export interface SmokeResult {
   detail: string;
 }
 
-/** One public path per service: the answer must come from our service (problem+json or JSON with our request id), never a 5xx. */
+/**
+ * What a healthy deployment answers on each path, through the gateway (cluster) or the edge (locally):
+ * - `service`: a public route, answered by our service itself (JSON carrying the request id we sent), never a 5xx;
+ * - `token-required`: a protected route, refused without a token by whoever checks first (the gateway, the
+ *   edge or the service): 401 with a `Bearer` challenge, never a 5xx and never the resource.
+ * Protected services cannot be reached without a token through the gateway; that each of them answers is
+ * proven before promotion by the blue-green analysis, which smoke-checks the preview Service directly.
+ */
 export const SMOKE_PATHS = [
-  { service: 'product-service', path: '/api/v1/products' },
-  { service: 'user-service', path: '/api/v1/users/me' },
-  { service: 'cart-service', path: '/api/v1/cart' },
-  { service: 'order-service', path: '/api/v1/orders' },
-  // Stripe's webhook must reach order-service: a GET there is order-service's own 404 problem.
-  { service: 'order-service', path: '/api/v1/payments/stripe/webhook' },
-];
+  { service: 'product-service', path: '/api/v1/products', expect: 'service' },
+  { service: 'user-service', path: '/.well-known/jwks.json', expect: 'service' },
+  { service: 'user-service', path: '/api/v1/users/me', expect: 'token-required' },
+  { service: 'cart-service', path: '/api/v1/cart', expect: 'token-required' },
+  { service: 'order-service', path: '/api/v1/orders', expect: 'token-required' },
+] as const;
 
-async function checkRoute(baseUrl: string, service: string, path: string, timeoutMs: number): Promise<SmokeResult> {
+type Expectation = (typeof SMOKE_PATHS)[number]['expect'];
+
+async function checkRoute(
+  baseUrl: string,
+  check: { service: string; path: string; expect: Expectation },
+  timeoutMs: number,
+): Promise<SmokeResult> {
+  const name = `${check.service} ${check.path}`;
   const requestId = `smoke-${randomUUID()}`;
   try {
-    const response = await fetch(new URL(path, baseUrl), {
+    const response = await fetch(new URL(check.path, baseUrl), {
       headers: { 'x-request-id': requestId },
       signal: AbortSignal.timeout(timeoutMs),
     });
     const type = response.headers.get('content-type') ?? '';
-    const body = (await response.json().catch(() => ({}))) as { requestId?: string };
+    const text = await response.text();
+    if (check.expect === 'token-required') {
+      const challenge = response.headers.get('www-authenticate') ?? '';
+      const ok = response.status === 401 && /^Bearer\b/i.test(challenge);
+      return {
+        name,
+        ok,
+        detail: `${response.status} ${challenge ? `(${challenge.split(',')[0]})` : '(no challenge)'}`,
+      };
+    }
+    const body = parseJson(text) as { requestId?: string };
     const fromService =
       /json/.test(type) && (response.headers.get('x-request-id') === requestId || body.requestId === requestId);
     const ok = response.status < 500 && fromService;
-    return {
-      name: `${service} ${path}`,
-      ok,
-      detail: `${response.status} ${type}${fromService ? '' : ' (not answered by the service)'}`,
-    };
+    return { name, ok, detail: `${response.status} ${type}${fromService ? '' : ' (not answered by the service)'}` };
   } catch (error) {
-    return { name: `${service} ${path}`, ok: false, detail: (error as Error).message };
+    return { name, ok: false, detail: (error as Error).message };
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return {};
   }
 }
 
 /**
- * Smoke checks against a deployed base URL (the ALB) or the local edge: every public prefix reaches a live
- * service that answers with the platform's contract. The journeys of the system tests extend this list as the
- * domain endpoints land.
+ * Smoke checks against a deployed base URL (the public API name) or the local edge: every public route reaches a
+ * live service that answers with the platform's contract, and every protected one is refused without a token.
  */
 export async function runSmokeChecks(baseUrl: string, timeoutMs = 10_000): Promise<SmokeResult[]> {
-  return Promise.all(SMOKE_PATHS.map(({ service, path }) => checkRoute(baseUrl, service, path, timeoutMs)));
+  return Promise.all(SMOKE_PATHS.map((check) => checkRoute(baseUrl, check, timeoutMs)));
 }
