@@ -42,10 +42,12 @@ const input = (chart: string, values?: Record<string, unknown>): RenderInput => 
 const MESH_MODE = { mesh: { enabled: true }, ingress: { enabled: false } };
 
 let meshObjects: KubeObject[] = [];
+let gatewayObjects: KubeObject[] = [];
 const services = new Map<ServiceChart, KubeObject[]>();
 
 beforeAll(async () => {
   meshObjects = await renderChart(input('mesh'));
+  gatewayObjects = await renderChart({ ...input('gateway', { mesh: { enabled: true } }), release: 'edge-gateway' });
   for (const chart of SERVICE_CHARTS)
     services.set(
       chart,
@@ -146,8 +148,15 @@ describe('the rendered mesh policy', () => {
       ofKind('PeerAuthentication').map((p) => [p.spec.selector?.matchLabels ?? 'namespace', p.spec.mtls.mode]),
     ).toEqual([
       ['namespace', 'STRICT'],
-      [{ 'app.kubernetes.io/name': 'edge-gateway' }, 'PERMISSIVE'],
+      [{ 'gateway.networking.k8s.io/gateway-name': 'edge-gateway' }, 'PERMISSIVE'],
     ]);
+  });
+
+  it("names the edge gateway's Envoy pods and identity as helm/gateway runs them", () => {
+    const envoy = gatewayObjects.find((o) => o.kind === 'EnvoyProxy');
+    const envoyPolicy = gatewayObjects.find((o) => o.kind === 'NetworkPolicy');
+    expect(envoy?.spec.provider.kubernetes.envoyServiceAccount.name).toBe(mesh.gateway.serviceAccount);
+    expect(envoyPolicy?.spec.podSelector.matchLabels).toEqual(mesh.gateway.podLabels);
   });
 
   it('routes every call of the table with a timeout above the clients’ own, and retries nothing', () => {
