@@ -7,7 +7,18 @@ import type { KubeObject, Labels, Json } from './objects';
  * Pods are named by their app label, peers by pod and namespace, address ranges by what they are (the
  * caller names the stack's CIDRs). Compared with the table in docs/helm/network-flows.md.
  */
-const NAME_KEYS = ['app.kubernetes.io/name', 'app', 'k8s-app'];
+// Gateway API controllers (Istio's waypoint, Envoy Gateway's proxies) label their pods with the Gateway's name;
+// Envoy Gateway's own controller is control-plane=envoy-gateway.
+const NAME_KEYS = [
+  'app.kubernetes.io/name',
+  'app',
+  'k8s-app',
+  'gateway.networking.k8s.io/gateway-name',
+  'control-plane',
+];
+
+/** Address ranges every stack has: Istio ambient sends the kubelet's probes from this link-local address. */
+const WELL_KNOWN_CIDRS: Record<string, string> = { '169.254.7.127/32': 'kubelet probes' };
 
 function podNames(selector: Json): string[] {
   const labels: Labels = selector?.matchLabels ?? {};
@@ -20,7 +31,8 @@ function podNames(selector: Json): string[] {
 }
 
 function peers(peer: Json, namespace: string, cidrNames: Record<string, string>): string[] {
-  if (peer.ipBlock) return [cidrNames[peer.ipBlock.cidr] ?? `cidr ${peer.ipBlock.cidr}`];
+  if (peer.ipBlock)
+    return [cidrNames[peer.ipBlock.cidr] ?? WELL_KNOWN_CIDRS[peer.ipBlock.cidr] ?? `cidr ${peer.ipBlock.cidr}`];
   const ns =
     peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] ??
     (peer.namespaceSelector ? 'any namespace' : namespace);
