@@ -3,7 +3,8 @@
 #   docker build --build-arg SERVICE=product-service -t product-service .
 # One file keeps the images identical in everything but their code and packages (why: see
 # docs/operations/images.md). Stages: build (compile + bundle) -> deps (production packages of that service only)
-# -> node-runtime (Node without npm/yarn/corepack) -> runtime (the image).
+# -> node-runtime (Node without npm/yarn/corepack) -> runtime (the image). The `edge` stage is docker-compose's
+# local edge, built only with --target edge.
 
 ARG NODE_VERSION=24.21.0
 
@@ -46,6 +47,23 @@ RUN apk add --no-cache tini \
       /usr/local/share/man /root/.npm /tmp/* \
  && addgroup -S -g 10001 app \
  && adduser -S -D -H -u 10001 -G app -h /tmp -s /sbin/nologin app
+
+# ---- edge: the local edge of docker-compose.yml (tools/edge, `--target edge`); never deployed, the cluster's
+# gateway is Envoy (helm/gateway). It reads the same route table, helm/gateway/values.yaml, as both.
+FROM node:${NODE_VERSION}-alpine AS edge
+WORKDIR /repo
+ENV MONGOMS_DISABLE_POSTINSTALL=1 \
+    SCARF_ANALYTICS=false \
+    npm_config_update_notifier=false
+COPY package.json package-lock.json ./
+RUN --mount=type=cache,target=/root/.npm npm install --no-audit --no-fund
+COPY tsconfig.json ./
+COPY libs ./libs
+COPY tools/edge ./tools/edge
+COPY helm/gateway/values.yaml ./helm/gateway/values.yaml
+USER node
+EXPOSE 8080
+CMD ["node", "--import", "tsx", "tools/edge/edge-cli.ts"]
 
 # ---- runtime ----
 # Copying the filesystem into scratch flattens it, so the removed npm never ships in a lower layer.

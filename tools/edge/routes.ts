@@ -20,7 +20,7 @@ const matches = (route: DeclaredRoute, pathname: string) =>
 /**
  * The route a request takes, with the cluster gateway's (Gateway API) semantics: Exact, or PathPrefix at segment
  * boundaries; the method must be one the route lists; among several matches an Exact one wins, then the longest
- * prefix. Without a method, the route of any method (what a path-only proxy such as nginx can compare with).
+ * prefix. Without a method, the route of any method.
  */
 export function matchRoute(routes: readonly DeclaredRoute[], url: string, method?: string): DeclaredRoute | undefined {
   const pathname = url.split('?')[0];

@@ -1,12 +1,11 @@
 import { parse } from 'yaml';
-import { routeFor } from '../../edge/routes';
-import { NEVER_PUBLIC, PUBLIC_PREFIXES, SERVICES } from '../lib/services';
-import { nginxRegexRoutes, nginxRouteFor, nginxUpstreams } from './support/nginx-routes';
+import { edgeOptionsFromEnv } from '../../edge/edge-cli';
+import { SERVICES } from '../lib/services';
 import { readRepoFile, repoFileExists } from './support/repo';
 
 interface ComposeService {
   image?: string;
-  build?: { context: string; args?: Record<string, string> };
+  build?: { context: string; args?: Record<string, string>; target?: string };
   environment?: Record<string, string>;
   depends_on?: Record<string, { condition: string }>;
   healthcheck?: { test: string[] };
@@ -20,8 +19,7 @@ interface ComposeService {
 const compose = parse(readRepoFile('docker-compose.yml'), { merge: true }) as {
   services: Record<string, ComposeService>;
 };
-const nginx = readRepoFile('tools', 'delivery', 'compose', 'nginx.conf');
-const routes = nginxRegexRoutes(nginx);
+const sharedEnv = (compose as unknown as { 'x-env': Record<string, string> })['x-env'];
 
 describe('docker-compose.yml', () => {
   it('runs MongoDB 8 with a health check that waits for a writable primary', () => {
@@ -64,45 +62,23 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('publishes the edge on :8080 with the nginx config that routes like the Ingress', () => {
-    expect(compose.services.edge.ports).toEqual(['8080:8080']);
-    expect(compose.services.edge.volumes).toEqual(['./tools/delivery/compose/nginx.conf:/etc/nginx/nginx.conf:ro']);
-  });
-});
-
-describe('the compose edge (nginx.conf)', () => {
-  it('sends each upstream to the compose service of that name on port 3000', () => {
-    expect(nginxUpstreams(nginx)).toEqual(Object.fromEntries(SERVICES.map((name) => [name, `${name}:3000`])));
-  });
-
-  it.each(SERVICES)('routes the public prefixes of %s, and what is below them, to it', (name) => {
-    for (const prefix of PUBLIC_PREFIXES[name]) {
-      expect(nginxRouteFor(routes, prefix)).toBe(name);
-      expect(nginxRouteFor(routes, `${prefix}/`)).toBe(name);
-      expect(nginxRouteFor(routes, `${prefix}/abc123/items?page=2`)).toBe(name);
-      expect(nginxRouteFor(routes, `${prefix}s`)).toBeUndefined();
-    }
-    expect(nginxRouteFor(routes, `/docs/${name}/openapi.json`)).toBe(name);
+  it('publishes the edge on :8080: the development edge (tools/edge) built from the Dockerfile, hardened', () => {
+    const edge = compose.services.edge;
+    expect(edge.build).toEqual({ context: '.', target: 'edge' });
+    expect(edge.ports).toEqual(['8080:8080']);
+    expect(edge).toMatchObject({ read_only: true, tmpfs: ['/tmp'], cap_drop: ['ALL'] });
+    expect(edge.depends_on).toEqual(
+      Object.fromEntries(SERVICES.map((name) => [name, { condition: 'service_healthy' }])),
+    );
+    expect(readRepoFile('Dockerfile')).toMatch(
+      /FROM node:\$\{NODE_VERSION\}-alpine AS edge[\s\S]*COPY helm\/gateway\/values.yaml [\s\S]*USER node[\s\S]*tools\/edge\/edge-cli.ts/,
+    );
   });
 
-  it.each([...NEVER_PUBLIC, '/', '/api/v1', '/api/v1/pay', '/internal/v1/stock/reservations', '/docs'])(
-    'never forwards %s',
-    (path) => {
-      expect(nginxRouteFor(routes, path)).toBeUndefined();
-    },
-  );
-
-  it('agrees with the development edge (tools/edge) on every sample path', () => {
-    const samples = [
-      ...Object.values(PUBLIC_PREFIXES)
-        .flat()
-        .flatMap((prefix) => [prefix, `${prefix}/x`, `${prefix}x`]),
-      ...SERVICES.map((name) => `/docs/${name}`),
-      ...NEVER_PUBLIC,
-      '/api/v1/authz',
-    ];
-    for (const path of samples) {
-      expect({ path, nginx: nginxRouteFor(routes, path) }).toEqual({ path, nginx: routeFor(path) });
-    }
+  it('gives the edge every service at its compose name and the token issuer and audience the services accept', () => {
+    const options = edgeOptionsFromEnv(compose.services.edge.environment ?? {});
+    expect(options.targets).toEqual(Object.fromEntries(SERVICES.map((name) => [name, { host: name, port: 3000 }])));
+    expect(options.auth).toEqual({ issuer: sharedEnv.JWT_ISSUER, audience: sharedEnv.JWT_AUDIENCE });
+    expect(options.rateLimitOverride).toBeUndefined();
   });
 });

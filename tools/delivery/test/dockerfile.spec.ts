@@ -8,8 +8,8 @@ const instructionsOf = (keyword: string, stage = runtime) =>
   stage.instructions.filter((instruction) => instruction.keyword === keyword);
 
 describe('Dockerfile', () => {
-  it('is multi-stage: build, production packages, runtime', () => {
-    expect(stages.map((stage) => stage.name)).toEqual(['build', 'deps', 'node-runtime', 'runtime']);
+  it('is multi-stage: build, production packages, runtime last (the default target); the compose edge beside', () => {
+    expect(stages.map((stage) => stage.name)).toEqual(['build', 'deps', 'node-runtime', 'edge', 'runtime']);
   });
 
   it('builds from a pinned Node LTS release, never latest or an untagged image', () => {
