@@ -158,8 +158,17 @@ describe('the waypoint timeout of a call', () => {
     })),
   );
 
-  it('is strictly above every per-attempt client timeout the charts configure, and the library default', () => {
+  // What the Pulumi program sets on the services it installs (pulumi/services/service-values.ts).
+  const pulumiTimeout = Number(
+    /HTTP_TIMEOUT_MS: ([0-9_]+)/
+      .exec(readFileSync(path.join(HELM_DIR, '..', 'pulumi', 'services', 'service-values.ts'), 'utf8'))?.[1]
+      .replace(/_/g, ''),
+  );
+
+  it('is strictly above every per-attempt client timeout the charts and Pulumi configure, and the library default', () => {
     expect(libraryDefault).toBe(2000);
+    expect(pulumiTimeout).toBeGreaterThan(0);
+    expect(meshTimeoutMs).toBeGreaterThan(pulumiTimeout);
     expect(clientTimeouts.length).toBe(callers.length * 3);
     for (const { chart, ms } of clientTimeouts) expect([chart, meshTimeoutMs > ms]).toEqual([chart, true]);
     expect(meshTimeoutMs).toBeGreaterThan(libraryDefault);
