@@ -146,7 +146,10 @@ describe('the token check', () => {
 
   it('gives the public routes CORS only, and the protected ones CORS next to the token check', () => {
     const [publicPolicy] = policies(prod).filter((policy) => !policy.spec.jwt);
-    const publicRoutes = table.filter((entry) => entry.public?.length).map((e) => `HTTPRoute/${e.service}-public`);
+    // Prod serves no /docs/ match, so a service whose only public matches are its documents has no public route.
+    const publicRoutes = table
+      .filter((entry) => entry.public?.some((match) => !match.path.startsWith('/docs/')))
+      .map((entry) => `HTTPRoute/${entry.service}-public`);
     expect(targets(publicPolicy)).toEqual(publicRoutes.sort());
     for (const policy of policies(prod)) {
       expect(policy.spec.cors).toMatchObject({
@@ -161,6 +164,25 @@ describe('the token check', () => {
   it('renders no CORS at all without origins', () => {
     expect(policies(defaults).map((policy) => policy.metadata.name)).toEqual(['edge-gateway-protected']);
     expect(policies(defaults)[0].spec.cors).toBeUndefined();
+  });
+});
+
+describe('the API documents', () => {
+  const docsPaths = (rendered: KubeObject[]) =>
+    rules(rendered)
+      .flatMap(({ rule }) => rule.matches.map((match: Json) => match.path.value as string))
+      .filter((value) => value.startsWith('/docs/'));
+
+  it('routes every /docs/<service> match of the table by default (staging, local runs)', () => {
+    const declared = table.flatMap((entry) => (entry.public ?? []).map((match) => match.path));
+    expect([...new Set(docsPaths(defaults))].sort()).toEqual(declared.filter((p) => p.startsWith('/docs/')).sort());
+  });
+
+  it('keeps them off the internet in prod, and no policy names a route that is not rendered', () => {
+    expect(docsPaths(prod)).toEqual([]);
+    const rendered = new Set(ofKind(prod, 'HTTPRoute').map((route) => `HTTPRoute/${route.metadata.name}`));
+    for (const policy of ofKind(prod, 'SecurityPolicy'))
+      for (const target of policy.spec.targetRefs) expect(rendered).toContain(`${target.kind}/${target.name}`);
   });
 });
 

@@ -14,12 +14,25 @@ gateway.networking.k8s.io/gateway-name: {{ include "common.names.fullname" . }}
 {{- printf "%s-%s" .service .visibility | trunc 63 | trimSuffix "-" -}}
 {{- end -}}
 
-{{/* The names of the HTTPRoutes of one visibility, as a YAML list (read with fromYamlArray). */}}
+{{/* The matches of one service and visibility the gateway serves, as a YAML list (read with fromYamlArray): all
+of them, less the /docs/ ones unless docsExposed (prod keeps the API documents off the internet). */}}
+{{- define "gateway.servedMatches" -}}
+{{- $served := list -}}
+{{- range .matches -}}
+{{- if or $.docsExposed (not (hasPrefix "/docs/" .path)) -}}
+{{- $served = append $served . -}}
+{{- end -}}
+{{- end -}}
+{{- toYaml $served -}}
+{{- end -}}
+
+{{/* The names of the HTTPRoutes of one visibility that have matches to serve, as a YAML list (fromYamlArray). */}}
 {{- define "gateway.routeNames" -}}
 {{- $visibility := .visibility -}}
+{{- $docsExposed := .docsExposed -}}
 {{- $names := list -}}
 {{- range .routes -}}
-{{- if index . $visibility -}}
+{{- if include "gateway.servedMatches" (dict "matches" (index . $visibility) "docsExposed" $docsExposed) | fromYamlArray -}}
 {{- $names = append $names (include "gateway.routeName" (dict "service" .service "visibility" $visibility)) -}}
 {{- end -}}
 {{- end -}}
@@ -52,7 +65,7 @@ Cross-field rules the values schema cannot express, with a message that says wha
 nothing) by the Gateway, so a bad combination fails at lint, template or install time.
 */}}
 {{- define "gateway.validate" -}}
-{{- $protected := include "gateway.routeNames" (dict "routes" .Values.routes "visibility" "protected") | fromYamlArray -}}
+{{- $protected := include "gateway.routeNames" (dict "routes" .Values.routes "visibility" "protected" "docsExposed" .Values.docs.exposed) | fromYamlArray -}}
 {{- if and $protected (not .Values.jwt.issuer) -}}
 {{- fail (printf "jwt.issuer is required: the protected routes (%s) need the gateway to check the tokens' issuer" (join ", " $protected)) -}}
 {{- end -}}
