@@ -268,6 +268,13 @@ describe('limits, proxies and traffic', () => {
   it('renders a valid, restricted set with the mesh and CORS on (the Pulumi placeholders)', () => {
     expect(renderProblems(prod)).toEqual([]);
   });
+
+  it("keeps the ALB's way in off the waypoint in mesh mode: the Envoy pods opt out of it for their inbound", () => {
+    const podLabels = (rendered: KubeObject[]) =>
+      ofKind(rendered, 'EnvoyProxy')[0].spec.provider.kubernetes.envoyDeployment.pod.labels;
+    expect(podLabels(prod)).toMatchObject({ 'istio.io/use-waypoint': 'none' });
+    expect(podLabels(defaults)['istio.io/use-waypoint']).toBeUndefined();
+  });
 });
 
 describe('readable refusals of a wrong table or policy', () => {
