@@ -155,14 +155,12 @@ const observability = new Observability('observability', {
 });
 
 // The mesh (Istio ambient): mutual TLS and workload identities between the services (docs/pulumi/mesh.md).
-const mesh = settings.mesh.enabled
-  ? new Mesh('mesh', {
-      ...clusterAccess,
-      istiodReplicas: settings.mesh.istiodReplicas,
-      after: [platform.loadBalancerController],
-      monitoring: observability.release,
-    })
-  : undefined;
+const mesh = new Mesh('mesh', {
+  ...clusterAccess,
+  istiodReplicas: settings.mesh.istiodReplicas,
+  after: [platform.loadBalancerController],
+  monitoring: observability.release,
+});
 
 // Blue-green releases: Argo Rollouts and its notifications (docs/decisions/0019-blue-green-releases.md).
 const rollouts = new Rollouts('rollouts', {
@@ -224,12 +222,10 @@ const services = imagesReadyToDeploy(settings.images)
       mongodbUris: database.mongodbUris,
       // Behind CloudFront the client's address is one hop further out (docs/decisions/0018-cdn-for-the-catalog.md).
       proxyHops: gatewayProxyHops(trustedHops(settings.cdn.enabled)),
-      mesh: mesh
-        ? {
-            policyValues: meshPolicyValues({ samplingPercent: settings.tracing.samplingPercent }),
-            after: [mesh.ready, platform.loadBalancerController],
-          }
-        : undefined,
+      mesh: {
+        policyValues: meshPolicyValues({ samplingPercent: settings.tracing.samplingPercent }),
+        after: [mesh.ready, platform.loadBalancerController],
+      },
       tracing: { otlpEndpoint: tracing.otlpEndpoint, egress: COLLECTOR_EGRESS },
       dependsOn: [
         database.release,
@@ -247,6 +243,7 @@ if (!services) pulumi.log.warn('ecommerce:images is empty: the services are not 
 const gateway = services
   ? new Gateway('gateway', {
       ...clusterAccess,
+      stack: settings.stack,
       namespace: services.namespace,
       gateway: settings.gateway,
       jwt: settings.jwt,
@@ -254,7 +251,7 @@ const gateway = services
       ingress: { host: edge.domain, groupName: edge.ingressGroupName, certificateArn: edge.certificateArn },
       loadBalancerCidrs: network.publicSubnetCidrs,
       samplingPercent: settings.tracing.samplingPercent,
-      meshEnabled: mesh !== undefined,
+      meshEnabled: settings.mesh.enabled,
       after: [platform.loadBalancerController, observability.release],
       edgeAfter: services.meshPolicies ? [services.meshPolicies] : [],
     })

@@ -1,6 +1,6 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { RELEASE_DEFAULTS, localChartPath } from '../lib/charts';
+import { RELEASE_DEFAULTS, localChartPath, stackValuesFile } from '../lib/charts';
 import {
   controllerNetworkPolicySpec,
   controllerValues,
@@ -15,6 +15,8 @@ import { ENVOY_GATEWAY_CHART, ENVOY_GATEWAY_CONTROLLER } from '../gateway/versio
 import { podMonitors } from '../observability/traffic-monitors';
 
 export interface GatewayArgs extends EdgeGatewayValuesArgs {
+  /** Stack name, selecting helm/gateway/values-<stack>.yaml (the Envoy pods' sizing and spread). */
+  stack: string;
   /** Provider of the target cluster. */
   provider: k8s.Provider;
   /** Resource that completes once nodes can run pods. */
@@ -100,6 +102,9 @@ export class Gateway extends pulumi.ComponentResource {
         name: EDGE_GATEWAY_RELEASE,
         namespace: args.namespace,
         chart: localChartPath('gateway'),
+        // Resolves the shared library chart (a file://../common dependency); nothing is downloaded.
+        dependencyUpdate: true,
+        valueYamlFiles: [new pulumi.asset.FileAsset(stackValuesFile('gateway', args.stack))],
         values: edgeGatewayValues(args),
       },
       { ...k8sOpts, dependsOn: [controller, gatewayClass, ...args.after, ...args.edgeAfter] },

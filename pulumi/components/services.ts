@@ -95,7 +95,8 @@ export class Services extends pulumi.ComponentResource {
     this.namespace = namespace.metadata.name;
     this.meshPolicies = args.mesh
       ? meshPoliciesRelease(
-          `${name}-mesh`,
+          // Not `services-<...>`: every release so named is a service's.
+          'mesh-policies',
           {
             stack: args.stack,
             namespace: namespace.metadata.name,
@@ -107,7 +108,7 @@ export class Services extends pulumi.ComponentResource {
       : undefined;
     const meshFirst = this.meshPolicies ? [this.meshPolicies] : [];
     if (this.meshPolicies) {
-      podMonitors(name, namespace.metadata.name, ['waypoint'], {
+      podMonitors('mesh-policies', namespace.metadata.name, ['waypoint'], {
         ...k8sOpts,
         dependsOn: [this.meshPolicies, ...args.dependsOn],
       });

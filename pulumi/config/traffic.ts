@@ -7,7 +7,10 @@ const ORIGIN = /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/;
 export interface GatewaySettings {
   /** Envoy proxy pods of the stack's Gateway; 2 or more keeps the API up through a node drain. */
   replicas: number;
-  /** Requests one client IP may make per second at the gateway, on top of the services' own limits. */
+  /**
+   * Requests one client IP may make per second at the gateway, on top of the services' own limits. Envoy counts per
+   * replica: with N proxies behind the ALB a client gets up to N times this.
+   */
   rateLimitPerSecond: number;
   /** Browser origins allowed to call the API cross-origin; answered by the gateway only (empty: no CORS). */
   corsAllowedOrigins: string[];
@@ -15,7 +18,7 @@ export interface GatewaySettings {
 
 /** The service mesh (Istio ambient, docs/pulumi/mesh.md). */
 export interface MeshSettings {
-  /** Mutual TLS, workload identities and the allowed-call policies between the services; off: none of it. */
+  /** Mutual TLS, workload identities and the allowed-call policies between the services (required on, readMesh). */
   enabled: boolean;
   /** istiod replicas; 2 or more gets a PodDisruptionBudget so a drain never takes the control plane away. */
   istiodReplicas: number;
@@ -37,9 +40,19 @@ export function readGateway(root: ConfigReader): GatewaySettings {
   };
 }
 
-/** Optional as a whole: without it there is no mesh. */
+/**
+ * Required, and on: the edge gateway reaches the services only through the mesh. Outside it the services'
+ * NetworkPolicies admit their calling services and Prometheus, never the gateway's Envoy pods (the service charts'
+ * networkPolicy.allowedClients names services only), so the API would answer nothing but 503.
+ */
 export function readMesh(root: ConfigReader): MeshSettings {
-  if (!root.has('mesh')) return { enabled: false, istiodReplicas: 1 };
   const r = root.object('mesh');
-  return { enabled: r.bool('enabled', false), istiodReplicas: r.int('istiodReplicas', 1, 5, 1) };
+  const enabled = r.bool('enabled', true);
+  if (!enabled) {
+    r.problem(
+      'enabled',
+      'must be true: the edge gateway reaches the services only through the mesh (their NetworkPolicies do not admit its pods otherwise)',
+    );
+  }
+  return { enabled, istiodReplicas: r.int('istiodReplicas', 1, 5, 1) };
 }

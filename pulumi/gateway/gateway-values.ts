@@ -12,8 +12,8 @@ export const GATEWAY_CONTROLLER_RELEASE = 'envoy-gateway';
 export const GATEWAY_CLASS = 'envoy-gateway';
 /** Release of helm/gateway in the app namespace; the Envoy proxies, their Service and the ALB Ingress are named so. */
 export const EDGE_GATEWAY_RELEASE = 'edge-gateway';
-/** Label helm/gateway's EnvoyProxy puts on the Envoy pods. */
-export const EDGE_GATEWAY_POD_LABELS = { 'app.kubernetes.io/name': EDGE_GATEWAY_RELEASE };
+/** The label Envoy Gateway puts on a Gateway's Envoy pods in GatewayNamespace mode (the Gateway is named like the release). */
+export const EDGE_GATEWAY_POD_LABELS = { 'gateway.networking.k8s.io/gateway-name': EDGE_GATEWAY_RELEASE };
 /** The controller's pods, as its chart labels them. */
 export const CONTROLLER_POD_LABELS = { 'control-plane': 'envoy-gateway' };
 

@@ -1,4 +1,5 @@
 import { APP_NAMESPACE } from '../config/namespaces';
+import { EDGE_GATEWAY_POD_LABELS } from '../gateway/gateway-values';
 import { MESH_NAMESPACE, WAYPOINT } from '../mesh/istio-values';
 
 /**
@@ -46,7 +47,7 @@ export const NODE_AGENTS_UNAVAILABLE = `kube_daemonset_status_number_unavailable
 /** Where Prometheus scrapes each part (PodMonitors, pulumi/observability/traffic-monitors.ts). */
 export const SCRAPE_TARGETS = {
   envoyProxies: {
-    podLabels: { 'app.kubernetes.io/component': 'proxy', 'app.kubernetes.io/managed-by': 'envoy-gateway' },
+    podLabels: EDGE_GATEWAY_POD_LABELS,
     port: 19001,
     path: '/stats/prometheus',
   },
