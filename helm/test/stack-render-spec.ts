@@ -35,9 +35,11 @@ export function describeStackRender(stack: StackName): void {
     expect(KUBE_VERSION.split('.').slice(0, 2).join('.')).toBe(config['ecommerce:cluster'].kubernetesVersion);
   });
 
-  it('installs all six charts of this repository', () => {
+  it('installs all eight charts of this repository', () => {
     expect(releases.map((r) => r.chart).sort()).toEqual([
       'cart-service',
+      'gateway',
+      'mesh',
       'mongodb',
       'notification-service',
       'order-service',
@@ -72,29 +74,57 @@ export function describeStackRender(stack: StackName): void {
     expect(problems).toEqual([]);
   });
 
-  it('routes exactly the public paths through the shared ALB, the JWKS and Stripe’s webhook among them, never /internal (docs in staging only)', () => {
+  it('sends everything the shared ALB takes to the edge gateway, its only Ingress', () => {
     const routes = releases.flatMap((release) =>
       release.objects
         .filter((o) => o.kind === 'Ingress')
         .flatMap((ingress) =>
           ingress.spec.rules.flatMap(
-            (rule: { http: { paths: { path: string; backend: { service: { name: string } } }[] } }) =>
-              rule.http.paths.map((p) => `${p.path} -> ${p.backend.service.name}`),
+            (rule: { host: string; http: { paths: { path: string; backend: { service: { name: string } } }[] } }) =>
+              rule.http.paths.map((p) => `${rule.host} ${p.path} -> ${p.backend.service.name}`),
           ),
         ),
     );
-    expect(routes.sort()).toEqual([
-      '/.well-known/jwks.json -> user-service',
-      '/api/v1/auth -> user-service',
-      '/api/v1/cart -> cart-service',
-      '/api/v1/orders -> order-service',
-      '/api/v1/payments -> order-service',
-      '/api/v1/products -> product-service',
-      '/api/v1/users -> user-service',
-      ...(stack === 'staging'
-        ? ['cart-service', 'order-service', 'product-service', 'user-service'].map((s) => `/docs/${s} -> ${s}`)
-        : []),
-    ]);
+    const config = YAML.parse(stackFileText(stack)).config as Record<string, { domain: string }>;
+    expect(routes).toEqual([`${config['ecommerce:edge'].domain} / -> edge-gateway`]);
+  });
+
+  it('routes exactly the table’s public paths at the gateway, the JWKS and Stripe’s webhook among them, never /internal (docs in staging only)', () => {
+    const gateway = releases.find((r) => r.chart === 'gateway');
+    const routes = (gateway?.objects ?? [])
+      .filter((o) => o.kind === 'HTTPRoute')
+      .flatMap((route) =>
+        (
+          route.spec.rules as {
+            matches: { path: { type: string; value: string } }[];
+            backendRefs: { name: string }[];
+          }[]
+        ).flatMap((rule) =>
+          rule.matches.map(
+            (m) =>
+              `${route.metadata.labels?.['ecommerce/route-visibility']} ${m.path.type} ${m.path.value} -> ${rule.backendRefs[0].name}`,
+          ),
+        ),
+      );
+    const docs = ['product-service', 'user-service', 'cart-service', 'order-service'].map(
+      (s) => `public PathPrefix /docs/${s} -> ${s}`,
+    );
+    expect([...new Set(routes)].sort()).toEqual(
+      [
+        'protected PathPrefix /api/v1/cart -> cart-service',
+        'protected PathPrefix /api/v1/orders -> order-service',
+        'protected PathPrefix /api/v1/products -> product-service',
+        'protected PathPrefix /api/v1/users -> user-service',
+        'public Exact /.well-known/jwks.json -> user-service',
+        'public Exact /api/v1/auth/login -> user-service',
+        'public Exact /api/v1/auth/logout -> user-service',
+        'public Exact /api/v1/auth/refresh -> user-service',
+        'public Exact /api/v1/auth/register -> user-service',
+        'public Exact /api/v1/payments/stripe/webhook -> order-service',
+        'public PathPrefix /api/v1/products -> product-service',
+        ...(stack === 'staging' ? docs : []),
+      ].sort(),
+    );
   });
 
   it('allows exactly the network flows docs/helm/network-flows.md lists', () => {

@@ -106,8 +106,8 @@ export function serviceUpstreams(service: ServiceName): Record<string, { url: st
 /**
  * Helm values for `helm/<service>`, layered over the chart's values-<stack>.yaml: what only the stack knows
  * (image digest, Secret name and fingerprint, proxies in front, mesh mode, egress to the cache) and the stack's
- * sizing, which wins over the file. No Ingress: every public request arrives through the edge gateway, whose
- * Ingress takes the shared ALB, and so no ALB ranges in the NetworkPolicy either.
+ * sizing, which wins over the file. No Ingress (the public services' is switched off): every public request
+ * arrives through the edge gateway, whose Ingress takes the shared ALB, and so no ALB ranges in the NetworkPolicy.
  */
 export function serviceValues(a: ServiceValuesArgs) {
   const w = a.workload;
@@ -140,5 +140,7 @@ export function serviceValues(a: ServiceValuesArgs) {
     },
     serviceMonitor: { enabled: true, labels: { release: 'kube-prometheus-stack' } },
     mesh: { enabled: a.meshEnabled },
+    // Off explicitly: the charts' values-<stack>.yaml still turn it on for a plain `helm install` without the gateway.
+    ...(isPublicService(a.service) ? { ingress: { enabled: false } } : {}),
   };
 }

@@ -119,7 +119,7 @@ export function describeMesh(stack: StackName, run: () => ProgramRun): void {
       for (const service of SERVICE_NAMES) {
         const values = releaseValues(single(run(), RELEASE, `services-${service}`));
         expect(values.mesh).toEqual({ enabled: true });
-        expect(values.ingress).toBeUndefined();
+        expect(values.ingress?.enabled ?? false).toBe(false);
         expect(values.networkPolicy).not.toHaveProperty('allowedClients');
         expect(values.networkPolicy).not.toHaveProperty('loadBalancer');
         expect(values.config.TRUST_PROXY).toBe(isPublicService(service) ? hops + 1 : 0);
