@@ -49,6 +49,11 @@ export function meshConfig() {
     // with backoff and a circuit breaker. Retries here would multiply them (3 x 3 attempts on one slow upstream)
     // and repeat the non-idempotent calls the client deliberately sends once.
     defaultHttpRetryPolicy: { attempts: 0 },
+    // Each proxy's access log on stdout (JSON), where a refused call shows with its reason
+    // (rbac_access_denied_matched_policy, docs/operations/runbooks/mesh-refused-call.md). Read with kubectl logs: the
+    // log pipeline ships the services' containers only, so these cost nothing in CloudWatch.
+    accessLogFile: '/dev/stdout',
+    accessLogEncoding: 'JSON',
     extensionProviders: [
       { name: MESH_TRACING_PROVIDER, opentelemetry: { service: COLLECTOR_GRPC.host, port: COLLECTOR_GRPC.port } },
     ],

@@ -59,6 +59,8 @@ export function describeMesh(stack: StackName, run: () => ProgramRun): void {
       expect(istiod().meshConfig).toEqual({
         trustDomain: 'cluster.local',
         defaultHttpRetryPolicy: { attempts: 0 },
+        accessLogFile: '/dev/stdout',
+        accessLogEncoding: 'JSON',
         extensionProviders: [
           { name: 'otel-tracing', opentelemetry: { service: 'otel-collector.tracing.svc.cluster.local', port: 4317 } },
         ],
