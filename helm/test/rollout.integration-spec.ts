@@ -252,22 +252,22 @@ describe('the smoke script of the analysis Job, run by Node against a stand-in f
 
   it('passes a healthy service: ready, and each public path answered by the service with its request id', async () => {
     answers['/health/ready'] = ready;
-    answers['/api/v1/orders'] = (id) => ({ status: 401, type: 'application/problem+json', body: { requestId: id } });
-    answers['/api/v1/payments/stripe/webhook'] = () => ({ status: 404, type: 'application/json', header: true });
-    const result = await runSmoke('order-service');
-    expect(result.output).toContain(`ok   ${base}/api/v1/orders: 401 application/problem+json`);
-    expect(result.output).toContain(`ok   ${base}/api/v1/payments/stripe/webhook: 404 application/json`);
+    answers['/api/v1/users/me'] = (id) => ({ status: 401, type: 'application/problem+json', body: { requestId: id } });
+    answers['/.well-known/jwks.json'] = () => ({ status: 404, type: 'application/json', header: true });
+    const result = await runSmoke('user-service');
+    expect(result.output).toContain(`ok   ${base}/api/v1/users/me: 401 application/problem+json`);
+    expect(result.output).toContain(`ok   ${base}/.well-known/jwks.json: 404 application/json`);
     expect(result.ok).toBe(true);
   });
 
   it('fails a 5xx, an answer that is not the service’s, and a preview that is not ready', async () => {
     answers['/health/ready'] = ready;
-    answers['/api/v1/orders'] = () => ({ status: 502, type: 'application/problem+json', header: true });
-    answers['/api/v1/payments/stripe/webhook'] = () => ({ status: 200, type: 'text/html' });
-    const failing = await runSmoke('order-service');
+    answers['/api/v1/users/me'] = () => ({ status: 502, type: 'application/problem+json', header: true });
+    answers['/.well-known/jwks.json'] = () => ({ status: 200, type: 'text/html' });
+    const failing = await runSmoke('user-service');
     expect(failing.ok).toBe(false);
-    expect(failing.output).toContain(`FAIL ${base}/api/v1/orders: 502`);
-    expect(failing.output).toContain('/api/v1/payments/stripe/webhook: 200 text/html (not answered by the service)');
+    expect(failing.output).toContain(`FAIL ${base}/api/v1/users/me: 502`);
+    expect(failing.output).toContain('/.well-known/jwks.json: 200 text/html (not answered by the service)');
 
     answers['/health/ready'] = () => ({ status: 503, type: 'application/json' });
     const notReady = await runSmoke('notification-service');
