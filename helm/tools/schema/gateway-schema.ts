@@ -110,7 +110,7 @@ export function gatewaySchema(): Schema {
           maxAgeSeconds: integer(0, 86400),
         }),
         securityHeaders: securityHeaders(),
-        docs: object('The services\' API documents (/docs/<service>)', { exposed: boolean() }),
+        docs: object("The services' API documents (/docs/<service>)", { exposed: boolean() }),
         envoy: object('The Envoy proxies', {
           replicas: integer(1, 50),
           image: string({

@@ -169,7 +169,9 @@ const rolloutValues = (): Schema =>
     analysis: object(
       'The pre-promotion analysis: smoke checks on the preview Service, error rate and p99 from Prometheus',
       {
-        smokePaths: arrayOf(string({ pattern: '^(/api/v[0-9]+|/\\.well-known)/[a-z0-9/._-]+$' }), { uniqueItems: true }),
+        smokePaths: arrayOf(string({ pattern: '^(/api/v[0-9]+|/\\.well-known)/[a-z0-9/._-]+$' }), {
+          uniqueItems: true,
+        }),
         smokeTimeoutSeconds: integer(10, 1800),
         prometheusAddress: string({ pattern: patterns.httpUrl }),
         window: string({ pattern: patterns.duration }),
