@@ -13,6 +13,7 @@ import {
 } from '../gateway/gateway-values';
 import { ENVOY_GATEWAY_CHART, ENVOY_GATEWAY_CONTROLLER } from '../gateway/versions';
 import { podMonitors } from '../observability/traffic-monitors';
+import { namespaceWithPodSecurity } from '../lib/namespaces';
 
 export interface GatewayArgs extends EdgeGatewayValuesArgs {
   /** Stack name, selecting helm/gateway/values-<stack>.yaml (the Envoy pods' sizing and spread). */
@@ -47,17 +48,9 @@ export class Gateway extends pulumi.ComponentResource {
     super('ecommerce:gateway:Gateway', name, {}, opts);
     const k8sOpts = { parent: this, provider: args.provider };
 
-    const namespace = new k8s.core.v1.Namespace(
+    const namespace = namespaceWithPodSecurity(
       name,
-      {
-        metadata: {
-          name: GATEWAY_CONTROLLER_NAMESPACE,
-          labels: {
-            'pod-security.kubernetes.io/enforce': 'restricted',
-            'pod-security.kubernetes.io/enforce-version': 'latest',
-          },
-        },
-      },
+      { namespace: GATEWAY_CONTROLLER_NAMESPACE, podSecurity: 'restricted' },
       k8sOpts,
     );
 

@@ -5,6 +5,7 @@ import { istioValues, MESH_NAMESPACE } from '../mesh/istio-values';
 import { MESH_POLICIES_RELEASE } from '../mesh/mesh-values';
 import { ISTIO_CHARTS, ISTIO_REPO, ISTIO_VERSION } from '../mesh/versions';
 import { podMonitors } from '../observability/traffic-monitors';
+import { namespaceWithPodSecurity } from '../lib/namespaces';
 
 export interface MeshArgs {
   /** Provider of the target cluster. */
@@ -33,21 +34,9 @@ export class Mesh extends pulumi.ComponentResource {
     super('ecommerce:mesh:Mesh', name, {}, opts);
     const k8sOpts = { parent: this, provider: args.provider };
 
-    const namespace = new k8s.core.v1.Namespace(
-      name,
-      {
-        metadata: {
-          name: MESH_NAMESPACE,
-          // The CNI agent and ztunnel change every node's pod networking: they need host access and capabilities
-          // no other Pod Security profile allows. Nothing else runs here.
-          labels: {
-            'pod-security.kubernetes.io/enforce': 'privileged',
-            'pod-security.kubernetes.io/enforce-version': 'latest',
-          },
-        },
-      },
-      k8sOpts,
-    );
+    // The CNI agent and ztunnel change every node's pod networking: they need host access and capabilities no
+    // other Pod Security profile allows. Nothing else runs here.
+    const namespace = namespaceWithPodSecurity(name, { namespace: MESH_NAMESPACE, podSecurity: 'privileged' }, k8sOpts);
 
     let previous: pulumi.Resource[] = [];
     let last: k8s.helm.v3.Release | undefined;

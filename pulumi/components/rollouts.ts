@@ -4,6 +4,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { RELEASE_DEFAULTS, THIRD_PARTY_CHARTS } from '../lib/charts';
 import { IrsaRole, type OidcProvider } from '../lib/irsa';
 import { MONITORING_NAMESPACE } from '../config/namespaces';
+import { namespaceWithPodSecurity } from '../lib/namespaces';
 
 /** The controller's namespace; Pod Security "restricted" is enforced here. */
 export const ROLLOUTS_NAMESPACE = 'argo-rollouts';
@@ -54,17 +55,9 @@ export class Rollouts extends pulumi.ComponentResource {
     super('ecommerce:rollouts:Rollouts', name, {}, opts);
     const k8sOpts = { parent: this, provider: args.provider };
 
-    const namespace = new k8s.core.v1.Namespace(
+    const namespace = namespaceWithPodSecurity(
       name,
-      {
-        metadata: {
-          name: ROLLOUTS_NAMESPACE,
-          labels: {
-            'pod-security.kubernetes.io/enforce': 'restricted',
-            'pod-security.kubernetes.io/enforce-version': 'latest',
-          },
-        },
-      },
+      { namespace: ROLLOUTS_NAMESPACE, podSecurity: 'restricted' },
       k8sOpts,
     );
 

@@ -16,6 +16,7 @@ import { MAIL_SERVICE_EGRESS, serviceValues, type MailValues } from '../services
 import { AMBIENT_LABEL, USE_WAYPOINT_LABEL } from '../mesh/istio-values';
 import { podMonitors } from '../observability/traffic-monitors';
 import { meshPoliciesRelease } from './mesh';
+import { namespaceWithPodSecurity } from '../lib/namespaces';
 
 export interface ServicesArgs {
   /** Stack name, selecting helm/<service>/values-<stack>.yaml. */
@@ -72,22 +73,19 @@ export class Services extends pulumi.ComponentResource {
     super('ecommerce:services:Services', name, {}, opts);
     const k8sOpts = { parent: this, provider: args.provider };
 
-    const namespace = new k8s.core.v1.Namespace(
+    // The charts' pods already meet the restricted profile; enforcing it keeps it that way.
+    const namespace = namespaceWithPodSecurity(
       name,
       {
-        metadata: {
-          name: APP_NAMESPACE,
-          // The charts' pods already meet the restricted profile; enforcing it keeps it that way.
-          labels: {
-            'pod-security.kubernetes.io/enforce': 'restricted',
-            'pod-security.kubernetes.io/enforce-version': 'latest',
-            // The Load Balancer Controller adds a readiness gate to these pods: a rolling update waits until
-            // the ALB target is healthy, so the ALB never sends traffic to only new, unregistered pods.
-            'elbv2.k8s.aws/pod-readiness-gate-inject': 'enabled',
-            // In the mesh: ztunnel carries every pod's traffic over mutual TLS, and the waypoint applies the
-            // allowed-call policies of helm/mesh to every request addressed to the services.
-            ...(args.mesh ? { ...AMBIENT_LABEL, ...USE_WAYPOINT_LABEL } : {}),
-          },
+        namespace: APP_NAMESPACE,
+        podSecurity: 'restricted',
+        labels: {
+          // The Load Balancer Controller adds a readiness gate to these pods: a rolling update waits until
+          // the ALB target is healthy, so the ALB never sends traffic to only new, unregistered pods.
+          'elbv2.k8s.aws/pod-readiness-gate-inject': 'enabled',
+          // In the mesh: ztunnel carries every pod's traffic over mutual TLS, and the waypoint applies the
+          // allowed-call policies of helm/mesh to every request addressed to the services.
+          ...(args.mesh ? { ...AMBIENT_LABEL, ...USE_WAYPOINT_LABEL } : {}),
         },
       },
       k8sOpts,

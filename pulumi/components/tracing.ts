@@ -11,6 +11,7 @@ import {
   collectorValues,
 } from '../observability/collector-values';
 import { collectorNetworkPolicySpec, xrayWriterPolicy } from '../observability/telemetry-access';
+import { namespaceWithPodSecurity } from '../lib/namespaces';
 
 export interface TracingArgs {
   region: string;
@@ -39,18 +40,10 @@ export class Tracing extends pulumi.ComponentResource {
     super('ecommerce:tracing:Tracing', name, {}, opts);
     const k8sOpts = { parent: this, provider: args.provider };
 
-    const namespace = new k8s.core.v1.Namespace(
+    // The collector needs nothing of the node: the restricted profile holds it to that.
+    const namespace = namespaceWithPodSecurity(
       name,
-      {
-        metadata: {
-          name: TRACING_NAMESPACE,
-          // The collector needs nothing of the node: the restricted profile holds it to that.
-          labels: {
-            'pod-security.kubernetes.io/enforce': 'restricted',
-            'pod-security.kubernetes.io/enforce-version': 'latest',
-          },
-        },
-      },
+      { namespace: TRACING_NAMESPACE, podSecurity: 'restricted' },
       k8sOpts,
     );
 
