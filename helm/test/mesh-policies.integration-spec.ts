@@ -22,7 +22,7 @@ const principalOf = (serviceAccount: string, namespace = NAMESPACE) =>
   `cluster.local/ns/${namespace}/sa/${serviceAccount}`;
 const WAYPOINT = principalOf('ecommerce-waypoint');
 const GATEWAY = principalOf('edge-gateway');
-const CHECKS = principalOf('default');
+const CHECKS = principalOf('release-checks');
 const PROMETHEUS = principalOf('kube-prometheus-stack-prometheus', 'monitoring');
 
 const input = (chart: string, values?: Record<string, unknown>): RenderInput => {
@@ -223,6 +223,25 @@ describe.each(SERVICE_CHARTS)('%s in mesh mode', (chart) => {
   it('lets its release analysis reach the preview through the waypoint only', () => {
     expect(policy(`${chart}-analysis`)?.spec.egress.at(-1)).toEqual(toWaypoint);
   });
+
+  it('runs its release checks (helm test pod, analysis Job) as the identity helm/mesh creates, not the default', () => {
+    const analysis = objects().find((o) => o.kind === 'AnalysisTemplate');
+    const podSpecs = [
+      ...objects()
+        .filter((o) => o.kind === 'Pod')
+        .map((pod) => pod.spec),
+      analysis?.spec.metrics[0].provider.job.spec.template.spec,
+    ];
+    expect(podSpecs.length).toBe(chart === 'notification-service' ? 1 : 2);
+    for (const spec of podSpecs)
+      expect(spec).toMatchObject({ serviceAccountName: CHECKS.split('/').pop(), automountServiceAccountToken: false });
+  });
+});
+
+it('creates the release checks’ ServiceAccount, token never mounted, that its policies name', () => {
+  const [account] = meshObjects.filter((o) => o.kind === 'ServiceAccount');
+  expect(account).toMatchObject({ metadata: { name: 'release-checks' }, automountServiceAccountToken: false });
+  expect(mesh.releaseChecks.serviceAccount).toBe('release-checks');
 });
 
 it('refuses mesh mode with the service’s own Ingress on, naming what to change', async () => {

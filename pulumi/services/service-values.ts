@@ -4,6 +4,7 @@ import { isPublicService, SERVICES, type ServiceName } from '../config/services'
 import type { StackSettings, WorkloadSizing } from '../config/settings';
 import { DATABASE_NAMESPACE, MONITORING_NAMESPACE } from '../config/namespaces';
 import { PAYMENT_PROVIDER } from './payments';
+import { RELEASE_CHECKS_SERVICE_ACCOUNT } from '../mesh/mesh-values';
 
 export const SERVICE_PORT = 3000;
 
@@ -140,6 +141,8 @@ export function serviceValues(a: ServiceValuesArgs) {
     },
     serviceMonitor: { enabled: true, labels: { release: 'kube-prometheus-stack' } },
     mesh: { enabled: a.meshEnabled },
+    // In the mesh the release checks run as the identity helm/mesh creates and allows; outside it, as the default.
+    ...(a.meshEnabled ? { releaseChecks: { serviceAccountName: RELEASE_CHECKS_SERVICE_ACCOUNT } } : {}),
     // Off explicitly: the charts' values-<stack>.yaml still turn it on for a plain `helm install` without the gateway.
     ...(isPublicService(a.service) ? { ingress: { enabled: false } } : {}),
   };

@@ -39,6 +39,9 @@ spec:
                   {{- include "common.labels.analysis" . | nindent 18 }}
               spec:
                 restartPolicy: Never
+                {{- with .Values.releaseChecks.serviceAccountName }}
+                serviceAccountName: {{ . }}
+                {{- end }}
                 automountServiceAccountToken: false
                 enableServiceLinks: false
                 securityContext:

@@ -45,6 +45,7 @@ export function object(
 /** Patterns shared by the charts' schemas. */
 export const patterns = {
   dnsLabel: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$',
+  optionalDnsLabel: '^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)?$',
   dnsSubdomain: '^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$',
   cpu: '^([0-9]+m|[0-9]+(\\.[0-9]{1,3})?)$',
   memory: '^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|k|M|G|T)?$',

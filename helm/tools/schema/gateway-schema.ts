@@ -71,8 +71,6 @@ const securityHeaders = (): Schema => ({
   additionalProperties: { type: 'string', pattern: '^[^\\r\\n]*$', minLength: 1 },
 });
 
-const optionalDnsLabel = `^(${patterns.dnsLabel.slice(1, -1)})?$`;
-
 export function gatewaySchema(): Schema {
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
@@ -142,7 +140,7 @@ export function gatewaySchema(): Schema {
             port: integer(1, 65535),
           }),
           monitoring: object('Prometheus', {
-            namespace: string({ pattern: optionalDnsLabel }),
+            namespace: string({ pattern: patterns.optionalDnsLabel }),
             podLabels: stringMap(),
           }),
           tracing: podPeer('The trace collector', 1),

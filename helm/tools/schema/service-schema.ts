@@ -284,6 +284,9 @@ export function serviceSchema(chart: ServiceChart): Schema {
           labels: stringMap(),
         }),
         ...(isPublic ? publicApiValues() : {}),
+        releaseChecks: object('Identity of the release checks (helm test pod, analysis Job)', {
+          serviceAccountName: string({ pattern: patterns.optionalDnsLabel }),
+        }),
         rollout: rolloutValues(),
       },
       { optional: ['global', 'common'] },

@@ -93,10 +93,11 @@ export function describeMesh(stack: StackName, run: () => ProgramRun): void {
       expect(single(run(), RELEASE, 'gateway-edge').dependencies).toContain('mesh-policies');
     });
 
-    it('gives helm/mesh the Prometheus identity and the stack’s sampling, values its schema accepts', () => {
+    it('gives helm/mesh the Prometheus and release-check identities and the stack’s sampling, values its schema accepts', () => {
       const values = releaseValues(single(run(), RELEASE, 'mesh-policies'));
       expect(values).toEqual({
         monitoring: { namespace: 'monitoring', serviceAccount: 'kube-prometheus-stack-prometheus' },
+        releaseChecks: { serviceAccount: 'release-checks' },
         tracing: {
           enabled: true,
           samplingPercent: config['ecommerce:tracing'].samplingPercent,
@@ -116,11 +117,12 @@ export function describeMesh(stack: StackName, run: () => ProgramRun): void {
       expect(prometheus.prometheus.serviceAccount).toEqual({ create: true, name: values.monitoring.serviceAccount });
     });
 
-    it('runs every service in mesh mode: no Ingress, no plain clients, one proxy hop more than the gateway', () => {
+    it('runs every service in mesh mode: no Ingress, no plain clients, one proxy hop more than the gateway, checks as release-checks', () => {
       const hops = releaseValues(single(run(), RELEASE, 'gateway-edge')).clientIp.trustedHops;
       for (const service of SERVICE_NAMES) {
         const values = releaseValues(single(run(), RELEASE, `services-${service}`));
         expect(values.mesh).toEqual({ enabled: true });
+        expect(values.releaseChecks).toEqual({ serviceAccountName: 'release-checks' });
         expect(values.ingress?.enabled ?? false).toBe(false);
         expect(values.networkPolicy).not.toHaveProperty('allowedClients');
         expect(values.networkPolicy).not.toHaveProperty('loadBalancer');
