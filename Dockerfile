@@ -2,14 +2,14 @@
 # One Dockerfile for every service (apps/<name>-service), chosen by a build argument:
 #   docker build --build-arg SERVICE=product-service -t product-service .
 # One file keeps the images identical in everything but their code and packages (why: see
-# docs/operations/images.md). Stages: build (compile + bundle) -> deps (production packages of that service only)
-# -> node-runtime (Node without npm/yarn/corepack) -> runtime (the image). The `edge` stage is docker-compose's
-# local edge, built only with --target edge.
+# docs/operations/images.md). Stages: packages (the repository's npm packages) -> build (compile + bundle) -> deps
+# (production packages of that service only) -> node-runtime (Node without npm/yarn/corepack) -> runtime (the
+# image). The `edge` stage, on packages too, is docker-compose's local edge, built only with --target edge.
 
 ARG NODE_VERSION=24.21.0
 
-# ---- build: type-check with tsc, compile with SWC (decorator metadata), then bundle the service's own code ----
-FROM node:${NODE_VERSION}-alpine AS build
+# ---- packages: the repository's npm packages at the lockfile's versions, shared by build and edge ----
+FROM node:${NODE_VERSION}-alpine AS packages
 WORKDIR /repo
 # mongodb-memory-server would download a mongod binary on install; images never need it.
 ENV MONGOMS_DISABLE_POSTINSTALL=1 \
@@ -18,6 +18,9 @@ ENV MONGOMS_DISABLE_POSTINSTALL=1 \
 COPY package.json package-lock.json ./
 # `npm install`, not `npm ci`: the lockfile is made where the registry lacks other platforms' packages.
 RUN --mount=type=cache,target=/root/.npm npm install --no-audit --no-fund
+
+# ---- build: type-check with tsc, compile with SWC (decorator metadata), then bundle the service's own code ----
+FROM packages AS build
 COPY tsconfig.json nest-cli.json .swcrc ./
 COPY libs ./libs
 COPY apps ./apps
@@ -50,13 +53,7 @@ RUN apk add --no-cache tini \
 
 # ---- edge: the local edge of docker-compose.yml (tools/edge, `--target edge`); never deployed, the cluster's
 # gateway is Envoy (helm/gateway). It reads the same route table, helm/gateway/values.yaml, as both.
-FROM node:${NODE_VERSION}-alpine AS edge
-WORKDIR /repo
-ENV MONGOMS_DISABLE_POSTINSTALL=1 \
-    SCARF_ANALYTICS=false \
-    npm_config_update_notifier=false
-COPY package.json package-lock.json ./
-RUN --mount=type=cache,target=/root/.npm npm install --no-audit --no-fund
+FROM packages AS edge
 COPY tsconfig.json ./
 COPY libs ./libs
 COPY tools/edge ./tools/edge

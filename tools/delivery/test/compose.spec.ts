@@ -71,7 +71,7 @@ describe('docker-compose.yml', () => {
       Object.fromEntries(SERVICES.map((name) => [name, { condition: 'service_healthy' }])),
     );
     expect(readRepoFile('Dockerfile')).toMatch(
-      /FROM node:\$\{NODE_VERSION\}-alpine AS edge[\s\S]*COPY helm\/gateway\/values.yaml [\s\S]*USER node[\s\S]*tools\/edge\/edge-cli.ts/,
+      /FROM packages AS edge[\s\S]*COPY helm\/gateway\/values.yaml [\s\S]*USER node[\s\S]*tools\/edge\/edge-cli.ts/,
     );
   });
 

@@ -4,12 +4,15 @@ import { readRepoFile } from './support/repo';
 const source = readRepoFile('Dockerfile');
 const { globalArgs, stages } = parseDockerfile(source);
 const runtime = stages[stages.length - 1];
+const stageNamed = (name: string) => stages.find((candidate) => candidate.name === name)!;
 const instructionsOf = (keyword: string, stage = runtime) =>
   stage.instructions.filter((instruction) => instruction.keyword === keyword);
 
 describe('Dockerfile', () => {
-  it('is multi-stage: build, production packages, runtime last (the default target); the compose edge beside', () => {
-    expect(stages.map((stage) => stage.name)).toEqual(['build', 'deps', 'node-runtime', 'edge', 'runtime']);
+  it('is multi-stage: packages, build, production packages, runtime last (the default target); the compose edge beside', () => {
+    expect(stages.map((stage) => stage.name)).toEqual(['packages', 'build', 'deps', 'node-runtime', 'edge', 'runtime']);
+    expect(stageNamed('build').from).toBe('packages');
+    expect(stageNamed('edge').from).toBe('packages');
   });
 
   it('builds from a pinned Node LTS release, never latest or an untagged image', () => {
@@ -30,7 +33,7 @@ describe('Dockerfile', () => {
   });
 
   it('selects the service with ARG SERVICE and refuses to build without it', () => {
-    const build = stages[0];
+    const build = stageNamed('build');
     expect(instructionsOf('ARG', build).map((instruction) => instruction.args)).toContain('SERVICE');
     expect(instructionsOf('RUN', build).some((run) => run.args.includes('test -n "$SERVICE"'))).toBe(true);
     expect(instructionsOf('RUN', build).some((run) => run.args.includes('npx nest build "$SERVICE"'))).toBe(true);
@@ -39,7 +42,7 @@ describe('Dockerfile', () => {
   it('installs with npm install (never npm ci), and the runtime packages with --omit=dev only', () => {
     const runs = stages.flatMap((stage) => instructionsOf('RUN', stage)).map((run) => run.args);
     expect(runs.filter((run) => /\bnpm ci\b/.test(run))).toEqual([]);
-    const deps = instructionsOf('RUN', stages[1])
+    const deps = instructionsOf('RUN', stageNamed('deps'))
       .map((run) => run.args)
       .join('\n');
     expect(deps).toMatch(/npm install --omit=dev --ignore-scripts/);
@@ -55,7 +58,7 @@ describe('Dockerfile', () => {
   });
 
   it('ships no npm, and only the bundle, its package.json and its node_modules in /app', () => {
-    const nodeRuntime = instructionsOf('RUN', stages[2])
+    const nodeRuntime = instructionsOf('RUN', stageNamed('node-runtime'))
       .map((run) => run.args)
       .join('\n');
     expect(nodeRuntime).toContain('rm -rf /usr/local/lib/node_modules /usr/local/bin/npm');
