@@ -1,31 +1,23 @@
-import * as YAML from 'yaml';
 import { parseStackSettings } from '../config/settings';
 import type { Json } from './helpers/mocks';
-import { stackFileText, type StackName } from './helpers/stack-config';
+import { stackEcommerceConfig } from './helpers/stack-config';
 
-/** A stack file's `ecommerce:` keys without the prefix, as the program reads them. */
-function rawConfig(stack: StackName): Json {
-  const config = YAML.parse(stackFileText(stack)).config as Record<string, unknown>;
-  return Object.fromEntries(
-    Object.entries(config)
-      .filter(([key]) => key.startsWith('ecommerce:'))
-      .map(([key, value]) => [key.slice('ecommerce:'.length), value]),
-  );
-}
+const stagingConfig = (): Json => stackEcommerceConfig('staging');
+
 const parse = (raw: Json) => () => parseStackSettings('staging', 'eu-west-1', raw);
 const withAccess = (access: Json) => ({
-  ...rawConfig('staging'),
-  access: { ...rawConfig('staging').access, ...access },
+  ...stagingConfig(),
+  access: { ...stagingConfig().access, ...access },
 });
 const withDatabase = (database: Json) => ({
-  ...rawConfig('staging'),
-  database: { ...rawConfig('staging').database, ...database },
+  ...stagingConfig(),
+  database: { ...stagingConfig().database, ...database },
 });
 
 describe('access settings', () => {
   it('reads the committed stacks: CI pushes to staging from main, nothing pushes to prod', () => {
-    const staging = parseStackSettings('staging', 'eu-west-1', rawConfig('staging')).access;
-    const prod = parseStackSettings('prod', 'eu-west-1', rawConfig('prod')).access;
+    const staging = parseStackSettings('staging', 'eu-west-1', stagingConfig()).access;
+    const prod = parseStackSettings('prod', 'eu-west-1', stackEcommerceConfig('prod')).access;
     expect(staging).toEqual({
       admins: [],
       operators: [],
@@ -37,7 +29,7 @@ describe('access settings', () => {
   });
 
   it('defaults to pushes from main of the runner’s repository when the key is left out', () => {
-    const { access, ...raw } = rawConfig('staging');
+    const { access, ...raw } = stagingConfig();
     expect(access).toBeDefined();
     expect(parseStackSettings('staging', 'eu-west-1', raw).access).toEqual({
       admins: [],
@@ -82,20 +74,20 @@ describe('access settings', () => {
 
 describe('backup replica settings', () => {
   it('reads the committed stacks: both copy to eu-central-1, prod with Replication Time Control', () => {
-    expect(parseStackSettings('staging', 'eu-west-1', rawConfig('staging')).database.backupReplica).toEqual({
+    expect(parseStackSettings('staging', 'eu-west-1', stagingConfig()).database.backupReplica).toEqual({
       region: 'eu-central-1',
       replicationTimeControl: false,
     });
-    expect(parseStackSettings('prod', 'eu-west-1', rawConfig('prod')).database.backupReplica).toEqual({
+    expect(parseStackSettings('prod', 'eu-west-1', stackEcommerceConfig('prod')).database.backupReplica).toEqual({
       region: 'eu-central-1',
       replicationTimeControl: true,
     });
   });
 
   it('has no replica when backupReplicaRegion is left out', () => {
-    const { backupReplicaRegion, ...database } = rawConfig('staging').database;
+    const { backupReplicaRegion, ...database } = stagingConfig().database;
     expect(backupReplicaRegion).toBe('eu-central-1');
-    const raw = { ...rawConfig('staging'), database };
+    const raw = { ...stagingConfig(), database };
     expect(parseStackSettings('staging', 'eu-west-1', raw).database.backupReplica).toBeUndefined();
   });
 

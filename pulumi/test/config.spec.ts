@@ -8,21 +8,11 @@ import { SERVICE_NAMES } from '../config/services';
 import { readChartValues } from './helpers/helm-values';
 import type { Json } from './helpers/mocks';
 import { testKeyPair } from './helpers/keys';
-import { REPO_ROOT, fixtureImages, stackFileText, type StackName } from './helpers/stack-config';
-
-/** A stack file's `ecommerce:` keys without the prefix, as the program reads them. */
-function rawConfig(stack: StackName): Record<string, unknown> {
-  const config = YAML.parse(stackFileText(stack)).config as Record<string, unknown>;
-  return Object.fromEntries(
-    Object.entries(config)
-      .filter(([key]) => key.startsWith('ecommerce:'))
-      .map(([key, value]) => [key.slice('ecommerce:'.length), value]),
-  );
-}
+import { REPO_ROOT, fixtureImages, stackEcommerceConfig } from './helpers/stack-config';
 
 describe('stack settings', () => {
   it.each(['staging', 'prod'] as const)('accepts the committed %s config', (stack) => {
-    const settings = parseStackSettings(stack, 'eu-west-1', rawConfig(stack));
+    const settings = parseStackSettings(stack, 'eu-west-1', stackEcommerceConfig(stack));
     expect(settings.nodeGroup).toEqual(
       stack === 'staging'
         ? { instanceType: 't3.medium', minSize: 2, maxSize: 4, desiredSize: 3, diskSizeGb: 40, perZone: false }
@@ -34,8 +24,8 @@ describe('stack settings', () => {
   });
 
   it('differs between staging and prod only where availability and size are concerned', () => {
-    const staging = parseStackSettings('staging', 'eu-west-1', rawConfig('staging'));
-    const prod = parseStackSettings('prod', 'eu-west-1', rawConfig('prod'));
+    const staging = parseStackSettings('staging', 'eu-west-1', stackEcommerceConfig('staging'));
+    const prod = parseStackSettings('prod', 'eu-west-1', stackEcommerceConfig('prod'));
     expect([staging.network.natGateways, prod.network.natGateways]).toEqual(['single', 'perZone']);
     expect([staging.database.members, prod.database.members]).toEqual([1, 3]);
     expect([staging.workload.minReplicas, prod.workload.minReplicas]).toEqual([1, 2]);
@@ -49,7 +39,7 @@ describe('stack settings', () => {
   });
 
   it('lists every problem of a badly edited stack file at once', () => {
-    const raw = rawConfig('prod') as Json;
+    const raw = stackEcommerceConfig('prod') as Json;
     const broken = {
       ...raw,
       network: { ...raw.network, natGateways: 'two', availabilityZones: ['eu-west-1a'] },
@@ -83,7 +73,7 @@ describe('stack settings', () => {
 
   it('refuses an image entry without a digest or for an unknown service', () => {
     const raw = {
-      ...rawConfig('staging'),
+      ...stackEcommerceConfig('staging'),
       images: { 'cart-service': { repository: 'r.example.com/cart', digest: 'latest' }, web: {} },
     };
     expect(() => parseStackSettings('staging', 'eu-west-1', raw)).toThrow(
@@ -112,7 +102,7 @@ describe('jwt.additionalPublicKeys', () => {
   const rsa = testKeyPair('rs256');
   const ec = testKeyPair('es256');
   const withKeys = (keys: unknown) => {
-    const raw = rawConfig('staging') as Json;
+    const raw = stackEcommerceConfig('staging') as Json;
     return { ...raw, jwt: { ...raw.jwt, additionalPublicKeys: keys } };
   };
 
@@ -159,7 +149,7 @@ describe('jwt.additionalPublicKeys', () => {
   });
 
   it('defaults to no additional keys', () => {
-    const raw = rawConfig('staging') as Json;
+    const raw = stackEcommerceConfig('staging') as Json;
     const settings = parseStackSettings('staging', 'eu-west-1', {
       ...raw,
       jwt: { issuer: 'https://x.example', audience: 'a' },
@@ -169,7 +159,7 @@ describe('jwt.additionalPublicKeys', () => {
 });
 
 describe('adminEmail', () => {
-  const withEmail = (adminEmail: unknown) => ({ ...rawConfig('prod'), adminEmail });
+  const withEmail = (adminEmail: unknown) => ({ ...stackEcommerceConfig('prod'), adminEmail });
 
   it('is optional: unset or empty (Pulumi.yaml’s default) means no admin bootstrap', () => {
     expect(parseStackSettings('prod', 'eu-west-1', withEmail(undefined)).adminEmail).toBeUndefined();
@@ -192,7 +182,7 @@ describe('adminEmail', () => {
 });
 
 describe('cache', () => {
-  const withCache = (cache: unknown) => ({ ...rawConfig('prod'), cache });
+  const withCache = (cache: unknown) => ({ ...stackEcommerceConfig('prod'), cache });
 
   it('refuses a missing cache, an unknown node type and node counts ElastiCache does not take', () => {
     expect(problemsOf(withCache(undefined))).toEqual(['cache: expected an object']);
@@ -257,7 +247,7 @@ describe('Pulumi.yaml', () => {
   it.each(['staging', 'prod'] as const)(
     'describes every key Pulumi.%s.yaml sets, and that file sets every plain key',
     (stack) => {
-      const committed = Object.keys(rawConfig(stack));
+      const committed = Object.keys(stackEcommerceConfig(stack));
       expect(committed.filter((key) => !declared.includes(key))).toEqual([]);
       const plain = declared.filter((key) => !project.config[key].secret);
       expect(plain.filter((key) => !committed.includes(key))).toEqual([]);
@@ -273,7 +263,7 @@ describe('Pulumi.yaml', () => {
     const secrets = declared.filter((key) => project.config[key].secret);
     expect(secrets).toEqual(['jwtPrivateKey', 'stripeSecretKey', 'stripeWebhookSecret', 'releaseSlackToken']);
     for (const stack of ['staging', 'prod'] as const)
-      for (const secret of secrets) expect(Object.keys(rawConfig(stack))).not.toContain(secret);
+      for (const secret of secrets) expect(Object.keys(stackEcommerceConfig(stack))).not.toContain(secret);
   });
 });
 
@@ -281,7 +271,7 @@ describe('stack config and the charts’ own values-<stack>.yaml', () => {
   // The stack config wins when deploying; the chart files serve plain `helm install` (CI's kind test).
   // Kept equal so both describe the same environment.
   it.each(['staging', 'prod'] as const)('agree on %s sizing', (stack) => {
-    const settings = parseStackSettings(stack, 'eu-west-1', rawConfig(stack));
+    const settings = parseStackSettings(stack, 'eu-west-1', stackEcommerceConfig(stack));
     for (const service of SERVICE_NAMES) {
       const chart = readChartValues(service, `values-${stack}.yaml`);
       const sizing = workloadOf(settings.workload, service);
@@ -303,7 +293,7 @@ describe('stack config and the charts’ own values-<stack>.yaml', () => {
 
 describe('per-service workload overrides (ecommerce:workload.services)', () => {
   const withUserService = (override: unknown) => {
-    const raw = rawConfig('prod') as Json;
+    const raw = stackEcommerceConfig('prod') as Json;
     return { ...raw, workload: { ...raw.workload, services: { 'user-service': override } } };
   };
   const problemsOf = (raw: unknown): string => {
@@ -317,7 +307,7 @@ describe('per-service workload overrides (ecommerce:workload.services)', () => {
 
   it('sizes user-service for password hashing in both stacks, the others as the shared sizing', () => {
     for (const stack of ['staging', 'prod'] as const) {
-      const { workload } = parseStackSettings(stack, 'eu-west-1', rawConfig(stack));
+      const { workload } = parseStackSettings(stack, 'eu-west-1', stackEcommerceConfig(stack));
       const { services, ...shared } = workload;
       expect(workloadOf(workload, 'product-service')).toEqual(shared);
       expect(Object.keys(services)).toEqual(['user-service']);
@@ -326,7 +316,7 @@ describe('per-service workload overrides (ecommerce:workload.services)', () => {
         limits: { memory: '512Mi' },
       });
     }
-    const prod = parseStackSettings('prod', 'eu-west-1', rawConfig('prod')).workload;
+    const prod = parseStackSettings('prod', 'eu-west-1', stackEcommerceConfig('prod')).workload;
     expect(workloadOf(prod, 'user-service')).toMatchObject({
       minReplicas: 2,
       maxReplicas: 8,
@@ -348,7 +338,7 @@ describe('per-service workload overrides (ecommerce:workload.services)', () => {
   });
 
   it('refuses an override of a service that does not exist', () => {
-    const raw = rawConfig('prod') as Json;
+    const raw = stackEcommerceConfig('prod') as Json;
     const typo = { ...raw, workload: { ...raw.workload, services: { 'users-service': { minReplicas: 3 } } } };
     expect(problemsOf(typo)).toMatch(/workload\.services\.users-service: not a service \(one of product-service/);
   });

@@ -1,20 +1,10 @@
-import * as YAML from 'yaml';
 import { parseStackSettings } from '../config/settings';
-import { stackFileText, type StackName } from './helpers/stack-config';
-
-function rawConfig(stack: StackName): Record<string, unknown> {
-  const config = YAML.parse(stackFileText(stack)).config as Record<string, unknown>;
-  return Object.fromEntries(
-    Object.entries(config)
-      .filter(([key]) => key.startsWith('ecommerce:'))
-      .map(([key, value]) => [key.slice('ecommerce:'.length), value]),
-  );
-}
+import { stackEcommerceConfig } from './helpers/stack-config';
 
 describe('tracing and logging config', () => {
   it('reads the committed sampling and retention of each stack', () => {
-    const staging = parseStackSettings('staging', 'eu-west-1', rawConfig('staging'));
-    const prod = parseStackSettings('prod', 'eu-west-1', rawConfig('prod'));
+    const staging = parseStackSettings('staging', 'eu-west-1', stackEcommerceConfig('staging'));
+    const prod = parseStackSettings('prod', 'eu-west-1', stackEcommerceConfig('prod'));
     expect([staging.tracing, staging.logging]).toEqual([
       { samplingPercent: 100, keepSlowerThanMs: 1000 },
       { retentionDays: 14 },
@@ -27,7 +17,7 @@ describe('tracing and logging config', () => {
 
   it('refuses a sampling share outside 1-100 and a retention CloudWatch Logs does not offer', () => {
     const raw = {
-      ...rawConfig('prod'),
+      ...stackEcommerceConfig('prod'),
       tracing: { samplingPercent: 0, keepSlowerThanMs: 1000 },
       logging: { retentionDays: 10 },
     };
@@ -40,7 +30,7 @@ describe('tracing and logging config', () => {
   });
 
   it('refuses a stack file without the tracing or logging settings', () => {
-    const { tracing: _t, logging: _l, ...raw } = rawConfig('staging');
+    const { tracing: _t, logging: _l, ...raw } = stackEcommerceConfig('staging');
     expect(() => parseStackSettings('staging', 'eu-west-1', raw)).toThrow(
       /tracing: expected an object[\s\S]*logging: expected an object/,
     );

@@ -1,27 +1,17 @@
-import * as YAML from 'yaml';
 import { parseStackSettings } from '../config/settings';
 import { MAX_GATEWAY_REPLICAS, MAX_RATE_LIMIT_PER_SECOND } from '../config/traffic';
-import { stackFileText, type StackName } from './helpers/stack-config';
-
-function rawConfig(stack: StackName): Record<string, unknown> {
-  const config = YAML.parse(stackFileText(stack)).config as Record<string, unknown>;
-  return Object.fromEntries(
-    Object.entries(config)
-      .filter(([key]) => key.startsWith('ecommerce:'))
-      .map(([key, value]) => [key.slice('ecommerce:'.length), value]),
-  );
-}
+import { stackEcommerceConfig } from './helpers/stack-config';
 
 const parse = (edit: (raw: Record<string, unknown>) => void) => {
-  const raw = rawConfig('staging');
+  const raw = stackEcommerceConfig('staging');
   edit(raw);
   return () => parseStackSettings('staging', 'eu-west-1', raw);
 };
 
 describe('ecommerce:gateway and ecommerce:mesh', () => {
   it('reads the committed gateway and mesh of each stack: the mesh on in both, prod’s control plane doubled', () => {
-    const staging = parseStackSettings('staging', 'eu-west-1', rawConfig('staging'));
-    const prod = parseStackSettings('prod', 'eu-west-1', rawConfig('prod'));
+    const staging = parseStackSettings('staging', 'eu-west-1', stackEcommerceConfig('staging'));
+    const prod = parseStackSettings('prod', 'eu-west-1', stackEcommerceConfig('prod'));
     expect([staging.gateway, staging.mesh]).toEqual([
       { replicas: 2, rateLimitPerSecond: 50, corsAllowedOrigins: ['https://staging.shop.example.com'] },
       { enabled: true, istiodReplicas: 1 },
@@ -34,7 +24,7 @@ describe('ecommerce:gateway and ecommerce:mesh', () => {
 
   it('allows the shop’s origin in each stack, the one the mails link to', () => {
     for (const stack of ['staging', 'prod'] as const) {
-      const settings = parseStackSettings(stack, 'eu-west-1', rawConfig(stack));
+      const settings = parseStackSettings(stack, 'eu-west-1', stackEcommerceConfig(stack));
       expect(settings.gateway.corsAllowedOrigins).toEqual([new URL(settings.notifications.shopUrl).origin]);
     }
   });
@@ -46,7 +36,7 @@ describe('ecommerce:gateway and ecommerce:mesh', () => {
     ['rateLimitPerSecond', 0],
     ['rateLimitPerSecond', MAX_RATE_LIMIT_PER_SECOND + 1],
   ])('refuses gateway.%s = %s', (key, value) => {
-    const gateway = { ...(rawConfig('staging').gateway as object), [key]: value };
+    const gateway = { ...(stackEcommerceConfig('staging').gateway as object), [key]: value };
     expect(parse((raw) => (raw.gateway = gateway))).toThrow(new RegExp(`gateway\\.${key}: expected an integer`));
   });
 
@@ -57,7 +47,7 @@ describe('ecommerce:gateway and ecommerce:mesh', () => {
     'shop.example.com',
     'https://Shop.example.com',
   ])('refuses the CORS origin %s (an exact origin: scheme, lower-case host, optional port)', (origin) => {
-    const gateway = { ...(rawConfig('staging').gateway as object), corsAllowedOrigins: [origin] };
+    const gateway = { ...(stackEcommerceConfig('staging').gateway as object), corsAllowedOrigins: [origin] };
     expect(parse((raw) => (raw.gateway = gateway))).toThrow(/gateway\.corsAllowedOrigins: invalid item/);
   });
 

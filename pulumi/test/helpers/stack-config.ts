@@ -14,6 +14,16 @@ export function stackFileText(stack: StackName): string {
   return readFileSync(path.join(REPO_ROOT, `Pulumi.${stack}.yaml`), 'utf8');
 }
 
+/** A stack file's `ecommerce:` keys without the prefix, as the program reads them. */
+export function stackEcommerceConfig(stack: StackName): Record<string, unknown> {
+  const config = YAML.parse(stackFileText(stack)).config as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.entries(config)
+      .filter(([key]) => key.startsWith('ecommerce:'))
+      .map(([key, value]) => [key.slice('ecommerce:'.length), value]),
+  );
+}
+
 /** A deterministic, valid digest per service and build, for fixtures. */
 export function fakeDigest(seed: string): string {
   return `sha256:${createHash('sha256').update(seed).digest('hex')}`;
