@@ -29,13 +29,16 @@ export const MAX_GATEWAY_REPLICAS = 10;
 /** Far above any one shopper (the services allow 300 a minute each); below what one pod should take from one IP. */
 export const MAX_RATE_LIMIT_PER_SECOND = 10000;
 
+/** What a stack without `ecommerce:gateway`, or without one of its keys, gets. */
+const GATEWAY_DEFAULTS: Readonly<GatewaySettings> = { replicas: 2, rateLimitPerSecond: 50, corsAllowedOrigins: [] };
+
 /** Optional as a whole: without it, two proxies, 50 requests a second per client IP, no CORS. */
 export function readGateway(root: ConfigReader): GatewaySettings {
-  if (!root.has('gateway')) return { replicas: 2, rateLimitPerSecond: 50, corsAllowedOrigins: [] };
+  if (!root.has('gateway')) return { ...GATEWAY_DEFAULTS, corsAllowedOrigins: [] };
   const r = root.object('gateway');
   return {
-    replicas: r.int('replicas', 1, MAX_GATEWAY_REPLICAS, 2),
-    rateLimitPerSecond: r.int('rateLimitPerSecond', 1, MAX_RATE_LIMIT_PER_SECOND, 50),
+    replicas: r.int('replicas', 1, MAX_GATEWAY_REPLICAS, GATEWAY_DEFAULTS.replicas),
+    rateLimitPerSecond: r.int('rateLimitPerSecond', 1, MAX_RATE_LIMIT_PER_SECOND, GATEWAY_DEFAULTS.rateLimitPerSecond),
     corsAllowedOrigins: r.strings('corsAllowedOrigins', ORIGIN, 0, []),
   };
 }

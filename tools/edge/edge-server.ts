@@ -124,10 +124,6 @@ export function createEdge(options: EdgeOptions): Server {
         };
       return undefined;
     };
-    void admit().then((refusal) => {
-      if (refusal) refuse(refusal);
-      else forwardTo(route.service);
-    });
 
     const forwardTo = (name: ServiceName) => {
       const target = targetOf(name);
@@ -174,6 +170,11 @@ export function createEdge(options: EdgeOptions): Server {
       });
       request.pipe(upstream);
     };
+
+    void admit().then((refusal) => {
+      if (refusal) refuse(refusal);
+      else forwardTo(route.service);
+    });
   });
   server.keepAliveTimeout = 65_000;
   server.once('close', () => rateLimit?.close());
