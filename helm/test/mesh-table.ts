@@ -1,7 +1,5 @@
-import path from 'node:path';
 import type { ServiceChart } from '../tools/charts';
-import { HELM_DIR } from '../tools/charts';
-import { readValues } from '../tools/values-file';
+import { defaultValues } from './support';
 
 /** One row of the declared table of allowed calls (helm/mesh/values.yaml `calls`). */
 export interface Call {
@@ -16,7 +14,7 @@ export interface Call {
 export const permission = (from: string, to: string, method: string, route: string): string =>
   `${from} -> ${to} ${method} ${route}`;
 
-export const meshValues = () => readValues(path.join(HELM_DIR, 'mesh', 'values.yaml'));
+export const meshValues = () => defaultValues('mesh');
 
 export const declaredCalls = (): Call[] => meshValues().calls as Call[];
 
@@ -38,7 +36,7 @@ interface RouteMatch {
 
 /** The public route table (helm/gateway/values.yaml `routes`), per service. */
 export function gatewayRoutes(): Record<string, RouteMatch[]> {
-  const routes = readValues(path.join(HELM_DIR, 'gateway', 'values.yaml')).routes as {
+  const routes = defaultValues('gateway').routes as {
     service: string;
     public: RouteMatch[];
     protected: RouteMatch[];
