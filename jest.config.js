@@ -102,4 +102,9 @@ module.exports = {
   ],
   coverageThreshold: { global: { lines: 90, branches: 90 } },
   testTimeout: 30000,
+  // One test file at a time (the tiers share Redis, RabbitMQ and local ports), but in a worker process that is
+  // replaced once it holds more than this after a file. In band, what test files leave behind (each Pulumi spec
+  // loads @pulumi/aws afresh) piled up in Jest's own process until it ran out of heap after ~29 minutes.
+  maxWorkers: 1,
+  workerIdleMemoryLimit: '1GB',
 };
