@@ -134,6 +134,17 @@ describe('the edge gateway in the mesh', () => {
     expect(declared).toEqual(fromRoutes);
   });
 
+  it.each(STACKS)('may call the API documents in %s exactly when the gateway routes them there', (stack) => {
+    const gatewayDocs = (stackValues('gateway', stack, true).docs as { exposed: boolean }).exposed;
+    const meshDocs = (stackValues('mesh', stack, true).gateway as { docsExposed: boolean }).docsExposed;
+    expect({ stack, meshDocs }).toEqual({ stack, meshDocs: gatewayDocs });
+    expect(
+      Object.values(paths)
+        .flat()
+        .filter((p) => p.startsWith('/docs/')).length,
+    ).toBeGreaterThan(0);
+  });
+
   it('never reaches an internal, health or metrics path', () => {
     expect(
       Object.values(paths)

@@ -56,6 +56,17 @@ gateway.networking.k8s.io/gateway-name: {{ .Values.waypoint.name }}
 {{- end -}}
 {{- end -}}
 
+{{/* The paths the edge gateway may call on a service, as a YAML list: the /docs/ ones only while the gateway routes them. */}}
+{{- define "mesh.gatewayPaths" -}}
+{{- $paths := list -}}
+{{- range get $.context.Values.gateway.paths $.service | default list -}}
+{{- if or $.context.Values.gateway.docsExposed (not (hasPrefix "/docs/" .)) -}}
+{{- $paths = append $paths . -}}
+{{- end -}}
+{{- end -}}
+{{- toYaml $paths -}}
+{{- end -}}
+
 {{/* The rules of a service's AuthorizationPolicy (see authorizationpolicies.yaml): (dict "context" $ "service" name). */}}
 {{- define "mesh.serviceRules" -}}
 {{- range $call := $.context.Values.calls }}
@@ -75,7 +86,7 @@ gateway.networking.k8s.io/gateway-name: {{ .Values.waypoint.name }}
           {{- end }}
 {{- end }}
 {{- end }}
-{{- with get $.context.Values.gateway.paths $.service }}
+{{- with include "mesh.gatewayPaths" (dict "context" $.context "service" $.service) | fromYamlArray }}
 # the edge gateway: the public and protected routes of helm/gateway
 - from:
     - source:

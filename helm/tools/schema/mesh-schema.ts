@@ -67,6 +67,7 @@ export function meshSchema(): Schema {
           serviceAccount: string({ pattern: patterns.dnsLabel }),
           podLabels: labels(),
           paths: pathsPerService('Per service, the paths the edge gateway may call'),
+          docsExposed: boolean(),
         }),
         monitoring: object('Prometheus, which scrapes every workload through the waypoint', {
           namespace: namespace(),
