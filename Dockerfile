@@ -52,12 +52,14 @@ RUN apk add --no-cache tini \
  && adduser -S -D -H -u 10001 -G app -h /tmp -s /sbin/nologin app
 
 # ---- edge: the local edge of docker-compose.yml (tools/edge, `--target edge`); never deployed, the cluster's
-# gateway is Envoy (helm/gateway). It reads the same route table, helm/gateway/values.yaml, as both.
+# gateway is Envoy (helm/gateway). It reads the same route table, helm/gateway/values.yaml, as both, and checks it
+# against the chart's schema as Helm does.
 FROM packages AS edge
 COPY tsconfig.json ./
 COPY libs ./libs
 COPY tools/edge ./tools/edge
-COPY helm/gateway/values.yaml ./helm/gateway/values.yaml
+COPY helm/tools/values-file.ts ./helm/tools/values-file.ts
+COPY helm/gateway/values.yaml helm/gateway/values.schema.json ./helm/gateway/
 USER node
 EXPOSE 8080
 CMD ["node", "--import", "tsx", "tools/edge/edge-cli.ts"]

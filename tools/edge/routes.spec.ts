@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SECURITY_HEADERS, securityHeadersOf } from '../../libs/service-kit/src/security-headers';
 import { edgePolicyOf, loadEdgePolicy } from './gateway-values';
 import { matchRoute, routeFor, SERVICES } from './routes';
 
@@ -89,35 +90,50 @@ describe('edgePolicyOf', () => {
   const route = { methods: ['GET'], match: 'PathPrefix', path: '/api/v1/x' };
   const table = (entry: Record<string, unknown>) => ({ routes: [{ service: 'cart-service', public: [entry] }] });
 
-  it('stops at a malformed table, saying where and why', () => {
-    expect(() => edgePolicyOf({ routes: [] }, 'values.yaml')).toThrow('values.yaml: routes must be a non-empty list');
-    expect(() => edgePolicyOf({ routes: [{ service: 'mail-service' }] })).toThrow('routes[0].service must be one of');
-    expect(() => edgePolicyOf(table({ ...route, match: 'RegularExpression' }))).toThrow(
-      'routes[0].public[0].match must be Exact or PathPrefix, got "RegularExpression"',
+  it("stops at a table the chart's schema refuses, saying where, why and what it got", () => {
+    expect(() => edgePolicyOf({ routes: [] }, 'values.yaml')).toThrow(
+      'values.yaml: routes must NOT have fewer than 1 items, got []',
     );
-    expect(() => edgePolicyOf(table({ ...route, methods: ['FETCH'] }))).toThrow('routes[0].public[0].methods');
-    expect(() => edgePolicyOf(table({ ...route, path: 'api/v1/x' }))).toThrow('routes[0].public[0].path');
-    expect(() => edgePolicyOf(table({ ...route, path: '/internal/v1/stock' }))).toThrow('must never be public');
-    expect(() => edgePolicyOf(table({ ...route, path: '/metrics' }))).toThrow('must never be public');
+    expect(() => edgePolicyOf({ routes: [{ service: 'mail-service' }] })).toThrow(
+      'routes[0].service must be equal to one of the allowed values (product-service, user-service, cart-service, order-service), got "mail-service"',
+    );
+    expect(() => edgePolicyOf(table({ ...route, match: 'RegularExpression' }))).toThrow(
+      'routes[0].public[0].match must be equal to one of the allowed values (Exact, PathPrefix), got "RegularExpression"',
+    );
+    expect(() => edgePolicyOf(table({ ...route, methods: ['FETCH'] }))).toThrow('routes[0].public[0].methods[0]');
+    expect(() => edgePolicyOf(table({ ...route, path: 'api/v1/x' }))).toThrow('routes[0].public[0].path must match');
+    expect(() => edgePolicyOf(table({ ...route, extra: 1 }))).toThrow(
+      'routes[0].public[0] must NOT have additional properties (extra)',
+    );
     expect(() =>
       edgePolicyOf({ ...table(route), rateLimit: { perClientIp: { requests: 0, unit: 'Second' } } }),
-    ).toThrow('rateLimit.perClientIp.requests must be a positive integer');
-    expect(() => edgePolicyOf({ ...table(route), cors: { allowedOrigins: ['*'] } })).toThrow('cors.allowedOrigins');
+    ).toThrow('rateLimit.perClientIp.requests must be >= 1, got 0');
+    expect(() => edgePolicyOf({ ...table(route), cors: { allowedOrigins: ['*'] } })).toThrow('cors.allowedOrigins[0]');
     expect(() => edgePolicyOf({ ...table(route), securityHeaders: { 'x-a': 'one\r\ntwo' } })).toThrow(
-      'securityHeaders.x-a',
+      'securityHeaders.x-a must match',
     );
-    expect(() => edgePolicyOf({ ...table(route), securityHeaders: ['x'] })).toThrow('securityHeaders must be a map');
-    expect(() => edgePolicyOf({ ...table(route), cors: 'on' })).toThrow('cors must be a map');
+    expect(() => edgePolicyOf({ ...table(route), securityHeaders: ['x'] })).toThrow('securityHeaders must be object');
+    expect(() => edgePolicyOf({ ...table(route), cors: 'on' })).toThrow('cors must be object, got "on"');
     expect(() => edgePolicyOf({ ...table(route), cors: { maxAgeSeconds: -1 } })).toThrow('cors.maxAgeSeconds');
     expect(() => edgePolicyOf({ ...table(route), rateLimit: { perClientIp: 50 } })).toThrow('rateLimit.perClientIp');
     expect(() => edgePolicyOf({ ...table(route), rateLimit: { perClientIp: { unit: 'Day' } } })).toThrow(
-      'rateLimit.perClientIp.unit must be one of Second, Minute, Hour',
+      'rateLimit.perClientIp.unit must be equal to one of the allowed values (Second, Minute, Hour), got "Day"',
     );
     expect(() => edgePolicyOf({ ...table(route), jwt: { jwks: { path: 'jwks.json' } } })).toThrow('jwt.jwks.path');
     expect(() => edgePolicyOf('routes')).toThrow('must be a YAML map');
   });
 
-  it("takes the chart's limits, origins and headers, and defaults while the chart does not state them", () => {
+  it('refuses to route service-to-service, probe or metrics paths, which the schema alone allows', () => {
+    for (const path of ['/internal/v1/stock', '/metrics', '/health/ready', '/'])
+      expect(() => edgePolicyOf(table({ ...route, path }))).toThrow(
+        `routes[0].public[0].path must never be public: ${path}`,
+      );
+    expect(() =>
+      edgePolicyOf({ routes: [{ service: 'cart-service', protected: [route, { ...route, path: '/internal' }] }] }),
+    ).toThrow('routes[0].protected[1].path must never be public: /internal');
+  });
+
+  it("takes a file's limits, origins and headers, and the chart's defaults for what it leaves out", () => {
     const stated = edgePolicyOf({
       ...table(route),
       rateLimit: { perClientIp: { requests: 7, unit: 'Minute' } },
@@ -136,5 +152,11 @@ describe('edgePolicyOf', () => {
       jwksPath: '/.well-known/jwks.json',
     });
     expect(defaults.securityHeaders).toMatchObject({ 'x-frame-options': 'DENY', 'x-content-type-options': 'nosniff' });
+  });
+
+  it("sets the services' own security headers (libs/service-kit) except their per-page Content-Security-Policy", () => {
+    const services = { ...securityHeadersOf(SECURITY_HEADERS) };
+    delete services['content-security-policy'];
+    expect(loadEdgePolicy().securityHeaders).toEqual(services);
   });
 });

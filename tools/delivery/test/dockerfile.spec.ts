@@ -1,5 +1,6 @@
+import { posix } from 'node:path';
 import { expandArgs, labelsOf, parseDockerfile } from './support/dockerfile-model';
-import { readRepoFile } from './support/repo';
+import { readRepoFile, repoFileExists } from './support/repo';
 
 const source = readRepoFile('Dockerfile');
 const { globalArgs, stages } = parseDockerfile(source);
@@ -8,11 +9,37 @@ const stageNamed = (name: string) => stages.find((candidate) => candidate.name =
 const instructionsOf = (keyword: string, stage = runtime) =>
   stage.instructions.filter((instruction) => instruction.keyword === keyword);
 
+/** The repository files a TypeScript entry point imports, directly or not (relative imports; packages excluded). */
+function importClosure(entry: string): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const [, specifier] of readRepoFile(file).matchAll(/from '(\.{1,2}\/[^']+)'/g)) {
+      const target = posix.normalize(posix.join(posix.dirname(file), specifier)).replace(/\.js$/, '');
+      visit(repoFileExists(`${target}.ts`) ? `${target}.ts` : `${target}/index.ts`);
+    }
+  };
+  visit(entry);
+  return [...seen].sort();
+}
+
 describe('Dockerfile', () => {
   it('is multi-stage: packages, build, production packages, runtime last (the default target); the compose edge beside', () => {
     expect(stages.map((stage) => stage.name)).toEqual(['packages', 'build', 'deps', 'node-runtime', 'edge', 'runtime']);
     expect(stageNamed('build').from).toBe('packages');
     expect(stageNamed('edge').from).toBe('packages');
+  });
+
+  it("gives the compose edge every repository file it imports or reads (the gateway chart's table and schema)", () => {
+    const copied = instructionsOf('COPY', stageNamed('edge')).flatMap((copy) => copy.args.split(/\s+/).slice(0, -1));
+    const inImage = (file: string) => copied.some((source) => file === source || file.startsWith(`${source}/`));
+    const needed = [
+      ...importClosure('tools/edge/edge-cli.ts'),
+      'helm/gateway/values.yaml',
+      'helm/gateway/values.schema.json',
+    ];
+    expect(needed.filter((file) => !inImage(file))).toEqual([]);
   });
 
   it('builds from a pinned Node LTS release, never latest or an untagged image', () => {
