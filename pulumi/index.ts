@@ -28,7 +28,7 @@ import { imagesReadyToDeploy } from './config/images';
 import { loadStackSecrets, loadStackSettings } from './config/load';
 import { SERVICE_NAMES } from './config/services';
 import { APP_NAMESPACE, DATABASE_NAMESPACE } from './config/namespaces';
-import { BACKUP_PREFIX, BACKUP_SERVICE_ACCOUNT } from './database/mongodb-values';
+import { BACKUP_CRONJOB, BACKUP_PREFIX, BACKUP_SERVICE_ACCOUNT } from './database/mongodb-values';
 import { COLLECTOR_EGRESS } from './observability/telemetry-access';
 import { trustedHops } from './gateway/gateway-values';
 import { meshPolicyValues } from './mesh/mesh-values';
@@ -117,6 +117,23 @@ const platform = new Platform('platform', {
   vpcId: network.vpcId,
 });
 
+// The runbooks as committed on main, in the repository CD deploys from.
+const runbookBaseUrl = `https://github.com/${settings.deployRunner.repository}/blob/main/docs/operations/runbooks`;
+
+// Before the backups: their replication alarm publishes to its alert topic.
+const observability = new Observability('observability', {
+  ...clusterAccess,
+  ...settings.observability,
+  clusterName: cluster.clusterName,
+  region: settings.region,
+  services: SERVICE_NAMES,
+  alertEmail: settings.alertEmail,
+  backupCronJob: BACKUP_CRONJOB,
+  runbookBaseUrl,
+  inMesh: settings.mesh.enabled,
+  after: [platform.loadBalancerController],
+});
+
 const backups = new Backups('backups', {
   oidc: cluster.oidc,
   namespace: DATABASE_NAMESPACE,
@@ -127,6 +144,7 @@ const backups = new Backups('backups', {
   replica: settings.database.backupReplica,
   drillSource: settings.database.restoreDrill.source,
   drillReaderRoleArns: settings.database.restoreDrill.readerRoleArns,
+  alerting: { topicArn: observability.alertTopicArn, runbookBaseUrl },
 });
 
 const database = new Database('database', {
@@ -138,20 +156,6 @@ const database = new Database('database', {
   region: settings.region,
   // After the Load Balancer Controller: its webhooks refuse objects until its pods are ready.
   dependsOn: [cluster, platform.loadBalancerController],
-});
-
-const observability = new Observability('observability', {
-  ...clusterAccess,
-  ...settings.observability,
-  clusterName: cluster.clusterName,
-  region: settings.region,
-  services: SERVICE_NAMES,
-  alertEmail: settings.alertEmail,
-  backupCronJob: database.backupCronJob,
-  // The runbooks as committed on main, in the repository CD deploys from.
-  runbookBaseUrl: `https://github.com/${settings.deployRunner.repository}/blob/main/docs/operations/runbooks`,
-  inMesh: settings.mesh.enabled,
-  after: [platform.loadBalancerController],
 });
 
 // The mesh (Istio ambient): mutual TLS and workload identities between the services (docs/pulumi/mesh.md).

@@ -22,11 +22,21 @@ export interface BackupsArgs {
    * replicationTimeControl adds S3 RTC (99.99 % of objects within 15 minutes, billed per GB).
    */
   replica?: { region: string; replicationTimeControl: boolean };
+  /**
+   * With `replica`, an alarm on failed replication notifies the people on call: through this SNS topic (the
+   * observability component's, which lets CloudWatch publish and use its key), linking the runbook under this base.
+   */
+  alerting: { topicArn: pulumi.Input<string>; runbookBaseUrl: string };
   /** Restore drill, reading side: another stack's backups this stack's job may read (never write). */
   drillSource?: { bucketArn: string; kmsKeyArn: string };
   /** Restore drill, source side: roles (another stack's backup job) allowed to read these backups (and the replica). */
   drillReaderRoleArns?: string[];
 }
+
+/** The replication rule; CloudWatch's replication metrics are reported per rule (dimension RuleId). */
+export const REPLICATION_RULE_ID = 'backups-to-second-region';
+/** Where the on-call engineer starts when replication fails, under the runbooks' base (docs/operations/runbooks). */
+export const REPLICATION_RUNBOOK = 'database-storage-and-backups.md#backups-replication-failed-cloudwatch-alarm';
 
 /** What a restore drill needs to read a bucket under one prefix: list it, get objects, decrypt them. */
 function readStatements(bucketArn: string, keyArn: string, prefix: string) {
@@ -418,7 +428,7 @@ export class Backups extends pulumi.ComponentResource {
         role: role.arn,
         rules: [
           {
-            id: 'backups-to-second-region',
+            id: REPLICATION_RULE_ID,
             status: 'Enabled',
             priority: 1,
             filter: { prefix: `${args.prefix}/` },
@@ -431,18 +441,47 @@ export class Backups extends pulumi.ComponentResource {
               // Kept 30+ days, the copy is read only in a disaster or a drill: Infrequent Access is cheaper.
               storageClass: args.retentionDays >= 30 ? 'STANDARD_IA' : 'STANDARD',
               encryptionConfiguration: { replicaKmsKeyId: replica.key.arn },
+              // Replication metrics (OperationsFailedReplication among them) feed the alarm below; with RTC they
+              // also mark objects later than its 15 minutes.
               ...(rtc
                 ? {
                     replicationTime: { status: 'Enabled', time: { minutes: 15 } },
                     metrics: { status: 'Enabled', eventThreshold: { minutes: 15 } },
                   }
-                : {}),
+                : { metrics: { status: 'Enabled' } }),
             },
           },
         ],
       },
       // Replication needs versioning on both sides, and the role able to act when S3 first checks it.
       { parent: this, dependsOn: [primary.versioning, replica.versioning, policy] },
+    );
+
+    // A copy that silently stops is found only in a disaster; a single failed object is worth a page. In the
+    // stack's region, where S3 reports the source bucket's replication metrics.
+    const alertTopic = [args.alerting.topicArn];
+    new aws.cloudwatch.MetricAlarm(
+      `${name}-replication-failed`,
+      {
+        alarmDescription: pulumi.interpolate`Backups in ${primary.bucket.bucket} failed to replicate to ${replicaRegion} (rule ${REPLICATION_RULE_ID}). Runbook: ${args.alerting.runbookBaseUrl}/${REPLICATION_RUNBOOK}`,
+        namespace: 'AWS/S3',
+        metricName: 'OperationsFailedReplication',
+        dimensions: {
+          SourceBucket: primary.bucket.bucket,
+          DestinationBucket: replica.bucket.bucket,
+          RuleId: REPLICATION_RULE_ID,
+        },
+        statistic: 'Sum',
+        period: 300,
+        evaluationPeriods: 1,
+        comparisonOperator: 'GreaterThanThreshold',
+        threshold: 0,
+        // S3 reports the metric only while it has operations to count: no data is no failure.
+        treatMissingData: 'notBreaching',
+        alarmActions: alertTopic,
+        okActions: alertTopic,
+      },
+      { parent: this },
     );
 
     return {

@@ -4,6 +4,7 @@ import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
 import { RELEASE_DEFAULTS, THIRD_PARTY_CHARTS } from '../lib/charts';
 import { IrsaRole, type OidcProvider } from '../lib/irsa';
+import { accountIdOf } from '../lib/trust';
 import { alertRuleGroups, grafanaDashboards } from '../observability/catalog';
 import { MONITORING_NAMESPACE } from '../config/namespaces';
 import { AMBIENT_LABEL } from '../mesh/istio-values';
@@ -12,7 +13,7 @@ import { ALERTMANAGER_SERVICE_ACCOUNT, prometheusStackValues } from '../observab
 export interface ObservabilityArgs {
   /** Physical EKS cluster name (Container Insights is an add-on of it). */
   clusterName: pulumi.Input<string>;
-  /** AWS region, for Alertmanager's SigV4 signing. */
+  /** AWS region, for Alertmanager's SigV4 signing, and where the CloudWatch alarms publishing to the topic are. */
   region: string;
   /** The cluster's OIDC provider, for Alertmanager's and the CloudWatch agent's IRSA roles. */
   oidc: OidcProvider;
@@ -41,6 +42,62 @@ export interface ObservabilityArgs {
   inMesh: boolean;
 }
 
+/** Only CloudWatch alarms of this account and region may act through the alert topic (aws:SourceArn/SourceAccount). */
+function fromAlarmsOf(accountId: string, region: string) {
+  return {
+    StringEquals: { 'aws:SourceAccount': accountId },
+    ArnLike: { 'aws:SourceArn': `arn:aws:cloudwatch:${region}:${accountId}:alarm:*` },
+  };
+}
+
+/**
+ * The alert topic key's policy: the account administers it (IAM policies decide within the account, Alertmanager's
+ * role among them), and CloudWatch may encrypt and decrypt with it for this account's alarms, the least SNS needs
+ * from a publisher. An AWS-managed key (alias/aws/sns) cannot grant CloudWatch: its alarms would be dropped.
+ */
+export function alertKeyPolicy(accountId: string, region: string) {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'AccountAdministers',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${accountId}:root` },
+        Action: 'kms:*',
+        Resource: '*',
+      },
+      {
+        Sid: 'CloudWatchAlarmsPublish',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        Resource: '*',
+        Condition: fromAlarmsOf(accountId, region),
+      },
+    ],
+  };
+}
+
+/**
+ * The alert topic's policy, in place of SNS's default (which lets anything the account owns publish): CloudWatch
+ * may publish, for this account's alarms only. The account's own principals publish by their IAM policies.
+ */
+export function alertTopicPolicy(topicArn: string, accountId: string, region: string) {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'CloudWatchAlarmsPublish',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: 'sns:Publish',
+        Resource: topicArn,
+        Condition: fromAlarmsOf(accountId, region),
+      },
+    ],
+  };
+}
+
 /**
  * Metrics, dashboards and alerting: kube-prometheus-stack (Prometheus, Alertmanager, Grafana,
  * kube-state-metrics), one dashboard per service as code, the platform's alert rules, alerts e-mailed
@@ -49,6 +106,7 @@ export interface ObservabilityArgs {
 export class Observability extends pulumi.ComponentResource {
   /** The monitoring release; workloads with ServiceMonitors depend on it for the CRDs. */
   public readonly release: k8s.helm.v3.Release;
+  /** Reaches the people on call by e-mail; Alertmanager and this account's CloudWatch alarms may publish to it. */
   public readonly alertTopicArn: pulumi.Output<string>;
 
   constructor(name: string, args: ObservabilityArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -61,7 +119,28 @@ export class Observability extends pulumi.ComponentResource {
       k8sOpts,
     );
 
-    const topic = new aws.sns.Topic(name, { kmsMasterKeyId: 'alias/aws/sns' }, { parent: this });
+    // The account, from the OIDC provider's ARN (arn:aws:iam::<account>:oidc-provider/...), without a lookup.
+    const accountId = pulumi.output(args.oidc.arn).apply(accountIdOf);
+    const key = new aws.kms.Key(
+      `${name}-alerts`,
+      {
+        description: 'Alert topic (SNS): Alertmanager and CloudWatch alarms publish through it',
+        enableKeyRotation: true,
+        policy: accountId.apply((id) => JSON.stringify(alertKeyPolicy(id, args.region))),
+      },
+      { parent: this },
+    );
+    const topic = new aws.sns.Topic(name, { kmsMasterKeyId: key.arn }, { parent: this });
+    new aws.sns.TopicPolicy(
+      name,
+      {
+        arn: topic.arn,
+        policy: pulumi
+          .all([topic.arn, accountId])
+          .apply(([arn, id]) => JSON.stringify(alertTopicPolicy(arn, id, args.region))),
+      },
+      { parent: this },
+    );
     new aws.sns.TopicSubscription(
       name,
       { topic: topic.arn, protocol: 'email', endpoint: args.alertEmail },
@@ -73,10 +152,19 @@ export class Observability extends pulumi.ComponentResource {
         oidc: args.oidc,
         namespace: MONITORING_NAMESPACE,
         serviceAccount: ALERTMANAGER_SERVICE_ACCOUNT,
-        inlinePolicy: topic.arn.apply((arn) =>
+        inlinePolicy: pulumi.all([topic.arn, key.arn]).apply(([topicArn, keyArn]) =>
           JSON.stringify({
             Version: '2012-10-17',
-            Statement: [{ Effect: 'Allow', Action: 'sns:Publish', Resource: arn }],
+            Statement: [
+              { Effect: 'Allow', Action: 'sns:Publish', Resource: topicArn },
+              // The topic is encrypted with this key: SNS uses it with the publisher's permissions.
+              {
+                Effect: 'Allow',
+                Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+                Resource: keyArn,
+                Condition: { StringEquals: { 'kms:ViaService': `sns.${args.region}.amazonaws.com` } },
+              },
+            ],
           }),
         ),
       },

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { ACCOUNT, type Json } from './helpers/mocks';
 import { ofType, outputValue, single, type ProgramRun, runProgram } from './helpers/run-program';
-import { fixtureImages } from './helpers/stack-config';
+import { fixtureImages, REPO_ROOT } from './helpers/stack-config';
 
 // Prod as committed: backups replicated from eu-west-1 to eu-central-1 with Replication Time Control.
 let run: ProgramRun;
@@ -133,6 +135,27 @@ describe('backups replicated to a second region', () => {
     });
     // No drill readers in the committed config.
     expect(readers).toEqual([]);
+  });
+
+  it('names, in the failed-replication alarm, its runbook section as committed on main', () => {
+    const description = String(
+      inputsOf('aws:cloudwatch/metricAlarm:MetricAlarm', 'backups-replication-failed').alarmDescription,
+    );
+    expect(description).toContain('backups-bucket');
+    expect(description).toContain('eu-central-1');
+    const base = 'https://github.com/shop-example/ecommerce/blob/main/docs/operations/runbooks/';
+    const url = description.match(/Runbook: (\S+)$/)?.[1] ?? '';
+    expect(url.startsWith(base)).toBe(true);
+    const [file, anchor] = url.slice(base.length).split('#');
+    const markdown = readFileSync(path.join(REPO_ROOT, 'docs', 'operations', 'runbooks', file), 'utf8');
+    // GitHub's anchors: lower case, punctuation dropped, spaces to dashes.
+    const anchors = [...markdown.matchAll(/^#{1,6} (.+)$/gm)].map(([, heading]) =>
+      heading
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N} _-]/gu, '')
+        .replace(/ /g, '-'),
+    );
+    expect(anchors).toContain(anchor);
   });
 
   it('exports where the copy is, for restore.sh --from-bucket/--from-region and another stack’s drill', async () => {

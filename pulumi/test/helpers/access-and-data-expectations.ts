@@ -1,6 +1,6 @@
 import { SERVICE_NAMES } from '../../config/services';
 import { committedConfig } from './infrastructure-expectations';
-import { OIDC_ISSUER, type Json } from './mocks';
+import { ACCOUNT, OIDC_ISSUER, type Json } from './mocks';
 import { ofType, outputValue, single, type ProgramRun } from './run-program';
 import type { StackName } from './stack-config';
 
@@ -17,6 +17,10 @@ export const IRSA_ROLES: Record<string, string> = {
   'logging-fluent-bit': 'logging:fluent-bit',
   'rollouts-controller': 'argo-rollouts:argo-rollouts',
 };
+
+const ALERT_TOPIC = `arn:aws:mock::${ACCOUNT}:observability`;
+const ALERT_KEY = `arn:aws:mock::${ACCOUNT}:observability-alerts`;
+const statementsOf = (policy: unknown): Json[] => JSON.parse(String(policy)).Statement;
 
 /** Expectations both stacks must meet on data protection, IAM, the edge, cost and outputs. */
 export function describeAccessAndData(stack: StackName, run: () => ProgramRun): void {
@@ -65,10 +69,111 @@ export function describeAccessAndData(stack: StackName, run: () => ProgramRun): 
       );
     });
 
+    it('turns on the replication rule’s metrics, with RTC’s 15-minute threshold only where RTC is on', () => {
+      const replication = single(run(), 'aws:s3/bucketReplicationConfig:BucketReplicationConfig', 'backups')
+        .inputs as Json;
+      // The rule the alarm's RuleId dimension and the runbooks name.
+      expect(replication.rules[0].id).toBe('backups-to-second-region');
+      expect(replication.rules[0].destination.metrics).toEqual(
+        config['ecommerce:database'].backupReplicationTimeControl === true
+          ? { status: 'Enabled', eventThreshold: { minutes: 15 } }
+          : { status: 'Enabled' },
+      );
+    });
+
+    it('alarms the people on call, in the stack’s region, as soon as one backup fails to replicate', () => {
+      const alarms = ofType(run(), 'aws:cloudwatch/metricAlarm:MetricAlarm').filter(
+        (a) => a.inputs.metricName === 'OperationsFailedReplication',
+      );
+      expect(alarms.map((a) => a.name)).toEqual(['backups-replication-failed']);
+      const [alarm] = alarms;
+      expect(alarm.inputs).toMatchObject({
+        namespace: 'AWS/S3',
+        dimensions: {
+          SourceBucket: 'backups-bucket',
+          DestinationBucket: 'backups-replica-bucket',
+          RuleId: 'backups-to-second-region',
+        },
+        statistic: 'Sum',
+        period: 300,
+        evaluationPeriods: 1,
+        comparisonOperator: 'GreaterThanThreshold',
+        threshold: 0,
+        treatMissingData: 'notBreaching',
+        alarmActions: [ALERT_TOPIC],
+        okActions: [ALERT_TOPIC],
+      });
+      expect(alarm.inputs.alarmDescription).toContain('database-storage-and-backups.md#');
+      // The default provider (the stack's region), where S3 reports the source bucket's replication metrics.
+      expect(alarm.provider ?? '').not.toContain('::backups-replica::');
+    });
+
     it('lets the backup role touch only the backup prefix of its own bucket', () => {
       const policy = JSON.parse(String(single(run(), 'aws:iam/rolePolicy:RolePolicy', 'backups-job').inputs.policy));
       const objectStatement = policy.Statement.find((s: { Action: string[] }) => s.Action.includes?.('s3:PutObject'));
       expect(objectStatement.Resource).toBe('arn:aws:s3:::backups-bucket/mongodb/*');
+    });
+  });
+
+  describe(`${stack}: the alert topic`, () => {
+    const region = config['aws:region'];
+    const fromAlarms = {
+      StringEquals: { 'aws:SourceAccount': ACCOUNT },
+      ArnLike: { 'aws:SourceArn': `arn:aws:cloudwatch:${region}:${ACCOUNT}:alarm:*` },
+    };
+
+    it('is encrypted with a customer-managed, rotated key, not an AWS-managed one CloudWatch cannot use', () => {
+      expect(single(run(), 'aws:sns/topic:Topic', 'observability').inputs.kmsMasterKeyId).toBe(ALERT_KEY);
+      expect(single(run(), 'aws:kms/key:Key', 'observability-alerts').inputs.enableKeyRotation).toBe(true);
+    });
+
+    it('lets CloudWatch use the key only to publish, and only for this account’s alarms', () => {
+      expect(statementsOf(single(run(), 'aws:kms/key:Key', 'observability-alerts').inputs.policy)).toEqual([
+        {
+          Sid: 'AccountAdministers',
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+          Action: 'kms:*',
+          Resource: '*',
+        },
+        {
+          Sid: 'CloudWatchAlarmsPublish',
+          Effect: 'Allow',
+          Principal: { Service: 'cloudwatch.amazonaws.com' },
+          Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+          Resource: '*',
+          Condition: fromAlarms,
+        },
+      ]);
+    });
+
+    it('lets CloudWatch publish to the topic for this account’s alarms, and nobody else by the topic policy', () => {
+      const policy = single(run(), 'aws:sns/topicPolicy:TopicPolicy', 'observability').inputs;
+      expect(policy.arn).toBe(ALERT_TOPIC);
+      expect(statementsOf(policy.policy)).toEqual([
+        {
+          Sid: 'CloudWatchAlarmsPublish',
+          Effect: 'Allow',
+          Principal: { Service: 'cloudwatch.amazonaws.com' },
+          Action: 'sns:Publish',
+          Resource: ALERT_TOPIC,
+          Condition: fromAlarms,
+        },
+      ]);
+    });
+
+    it('still lets Alertmanager publish: the topic, and its key only through SNS', () => {
+      expect(
+        statementsOf(single(run(), 'aws:iam/rolePolicy:RolePolicy', 'observability-alertmanager').inputs.policy),
+      ).toEqual([
+        { Effect: 'Allow', Action: 'sns:Publish', Resource: ALERT_TOPIC },
+        {
+          Effect: 'Allow',
+          Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          Resource: ALERT_KEY,
+          Condition: { StringEquals: { 'kms:ViaService': `sns.${region}.amazonaws.com` } },
+        },
+      ]);
     });
   });
 
