@@ -1,3 +1,4 @@
+import { type INestApplication } from '@nestjs/common';
 import { type OpenAPIObject } from '@nestjs/swagger';
 import { buildOpenApiDocument, createServiceApp, type ServiceDefinition, splitByAudience } from '@app/service-kit';
 import { cartService } from '../../apps/cart-service/src/cart-service';
@@ -25,7 +26,11 @@ export function serialise(document: OpenAPIObject): string {
  * Builds each service's OpenAPI documents from the real application (its modules, DTOs and decorators): the
  * public one under the service's name, and its internal routes, if any, under `internal/<service>`.
  */
-export async function generateOpenApiDocuments(environment: NodeJS.ProcessEnv): Promise<Map<string, OpenAPIObject>> {
+export async function generateOpenApiDocuments(
+  environment: NodeJS.ProcessEnv,
+  /** Sees each service's initialised application before it closes (tests read its controllers). */
+  inspect?: (service: string, app: INestApplication) => void,
+): Promise<Map<string, OpenAPIObject>> {
   const documents = new Map<string, OpenAPIObject>();
   for (const definition of DEFINITIONS) {
     const app = await createServiceApp(definition, { environment: { ...environment, LOG_LEVEL: 'silent' } });
@@ -34,6 +39,7 @@ export async function generateOpenApiDocuments(environment: NodeJS.ProcessEnv): 
       const split = splitByAudience(buildOpenApiDocument(app, definition.identity));
       documents.set(definition.identity.name, split.public);
       if (split.internal) documents.set(internalKey(definition.identity.name), split.internal);
+      inspect?.(definition.identity.name, app);
     } finally {
       await app.close();
     }

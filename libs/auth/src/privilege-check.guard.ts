@@ -10,7 +10,7 @@ import {
 } from '@nestjs/common';
 import jwt from 'jsonwebtoken';
 import { ServiceConfig } from '@app/config';
-import { DomainError } from '@app/errors';
+import { ApiAddedProblems, DomainError, problemCodes, type ProblemResponses } from '@app/errors';
 import { type AuthenticatedUser } from './roles';
 import { createSessionRevocations, SessionRevocations } from './session-revocation';
 
@@ -99,6 +99,21 @@ export class PrivilegeCheckGuard implements CanActivate, OnApplicationShutdown {
   }
 }
 
-/** Marks a controller or route as privileged: admin tokens must belong to a session that is still live. */
+/**
+ * What the privilege check adds to a route's answers, in every service's OpenAPI document: each code with an
+ * example body as the errors above send it (their title and detail).
+ */
+export const PRIVILEGE_CHECK_PROBLEMS: ProblemResponses = Object.fromEntries(
+  [new SessionRevokedError(), new PrivilegeCheckUnavailableError()].map((error) => [
+    error.status,
+    problemCodes(error.status, { [error.code]: error.detail }, () => error.title),
+  ]),
+);
+
+/**
+ * Marks a controller or route as privileged: admin tokens must belong to a session that is still live. The
+ * route's OpenAPI answers gain PRIVILEGE_CHECK_PROBLEMS, joined with what it documents at 401 and 503.
+ */
 export const PrivilegeCheck = (): MethodDecorator & ClassDecorator =>
-  applyDecorators(UseGuards(PrivilegeCheckGuard)) as MethodDecorator & ClassDecorator;
+  applyDecorators(UseGuards(PrivilegeCheckGuard), ApiAddedProblems(PRIVILEGE_CHECK_PROBLEMS)) as MethodDecorator &
+    ClassDecorator;

@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiResponse } from '@nestjs/swagger';
+import { PATH_METADATA } from '@nestjs/common/constants';
+import { ApiResponse, type ContentObject, DECORATORS } from '@nestjs/swagger';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails, problemType } from './problem';
 
 /** A problem response of one status: what the client may see there, optionally with example bodies. */
@@ -84,21 +85,108 @@ export const PROBLEM_SCHEMAS = {
 /**
  * The one way to document problem responses, on a handler or a controller:
  * `@ApiProblems(COMMON_PROBLEMS, { 404: 'PRODUCT_NOT_FOUND', 409: problemCodes(...) })`. Groups merge left to
- * right (a later description of a status wins). Bodies refer to the one `Problem` schema, which the
- * platform conventions (libs/service-kit) put in every document.
+ * right (a later description of a status wins), and a handler's description of a status wins over its
+ * controller's. Bodies refer to the one `Problem` schema, which the platform conventions (libs/service-kit) put
+ * in every document.
  */
 export function ApiProblems(...groups: ProblemResponses[]): MethodDecorator & ClassDecorator {
   const all: ProblemResponses = Object.assign({}, ...groups);
-  return applyDecorators(
-    ...Object.entries(all).map(([status, response]) => {
-      const { description, examples } = typeof response === 'string' ? { description: response } : response;
-      return ApiResponse({
-        status: Number(status),
-        description,
-        content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: PROBLEM_REF }, ...(examples ? { examples } : {}) } },
-      });
-    }),
+  const documented = applyDecorators(
+    ...Object.entries(all).map(([status, response]) =>
+      ApiResponse({ status: Number(status), ...responseObject(response) }),
+    ),
   );
+  return ((target: object, key?: string | symbol, descriptor?: PropertyDescriptor) => {
+    documented(target, key as string | symbol, descriptor as PropertyDescriptor);
+    const owner = descriptor ? (descriptor.value as object) : target;
+    Reflect.defineMetadata(OWN_PROBLEMS, { ...ownProblems(owner), ...all }, owner);
+    reapplyAdded(target, descriptor);
+  }) as MethodDecorator & ClassDecorator;
+}
+
+/**
+ * Problems that something covering many routes (a guard) adds to each of them, on top of what the route
+ * documents itself at the same status: descriptions are joined and example bodies kept, so a handler's own
+ * 503 and the added 503 both stay documented. On a controller it reaches every handler, whichever order it
+ * and `ApiProblems` are written in.
+ */
+export function ApiAddedProblems(...groups: ProblemResponses[]): MethodDecorator & ClassDecorator {
+  return ((target: object, _key?: string | symbol, descriptor?: PropertyDescriptor) => {
+    const owner = descriptor ? (descriptor.value as object) : target;
+    Reflect.defineMetadata(ADDED_PROBLEMS, joinProblems(addedProblems(owner), ...groups), owner);
+    reapplyAdded(target, descriptor);
+  }) as MethodDecorator & ClassDecorator;
+}
+
+/** Every status in the groups, each the join of its descriptions and example bodies, in order. */
+export function joinProblems(...groups: ProblemResponses[]): ProblemResponses {
+  const joined: Record<number, ProblemResponseDoc> = {};
+  for (const group of groups)
+    for (const [status, response] of Object.entries(group)) {
+      const next = asDoc(response);
+      const previous = joined[Number(status)];
+      joined[Number(status)] = previous
+        ? {
+            description: `${previous.description}${/[.:;!?]$/.test(previous.description) ? '' : '.'} ${next.description}`,
+            ...(previous.examples || next.examples ? { examples: { ...previous.examples, ...next.examples } } : {}),
+          }
+        : next;
+    }
+  return joined;
+}
+
+// What ApiProblems and ApiAddedProblems stated on a handler or controller, kept so that each can redo the
+// handler's responses whichever is applied last: Nest's swagger lets a handler's response of a status
+// replace its controller's whole, so added problems are written onto each handler, joined with the
+// description in force there.
+const OWN_PROBLEMS = 'errors:ownProblems';
+const ADDED_PROBLEMS = 'errors:addedProblems';
+
+const ownProblems = (owner: object): ProblemResponses =>
+  (Reflect.getMetadata(OWN_PROBLEMS, owner) as ProblemResponses | undefined) ?? {};
+const addedProblems = (owner: object): ProblemResponses =>
+  (Reflect.getMetadata(ADDED_PROBLEMS, owner) as ProblemResponses | undefined) ?? {};
+
+const asDoc = (response: string | ProblemResponseDoc): ProblemResponseDoc =>
+  typeof response === 'string' ? { description: response } : response;
+
+function responseObject(response: string | ProblemResponseDoc): { description: string; content: ContentObject } {
+  const { description, examples } = asDoc(response);
+  return {
+    description,
+    content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: PROBLEM_REF }, ...(examples ? { examples } : {}) } },
+  };
+}
+
+/** Rewrites the added statuses of the handler decorated, or of every handler of the controller decorated. */
+function reapplyAdded(target: object, descriptor?: PropertyDescriptor): void {
+  if (descriptor) {
+    writeAdded(descriptor.value as object, (target as { constructor: object }).constructor);
+    return;
+  }
+  const prototype = (target as { prototype: object }).prototype;
+  for (const name of Object.getOwnPropertyNames(prototype)) {
+    if (name === 'constructor') continue;
+    const handler = (Object.getOwnPropertyDescriptor(prototype, name) as PropertyDescriptor).value as unknown;
+    if (typeof handler === 'function' && Reflect.hasMetadata(PATH_METADATA, handler)) writeAdded(handler, target);
+  }
+}
+
+function writeAdded(handler: object, controller: object): void {
+  const added = joinProblems(addedProblems(handler), addedProblems(controller));
+  const statuses = Object.keys(added).map(Number);
+  if (statuses.length === 0) return;
+  const own: ProblemResponses = { ...ownProblems(controller), ...ownProblems(handler) };
+  const responses = {
+    ...(Reflect.getMetadata(DECORATORS.API_RESPONSE, handler) as Record<string, object> | undefined),
+  };
+  for (const status of statuses) {
+    const mine = own[status];
+    responses[status] = responseObject(
+      joinProblems(mine ? { [status]: mine } : {}, { [status]: added[status] })[status],
+    );
+  }
+  Reflect.defineMetadata(DECORATORS.API_RESPONSE, responses, handler);
 }
 
 /** An example problem body as a service sends it; `instance` and `requestId` are placeholders. */

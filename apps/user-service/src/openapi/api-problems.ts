@@ -18,8 +18,6 @@ const TITLES: Record<string, string> = {
   REFRESH_TOKEN_INVALID: 'Invalid refresh token',
   INVALID_CLIENT: 'Invalid client',
   USER_NOT_FOUND: 'Not found',
-  SESSION_REVOKED: 'Session revoked',
-  PRIVILEGE_CHECK_UNAVAILABLE: 'Service unavailable',
   LOGIN_BUSY: 'Service unavailable',
 };
 const titleOf = (code: string, status: number): string =>
@@ -47,16 +45,11 @@ export const NEEDS_ROLE = {
   ...codes(403, { FORBIDDEN: 'The caller does not have the role this needs.' }),
 };
 
-/** Admin routes (`@PrivilegeCheck()`): the admin's session must still be live; checked in the revocation list. */
-export const PRIVILEGED = {
-  ...codes(401, {
-    AUTHENTICATION_REQUIRED: 'No bearer access token.',
-    TOKEN_EXPIRED: 'The access token has expired: refresh it.',
-    TOKEN_INVALID: 'The access token is invalid.',
-    SESSION_REVOKED: 'The session of this token has ended (logout, password change, access removed): log in again.',
-  }),
-  ...codes(503, { PRIVILEGE_CHECK_UNAVAILABLE: 'The revocation list cannot be read right now; see Retry-After.' }),
-};
+/**
+ * Admin routes: a token with the admin role. What `@PrivilegeCheck()` adds (401 `SESSION_REVOKED`, 503
+ * `PRIVILEGE_CHECK_UNAVAILABLE`) that decorator documents itself, in every service alike (libs/auth).
+ */
+export const PRIVILEGED = NEEDS_ROLE;
 
 /** Internal routes: a service token (role `service`) and nothing else. */
 export const NEEDS_SERVICE_ROLE = {
