@@ -27,6 +27,24 @@ describe('applyPlatformConventions: load shedding', () => {
     expect(merged.headers).toHaveProperty('Retry-After');
   });
 
+  it("shows its example body beside an own 503's examples, which stay as they were", () => {
+    const database = { summary: 'DATABASE_UNAVAILABLE', value: { code: 'DATABASE_UNAVAILABLE' } };
+    const own = {
+      description: '`DATABASE_UNAVAILABLE`: the database is unavailable.',
+      content: { 'application/problem+json': { examples: { DATABASE_UNAVAILABLE: database } } },
+    };
+    const document = applyPlatformConventions(
+      documentWith({ '/api/v1/orders': { get: { responses: { 200: {}, 503: own } } } }),
+    );
+    const merged = document.paths['/api/v1/orders'].get!.responses['503'] as {
+      content: Record<string, { examples: Record<string, { value: { code: string; status: number } }> }>;
+    };
+    const examples = merged.content['application/problem+json'].examples;
+    expect(examples.DATABASE_UNAVAILABLE).toBe(database);
+    expect(examples.SERVICE_OVERLOADED.value).toMatchObject({ code: 'SERVICE_OVERLOADED', status: 503 });
+    expect(Object.keys(own.content['application/problem+json'].examples)).toEqual(['DATABASE_UNAVAILABLE']);
+  });
+
   it('says it once on a 503 that several operations share (decorators reuse one response object)', () => {
     const shared = { description: '`DATABASE_UNAVAILABLE`: the database is unavailable.' };
     const document = applyPlatformConventions(

@@ -1,7 +1,7 @@
 import { type OpenAPIObject } from '@nestjs/swagger';
 import { PUBLIC_EXTENSION } from '@app/auth';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_SCHEMAS, problemExample } from '@app/errors';
-import { isSheddable } from './load-shedding';
+import { isSheddable, ServiceOverloadedError } from './load-shedding';
 
 type Json = Record<string, unknown>;
 type Operation = {
@@ -26,12 +26,13 @@ const CORS_HEADERS = {
 const RETRY_AFTER = { 'Retry-After': { $ref: '#/components/headers/Retry-After' } };
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
 
+const PROBLEM_SCHEMA = { $ref: '#/components/schemas/Problem' };
 const problemResponse = (status: number, code: string, title: string, detail: string, extraHeaders: Json = {}) => ({
   description: `\`${code}\`: ${detail}`,
   headers: { ...RATE_LIMIT_HEADERS, ...extraHeaders },
   content: {
     [PROBLEM_CONTENT_TYPE]: {
-      schema: { $ref: '#/components/schemas/Problem' },
+      schema: PROBLEM_SCHEMA,
       example: problemExample(status, code, title, detail),
     },
   },
@@ -72,24 +73,26 @@ export function applyPlatformConventions(document: OpenAPIObject): OpenAPIObject
   return document;
 }
 
+/** The body a shed request gets (libs/service-kit/src/load-shedding.ts), as the documented example. */
+const SHED = new ServiceOverloadedError();
+const SHED_EXAMPLE = problemExample(SHED.status, SHED.code, SHED.title, SHED.detail);
 const OVERLOADED =
   '`SERVICE_OVERLOADED`: the service is at its limit of requests in progress (SERVICE_MAX_IN_FLIGHT); nothing was done, retry after Retry-After.';
 
 /**
  * Every public API operation can be shed under overload (libs/service-kit/src/load-shedding.ts): a 503 that says
- * so, added to the operation's own 503 (e.g. a database or upstream outage) when it has one.
+ * so, added to the operation's own 503 (e.g. a database or upstream outage) when it has one, with its example body
+ * beside the operation's own examples.
  */
 function documentShedding(operation: Operation): void {
   const responses = (operation.responses ??= {});
   const own = responses['503'];
   if (!own) {
-    responses['503'] = problemResponse(
-      503,
-      'SERVICE_OVERLOADED',
-      'Service unavailable',
-      'The service is at its limit of requests in progress (SERVICE_MAX_IN_FLIGHT); nothing was done, retry after Retry-After.',
-      RETRY_AFTER,
-    );
+    responses['503'] = {
+      description: OVERLOADED,
+      headers: { ...RATE_LIMIT_HEADERS, ...RETRY_AFTER },
+      content: { [PROBLEM_CONTENT_TYPE]: { schema: PROBLEM_SCHEMA, example: SHED_EXAMPLE } },
+    };
     return;
   }
   // A new object: decorators share one response object between operations, which must not each append to it.
@@ -98,6 +101,24 @@ function documentShedding(operation: Operation): void {
     ...own,
     description: description.includes('SERVICE_OVERLOADED') ? description : `${description} Or ${OVERLOADED}`.trim(),
     headers: { ...RETRY_AFTER, ...(own.headers as Json | undefined) },
+    ...withOverloadedExample(own.content as Record<string, Json> | undefined),
+  };
+}
+
+/** The problem media type of an own 503 with examples per code: SERVICE_OVERLOADED's added to them. */
+function withOverloadedExample(content: Record<string, Json> | undefined): { content?: Record<string, Json> } {
+  const media = content?.[PROBLEM_CONTENT_TYPE];
+  const examples = media?.examples as Json | undefined;
+  if (!media || !examples) return {};
+  const value = SHED_EXAMPLE;
+  return {
+    content: {
+      ...content,
+      [PROBLEM_CONTENT_TYPE]: {
+        ...media,
+        examples: { ...examples, SERVICE_OVERLOADED: { summary: 'SERVICE_OVERLOADED', value } },
+      },
+    },
   };
 }
 

@@ -45,12 +45,6 @@ export const NEEDS_ROLE = {
   ...codes(403, { FORBIDDEN: 'The caller does not have the role this needs.' }),
 };
 
-/**
- * Admin routes: a token with the admin role. What `@PrivilegeCheck()` adds (401 `SESSION_REVOKED`, 503
- * `PRIVILEGE_CHECK_UNAVAILABLE`) that decorator documents itself, in every service alike (libs/auth).
- */
-export const PRIVILEGED = NEEDS_ROLE;
-
 /** Internal routes: a service token (role `service`) and nothing else. */
 export const NEEDS_SERVICE_ROLE = {
   ...NEEDS_TOKEN,

@@ -3,14 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { type AuthenticatedUser, CurrentUser, PrivilegeCheck, Roles } from '@app/auth';
 import { ApiObjectIdParam, ParseObjectIdPipe } from '@app/database';
 import { ApiProblems } from '@app/errors';
-import {
-  INVALID_INPUT,
-  LAST_ADMIN,
-  NEEDS_ROLE,
-  OWN_ACCESS_CHANGE,
-  PRIVILEGED,
-  USER_NOT_FOUND,
-} from '../openapi/api-problems';
+import { INVALID_INPUT, LAST_ADMIN, NEEDS_ROLE, OWN_ACCESS_CHANGE, USER_NOT_FOUND } from '../openapi/api-problems';
 import { AdminUsersService } from './admin-users.service';
 import { AdminUpdateUserDto } from './dto/admin-update-user.dto';
 import { ListUsersQuery } from './dto/list-users.query';
@@ -21,7 +14,8 @@ const USER_ID = ApiObjectIdParam('id', 'User id (24 hex characters).', '65a00000
 
 @ApiTags('users (admin)')
 @ApiBearerAuth()
-@ApiProblems(NEEDS_ROLE, PRIVILEGED)
+// What @PrivilegeCheck() adds (401 SESSION_REVOKED, 503 PRIVILEGE_CHECK_UNAVAILABLE) it documents itself.
+@ApiProblems(NEEDS_ROLE)
 @Roles('admin')
 @PrivilegeCheck()
 @Controller('users')
