@@ -4,13 +4,7 @@ import * as random from '@pulumi/random';
 import { DATABASE_NAMESPACE } from '../config/namespaces';
 import { SERVICE_NAMES, SERVICES, type ServiceName } from '../config/services';
 import { MONGODB_RELEASE, memberHosts, mongodbUri } from '../database/connection';
-import {
-  BACKUP_CRONJOB,
-  DATABASE_USERS,
-  mongodbValues,
-  passwordSecretName,
-  type DatabaseUser,
-} from '../database/mongodb-values';
+import { DATABASE_USERS, mongodbValues, passwordSecretName, type DatabaseUser } from '../database/mongodb-values';
 import { RELEASE_DEFAULTS, THIRD_PARTY_CHARTS, localChartPath, stackValuesFile } from '../lib/charts';
 
 export interface DatabaseArgs {
@@ -42,7 +36,6 @@ export interface DatabaseArgs {
 export class Database extends pulumi.ComponentResource {
   public readonly mongodbUris: Record<ServiceName, pulumi.Output<string>>;
   public readonly release: k8s.helm.v3.Release;
-  public readonly backupCronJob = BACKUP_CRONJOB;
 
   constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
     super('ecommerce:database:Database', name, {}, opts);
