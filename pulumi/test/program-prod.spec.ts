@@ -1,12 +1,17 @@
 import { readImages, promoteImages, writeImages } from '../scripts/lib/image-config';
 import { describeAccessAndData } from './helpers/access-and-data-expectations';
 import { describeCache } from './helpers/cache-expectations';
+import { describeCdn } from './helpers/cdn-expectations';
 import { describeEvents } from './helpers/events-expectations';
 import { describeFirstUp } from './helpers/first-up-expectations';
+import { describeGateway } from './helpers/gateway-expectations';
 import { describeInfrastructure } from './helpers/infrastructure-expectations';
+import { describeMesh } from './helpers/mesh-expectations';
+import { describeRollouts } from './helpers/rollouts-expectations';
 import { ofType, single, type ProgramRun, runProgram } from './helpers/run-program';
-import { fixtureImages, stackFileText } from './helpers/stack-config';
 import { describeServices } from './helpers/services-expectations';
+import { fixtureImages, stackFileText } from './helpers/stack-config';
+import { describeTelemetry } from './helpers/telemetry-expectations';
 import { describeWorkloads, releaseValues } from './helpers/workload-expectations';
 import type { ImageRef } from '../config/images';
 import type { ServiceName } from '../config/services';
@@ -27,6 +32,12 @@ describeWorkloads('prod', () => run);
 describeServices('prod', () => run);
 describeCache('prod', () => run);
 describeEvents('prod', () => run);
+describeTelemetry('prod', () => run);
+// With the services deployed, the CDN is on (docs/decisions/0018-cdn-for-the-catalog.md).
+describeCdn('prod', () => run);
+describeRollouts('prod', () => run);
+describeGateway('prod', () => run);
+describeMesh('prod', () => run);
 
 describe('prod is highly available', () => {
   it('has a NAT gateway in each zone, and each private subnet leaves through its own zone', () => {

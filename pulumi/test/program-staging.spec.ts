@@ -1,11 +1,16 @@
 import { describeAccessAndData } from './helpers/access-and-data-expectations';
 import { describeCache } from './helpers/cache-expectations';
+import { describeCdn } from './helpers/cdn-expectations';
 import { describeEvents } from './helpers/events-expectations';
 import { describeFirstUp } from './helpers/first-up-expectations';
+import { describeGateway } from './helpers/gateway-expectations';
 import { describeInfrastructure } from './helpers/infrastructure-expectations';
+import { describeMesh } from './helpers/mesh-expectations';
+import { describeRollouts } from './helpers/rollouts-expectations';
 import { ofType, single, type ProgramRun, runProgram } from './helpers/run-program';
-import { fixtureImages } from './helpers/stack-config';
 import { describeServices } from './helpers/services-expectations';
+import { fixtureImages } from './helpers/stack-config';
+import { describeTelemetry } from './helpers/telemetry-expectations';
 import { describeWorkloads, releaseValues } from './helpers/workload-expectations';
 
 let run: ProgramRun;
@@ -21,6 +26,12 @@ describeWorkloads('staging', () => run);
 describeServices('staging', () => run);
 describeCache('staging', () => run);
 describeEvents('staging', () => run);
+describeTelemetry('staging', () => run);
+// With the services deployed, the CDN is on (docs/decisions/0018-cdn-for-the-catalog.md).
+describeCdn('staging', () => run);
+describeRollouts('staging', () => run);
+describeGateway('staging', () => run);
+describeMesh('staging', () => run);
 
 describe('staging is small', () => {
   it('routes every private subnet through a single NAT gateway', () => {
