@@ -1,5 +1,6 @@
 import { readImages, promoteImages, writeImages } from '../scripts/lib/image-config';
 import { describeAccessAndData } from './helpers/access-and-data-expectations';
+import { describeBackupReplication } from './helpers/backup-replication-expectations';
 import { describeCache } from './helpers/cache-expectations';
 import { describeCdn } from './helpers/cdn-expectations';
 import { describeEvents } from './helpers/events-expectations';
@@ -38,6 +39,7 @@ describeCdn('prod', () => run);
 describeRollouts('prod', () => run);
 describeGateway('prod', () => run);
 describeMesh('prod', () => run);
+describeBackupReplication(() => run);
 
 describe('prod is highly available', () => {
   it('has a NAT gateway in each zone, and each private subnet leaves through its own zone', () => {

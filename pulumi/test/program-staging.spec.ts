@@ -7,6 +7,7 @@ import { describeGateway } from './helpers/gateway-expectations';
 import { describeInfrastructure } from './helpers/infrastructure-expectations';
 import { describeMesh } from './helpers/mesh-expectations';
 import { describeRollouts } from './helpers/rollouts-expectations';
+import { describeRegistryAccess } from './helpers/registry-access-expectations';
 import { ofType, single, type ProgramRun, runProgram } from './helpers/run-program';
 import { describeServices } from './helpers/services-expectations';
 import { fixtureImages } from './helpers/stack-config';
@@ -32,6 +33,7 @@ describeCdn('staging', () => run);
 describeRollouts('staging', () => run);
 describeGateway('staging', () => run);
 describeMesh('staging', () => run);
+describeRegistryAccess(() => run);
 
 describe('staging is small', () => {
   it('routes every private subnet through a single NAT gateway', () => {
