@@ -1,5 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import { accountAdministersKey } from '../lib/kms';
 import { IrsaRole, type OidcProvider } from '../lib/irsa';
 import { accountIdOf } from '../lib/trust';
 import { regionalProvider } from '../lib/regional-provider';
@@ -60,13 +61,7 @@ function keyPolicy(accountId: string, readers: string[]): string {
   return JSON.stringify({
     Version: '2012-10-17',
     Statement: [
-      {
-        Sid: 'AccountAdministers',
-        Effect: 'Allow',
-        Principal: { AWS: `arn:aws:iam::${accountId}:root` },
-        Action: 'kms:*',
-        Resource: '*',
-      },
+      accountAdministersKey(accountId),
       ...(readers.length > 0
         ? [
             {

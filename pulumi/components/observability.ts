@@ -2,6 +2,7 @@ import * as aws from '@pulumi/aws';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
+import { accountAdministersKey } from '../lib/kms';
 import { RELEASE_DEFAULTS, THIRD_PARTY_CHARTS } from '../lib/charts';
 import { IrsaRole, type OidcProvider } from '../lib/irsa';
 import { accountIdOf } from '../lib/trust';
@@ -59,13 +60,7 @@ export function alertKeyPolicy(accountId: string, region: string) {
   return {
     Version: '2012-10-17',
     Statement: [
-      {
-        Sid: 'AccountAdministers',
-        Effect: 'Allow',
-        Principal: { AWS: `arn:aws:iam::${accountId}:root` },
-        Action: 'kms:*',
-        Resource: '*',
-      },
+      accountAdministersKey(accountId),
       {
         Sid: 'CloudWatchAlarmsPublish',
         Effect: 'Allow',
