@@ -31,10 +31,17 @@ export function stackValues(chart: ApplicationChart, stack: string, withPulumiOv
   return mergeValues(installableValues(chart), ...layers);
 }
 
-/** The committed values.schema.json of a chart, compiled the strict way. */
+const compiled = new Map<ApplicationChart, ValidateFunction>();
+
+/** The committed values.schema.json of a chart, compiled the strict way, once per test file (compiling is slow). */
 export function compiledSchema(chart: ApplicationChart): ValidateFunction {
-  const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-  return ajv.compile(JSON.parse(readFileSync(path.join(chartDir(chart), 'values.schema.json'), 'utf8')));
+  let validate = compiled.get(chart);
+  if (!validate) {
+    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+    validate = ajv.compile(JSON.parse(readFileSync(path.join(chartDir(chart), 'values.schema.json'), 'utf8')));
+    compiled.set(chart, validate);
+  }
+  return validate;
 }
 
 /** Ajv's errors as short "path message" lines, for readable failures. */
