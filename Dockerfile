@@ -58,7 +58,7 @@ FROM packages AS edge
 COPY tsconfig.json ./
 COPY libs ./libs
 COPY tools/edge ./tools/edge
-COPY helm/tools/values-file.ts ./helm/tools/values-file.ts
+COPY helm/tools/charts.ts helm/tools/values-file.ts helm/tools/values-schema.ts ./helm/tools/
 COPY helm/gateway/values.yaml helm/gateway/values.schema.json ./helm/gateway/
 USER node
 EXPOSE 8080

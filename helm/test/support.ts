@@ -1,4 +1,4 @@
-import Ajv, { type ValidateFunction } from 'ajv';
+import { type ValidateFunction } from 'ajv';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -11,6 +11,7 @@ import {
   stackValuesFile,
 } from '../tools/charts';
 import { mergeValues, readValues, type Values } from '../tools/values-file';
+import { chartValuesSchema, schemaErrorLines } from '../tools/values-schema';
 
 export const readYaml = (file: string): unknown => parse(readFileSync(file, 'utf8'));
 
@@ -31,21 +32,9 @@ export function stackValues(chart: ApplicationChart, stack: string, withPulumiOv
   return mergeValues(installableValues(chart), ...layers);
 }
 
-const compiled = new Map<ApplicationChart, ValidateFunction>();
-
-/** The committed values.schema.json of a chart, compiled the strict way, once per test file (compiling is slow). */
-export function compiledSchema(chart: ApplicationChart): ValidateFunction {
-  let validate = compiled.get(chart);
-  if (!validate) {
-    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-    validate = ajv.compile(JSON.parse(readFileSync(path.join(chartDir(chart), 'values.schema.json'), 'utf8')));
-    compiled.set(chart, validate);
-  }
-  return validate;
-}
+/** The committed values.schema.json of a chart, compiled the strict way (once per test file). */
+export const compiledSchema = (chart: ApplicationChart): ValidateFunction => chartValuesSchema(chart);
 
 /** Ajv's errors as short "path message" lines, for readable failures. */
-export function schemaErrors(validate: ValidateFunction, values: Values): string[] {
-  if (validate(values)) return [];
-  return (validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? ''}`.trim());
-}
+export const schemaErrors = (validate: ValidateFunction, values: Values): string[] =>
+  schemaErrorLines(validate, values);

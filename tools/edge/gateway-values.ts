@@ -1,14 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv, { type ErrorObject } from 'ajv';
+import { type ErrorObject } from 'ajv';
 import { isPlainObject, mergeValues, readValues, type Values } from '../../helm/tools/values-file';
+import { chartDir } from '../../helm/tools/charts';
+import { chartValuesSchema } from '../../helm/tools/values-schema';
 import type { ServiceName } from './routes';
 
-const CHART_DIR = join(__dirname, '..', '..', 'helm', 'gateway');
-/** The declared table and edge settings, in the gateway chart's values (the cluster gateway renders the same). */
-export const GATEWAY_VALUES_FILE = join(CHART_DIR, 'values.yaml');
-/** What Helm checks those values against; the edge checks them the same way, so both refuse the same files. */
-const GATEWAY_SCHEMA_FILE = join(CHART_DIR, 'values.schema.json');
+/**
+ * The declared table and edge settings, in the gateway chart's values (the cluster gateway renders the same),
+ * checked against the chart's values.schema.json as Helm checks them, so both refuse the same files.
+ */
+export const GATEWAY_VALUES_FILE = join(chartDir('gateway'), 'values.yaml');
 
 export type RouteMatch = 'Exact' | 'PathPrefix';
 
@@ -99,13 +100,9 @@ export function edgePolicyOf(values: unknown, file = 'gateway values'): EdgePoli
 const isNeverRouted = (path: string) =>
   path === '/' || NEVER_ROUTED.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
 
-let validate: ReturnType<Ajv['compile']> | undefined;
-
 /** The schema's complaints as `where` (routes[0].public[1].path) and `problem` (with the value it got). */
 function schemaProblems(values: Values): { where: string; problem: string }[] {
-  validate ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(
-    JSON.parse(readFileSync(GATEWAY_SCHEMA_FILE, 'utf8')) as object,
-  );
+  const validate = chartValuesSchema('gateway');
   if (validate(values)) return [];
   return (validate.errors ?? []).map((error) => ({
     where: error.instancePath ? readablePath(error.instancePath) : 'the file',
