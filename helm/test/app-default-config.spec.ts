@@ -2,10 +2,11 @@ import { generateKeyPairSync } from 'node:crypto';
 import { type ServiceChart, SERVICE_CHARTS } from '../tools/charts';
 import { APP_DEFAULT_CONFIG } from '../tools/schema/app-default-config';
 import { isPlainObject, mergeValues, type Values } from '../tools/values-file';
-import { compiledSchema, defaultValues, installableValues, schemaErrors } from './support';
+import { chartValuesSchema, schemaErrorLines } from '../tools/values-schema';
+import { defaultValues, installableValues } from './support';
 
 const configErrors = (chart: ServiceChart, config: Values): string[] =>
-  schemaErrors(compiledSchema(chart), mergeValues(installableValues(chart), { config }));
+  schemaErrorLines(chartValuesSchema(chart), mergeValues(installableValues(chart), { config }));
 
 describe.each(SERVICE_CHARTS)('%s settings the app has a default for', (chart) => {
   it('are left unset in values.yaml, so the app default applies', () => {

@@ -1,4 +1,3 @@
-import { type ValidateFunction } from 'ajv';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -11,7 +10,6 @@ import {
   stackValuesFile,
 } from '../tools/charts';
 import { mergeValues, readValues, type Values } from '../tools/values-file';
-import { chartValuesSchema, schemaErrorLines } from '../tools/values-schema';
 
 export const readYaml = (file: string): unknown => parse(readFileSync(file, 'utf8'));
 
@@ -31,10 +29,3 @@ export function stackValues(chart: ApplicationChart, stack: string, withPulumiOv
   if (withPulumiOverrides) layers.push(readValues(stackOverridesFile(chart)));
   return mergeValues(installableValues(chart), ...layers);
 }
-
-/** The committed values.schema.json of a chart, compiled the strict way (once per test file). */
-export const compiledSchema = (chart: ApplicationChart): ValidateFunction => chartValuesSchema(chart);
-
-/** Ajv's errors as short "path message" lines, for readable failures. */
-export const schemaErrors = (validate: ValidateFunction, values: Values): string[] =>
-  schemaErrorLines(validate, values);

@@ -1,21 +1,22 @@
 import { APPLICATION_CHARTS, PUBLIC_SERVICE_CHARTS, SERVICE_CHARTS, STACKS, stackOverridesFile } from '../tools/charts';
 import { SECRET_ENV_NAMES } from '../tools/schema/service-schema';
 import { mergeValues, readValues, type Values } from '../tools/values-file';
-import { compiledSchema, defaultValues, installableValues, schemaErrors, stackValues } from './support';
+import { chartValuesSchema, schemaErrorLines } from '../tools/values-schema';
+import { defaultValues, installableValues, stackValues } from './support';
 
 describe.each(APPLICATION_CHARTS)('%s values.schema.json accepts the committed values', (chart) => {
-  const validate = compiledSchema(chart);
+  const validate = chartValuesSchema(chart);
 
   it('accepts values.yaml (with the values every install must give)', () => {
-    expect(schemaErrors(validate, installableValues(chart))).toEqual([]);
+    expect(schemaErrorLines(validate, installableValues(chart))).toEqual([]);
   });
 
   it.each(STACKS)('accepts values-%s.yaml on top of values.yaml', (stack) => {
-    expect(schemaErrors(validate, stackValues(chart, stack, false))).toEqual([]);
+    expect(schemaErrorLines(validate, stackValues(chart, stack, false))).toEqual([]);
   });
 
   it.each(STACKS)('accepts what Pulumi installs for %s (stack values plus its overrides)', (stack) => {
-    expect(schemaErrors(validate, stackValues(chart, stack, true))).toEqual([]);
+    expect(schemaErrorLines(validate, stackValues(chart, stack, true))).toEqual([]);
   });
 });
 
@@ -24,7 +25,7 @@ const withChange = (chart: (typeof APPLICATION_CHARTS)[number], change: Values):
   mergeValues(installableValues(chart), change);
 
 describe.each(SERVICE_CHARTS)('%s values.schema.json rejects bad values', (chart) => {
-  const validate = compiledSchema(chart);
+  const validate = chartValuesSchema(chart);
 
   it.each<[string, Values, string]>([
     ['a negative replica count', { replicaCount: -1 }, '/replicaCount'],
@@ -52,26 +53,28 @@ describe.each(SERVICE_CHARTS)('%s values.schema.json rejects bad values', (chart
       '/config/CORS_ALLOWED_ORIGINS',
     ],
   ])('rejects %s', (_case, change, expected) => {
-    expect(schemaErrors(validate, withChange(chart, change)).join('\n')).toContain(expected);
+    expect(schemaErrorLines(validate, withChange(chart, change)).join('\n')).toContain(expected);
   });
 
   it.each(SECRET_ENV_NAMES)('rejects the secret %s placed in config', (name) => {
-    const errors = schemaErrors(validate, withChange(chart, { config: { [name]: 'value' } }));
+    const errors = schemaErrorLines(validate, withChange(chart, { config: { [name]: 'value' } }));
     expect(errors).toContain('/config must NOT have additional properties');
   });
 
   it('accepts a list of exact CORS origins', () => {
     const change = { config: { CORS_ALLOWED_ORIGINS: 'https://shop.example.com, http://localhost:5173' } };
-    expect(schemaErrors(validate, withChange(chart, change))).toEqual([]);
+    expect(schemaErrorLines(validate, withChange(chart, change))).toEqual([]);
   });
 
   it('accepts minAvailable once maxUnavailable is removed, as the values docs say', () => {
-    expect(schemaErrors(validate, withChange(chart, { pdb: { maxUnavailable: null, minAvailable: 1 } }))).toEqual([]);
+    expect(schemaErrorLines(validate, withChange(chart, { pdb: { maxUnavailable: null, minAvailable: 1 } }))).toEqual(
+      [],
+    );
   });
 });
 
 describe.each(PUBLIC_SERVICE_CHARTS)('%s values.schema.json rejects bad network and Ingress values', (chart) => {
-  const validate = compiledSchema(chart);
+  const validate = chartValuesSchema(chart);
 
   it.each<[string, Values, string]>([
     ['an /internal path on the Ingress', { ingress: { paths: ['/internal/v1/stock'] } }, '/ingress/paths/0'],
@@ -87,12 +90,12 @@ describe.each(PUBLIC_SERVICE_CHARTS)('%s values.schema.json rejects bad network 
       '/networkPolicy/allowedClients/0',
     ],
   ])('rejects %s', (_case, change, expected) => {
-    expect(schemaErrors(validate, withChange(chart, change)).join('\n')).toContain(expected);
+    expect(schemaErrorLines(validate, withChange(chart, change)).join('\n')).toContain(expected);
   });
 });
 
 describe('notification-service values.schema.json', () => {
-  const validate = compiledSchema('notification-service');
+  const validate = chartValuesSchema('notification-service');
 
   it.each<[string, Values]>([
     ['an Ingress', { ingress: { enabled: false } }],
@@ -100,17 +103,17 @@ describe('notification-service values.schema.json', () => {
     ['clients allowed to call it', { networkPolicy: { allowedClients: ['order-service'] } }],
     ['a helm test pod', { tests: { image: { repository: 'curlimages/curl', tag: '8.11.1' } } }],
   ])('refuses %s: nothing but Prometheus may reach it', (_case, change) => {
-    expect(schemaErrors(validate, withChange('notification-service', change)).join('\n')).toContain(
+    expect(schemaErrorLines(validate, withChange('notification-service', change)).join('\n')).toContain(
       'must NOT have additional properties',
     );
   });
 
   it('refuses a production install without a sender, as the app refuses to start', () => {
-    expect(schemaErrors(validate, defaultValues('notification-service'))).toContain(
+    expect(schemaErrorLines(validate, defaultValues('notification-service'))).toContain(
       "/config must have required property 'MAIL_FROM'",
     );
     const development = { config: { NODE_ENV: 'development' } };
-    expect(schemaErrors(validate, mergeValues(defaultValues('notification-service'), development))).toEqual([]);
+    expect(schemaErrorLines(validate, mergeValues(defaultValues('notification-service'), development))).toEqual([]);
   });
 
   it.each<[string, string, boolean]>([
@@ -119,12 +122,12 @@ describe('notification-service values.schema.json', () => {
     ['a name without an address', 'Shop', false],
     ['two addresses', 'a@shop.example.com, b@shop.example.com', false],
   ])('takes MAIL_FROM as %s: %s (valid: %s)', (_case, MAIL_FROM, valid) => {
-    const errors = schemaErrors(validate, withChange('notification-service', { config: { MAIL_FROM } }));
+    const errors = schemaErrorLines(validate, withChange('notification-service', { config: { MAIL_FROM } }));
     expect(errors.length === 0).toBe(valid);
   });
 
   it('refuses a mail transport the app does not know', () => {
-    const errors = schemaErrors(
+    const errors = schemaErrorLines(
       validate,
       withChange('notification-service', { config: { MAIL_TRANSPORT: 'sendgrid' } }),
     );
@@ -134,8 +137,8 @@ describe('notification-service values.schema.json', () => {
 
 describe('service-specific rules', () => {
   it('refuses a bcrypt cost below 12 for user-service', () => {
-    const errors = schemaErrors(
-      compiledSchema('user-service'),
+    const errors = schemaErrorLines(
+      chartValuesSchema('user-service'),
       withChange('user-service', { config: { BCRYPT_COST: 10 } }),
     );
     expect(errors).toContain('/config/BCRYPT_COST must be >= 12');
@@ -143,26 +146,26 @@ describe('service-specific rules', () => {
 
   it('requires every upstream of order-service to be a URL', () => {
     const change = { upstreams: { cartService: { url: 'cart-service' } } };
-    const errors = schemaErrors(compiledSchema('order-service'), withChange('order-service', change));
+    const errors = schemaErrorLines(chartValuesSchema('order-service'), withChange('order-service', change));
     expect(errors.join('\n')).toContain('/upstreams/cartService/url must match pattern');
   });
 
   it('runs order-service on Stripe by default, and refuses the sandbox provider in production as the app does', () => {
     expect(defaultValues('order-service').config).toMatchObject({ NODE_ENV: 'production', PAYMENT_PROVIDER: 'stripe' });
-    const validate = compiledSchema('order-service');
+    const validate = chartValuesSchema('order-service');
     const sandbox = (NODE_ENV: string) =>
-      schemaErrors(validate, withChange('order-service', { config: { NODE_ENV, PAYMENT_PROVIDER: 'sandbox' } }));
+      schemaErrorLines(validate, withChange('order-service', { config: { NODE_ENV, PAYMENT_PROVIDER: 'sandbox' } }));
     expect(sandbox('production')).toContain('/config/PAYMENT_PROVIDER must be equal to constant');
     expect(sandbox('development')).toEqual([]);
     const unknown = withChange('order-service', { config: { PAYMENT_PROVIDER: 'paypal' } });
-    expect(schemaErrors(validate, unknown)).toContain(
+    expect(schemaErrorLines(validate, unknown)).toContain(
       '/config/PAYMENT_PROVIDER must be equal to one of the allowed values',
     );
   });
 
   it('refuses STRIPE_API_URL: it points the app at stripe-mock in tests and never belongs in a deployment', () => {
     const change = { config: { STRIPE_API_URL: 'http://stripe-mock:12111' } };
-    const errors = schemaErrors(compiledSchema('order-service'), withChange('order-service', change));
+    const errors = schemaErrorLines(chartValuesSchema('order-service'), withChange('order-service', change));
     expect(errors).toContain('/config must NOT have additional properties');
   });
 
@@ -172,13 +175,13 @@ describe('service-specific rules', () => {
 
   it('refuses upstreams a service does not call', () => {
     const change = { upstreams: { orderService: { url: 'http://order-service:3000' } } };
-    const errors = schemaErrors(compiledSchema('product-service'), withChange('product-service', change));
+    const errors = schemaErrorLines(chartValuesSchema('product-service'), withChange('product-service', change));
     expect(errors).toContain('/upstreams must NOT have additional properties');
   });
 });
 
 describe('mongodb values.schema.json rejects bad values', () => {
-  const validate = compiledSchema('mongodb');
+  const validate = chartValuesSchema('mongodb');
 
   it.each<[string, Values, string]>([
     ['an even number of members', { replicaSet: { members: 2 } }, '/replicaSet/members'],
@@ -202,13 +205,13 @@ describe('mongodb values.schema.json rejects bad values', () => {
     ],
     ['the latest tag for the tools image', { backup: { mongoImage: { tag: 'latest' } } }, '/backup/mongoImage/tag'],
   ])('rejects %s', (_case, change, expected) => {
-    expect(schemaErrors(validate, withChange('mongodb', change)).join('\n')).toContain(expected);
+    expect(schemaErrorLines(validate, withChange('mongodb', change)).join('\n')).toContain(expected);
   });
 });
 
 describe('the stack overrides files hold only keys of the values contract', () => {
   it.each(APPLICATION_CHARTS)('%s accepts its overrides on top of values.yaml', (chart) => {
     const values = mergeValues(defaultValues(chart), readValues(stackOverridesFile(chart)));
-    expect(schemaErrors(compiledSchema(chart), values)).toEqual([]);
+    expect(schemaErrorLines(chartValuesSchema(chart), values)).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import * as YAML from 'yaml';
 import { parseStackSettings } from '../config/settings';
-import { schemaProblems, effectiveValues } from './helpers/helm-values';
+import { effectiveValues } from './helpers/helm-values';
+import { valuesSchemaErrors } from '../../helm/tools/values-schema';
 import { stackFileText, type StackName } from './helpers/stack-config';
 import { serviceValues } from '../services/service-values';
 import { fixtureImages } from './helpers/stack-config';
@@ -48,7 +49,7 @@ function chartAccepts(workload: Record<string, unknown>): boolean {
     secretChecksum: 'x',
     extraEgress: [],
   });
-  return schemaProblems('product-service', effectiveValues('product-service', 'staging', values)).length === 0;
+  return valuesSchemaErrors('product-service', effectiveValues('product-service', 'staging', values)).length === 0;
 }
 
 const workloadOf = (c: Record<string, Record<string, unknown>>) =>

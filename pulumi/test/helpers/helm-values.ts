@@ -1,6 +1,5 @@
 import * as path from 'node:path';
 import { mergeValues, readValues, type Values } from '../../../helm/tools/values-file';
-import { valuesSchemaErrors } from '../../../helm/tools/values-schema';
 import { REPO_ROOT } from './stack-config';
 
 export const chartFile = (chart: string, file: string) => path.join(REPO_ROOT, 'helm', chart, file);
@@ -14,6 +13,3 @@ export function effectiveValues(chart: string, stack: string, programValues: Val
     programValues,
   );
 }
-
-/** Problems the chart's values.schema.json finds, as `path message` lines (empty when valid). */
-export const schemaProblems = (chart: string, values: Values): string[] => valuesSchemaErrors(chart, values);

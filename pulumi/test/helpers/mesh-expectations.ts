@@ -1,7 +1,8 @@
 import { SERVICE_NAMES, isPublicService } from '../../config/services';
 import { ISTIO_CHARTS } from '../../mesh/versions';
 import { POD_MONITOR } from './gateway-expectations';
-import { chartFile, effectiveValues, schemaProblems } from './helm-values';
+import { chartFile, effectiveValues } from './helm-values';
+import { valuesSchemaErrors } from '../../../helm/tools/values-schema';
 import { committedConfig } from './infrastructure-expectations';
 import { type Json } from './mocks';
 import { ofType, single, type ProgramRun } from './run-program';
@@ -111,7 +112,7 @@ export function describeMesh(stack: StackName, run: () => ProgramRun): void {
           },
         },
       });
-      expect(schemaProblems('mesh', effectiveValues('mesh', stack, values))).toEqual([]);
+      expect(valuesSchemaErrors('mesh', effectiveValues('mesh', stack, values))).toEqual([]);
       // The identity helm/mesh admits is the one kube-prometheus-stack runs Prometheus under.
       const prometheus = releaseValues(single(run(), RELEASE, 'observability-kube-prometheus-stack'));
       expect(prometheus.prometheus.serviceAccount).toEqual({ create: true, name: values.monitoring.serviceAccount });

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { isPublicService, SERVICE_NAMES, SERVICES } from '../../config/services';
 import { publicKeyOf } from '../../services/service-secrets';
-import { chartFile, effectiveValues, schemaProblems } from './helm-values';
+import { chartFile, effectiveValues } from './helm-values';
+import { valuesSchemaErrors } from '../../../helm/tools/values-schema';
 import { committedConfig } from './infrastructure-expectations';
 import { isSecret, reveal, type Json } from './mocks';
 import { ofType, outputValue, single, type ProgramRun } from './run-program';
@@ -31,7 +32,7 @@ export function describeServices(stack: StackName, run: () => ProgramRun): void 
 
     it.each(SERVICE_NAMES)('passes %s values its chart schema accepts', (service) => {
       const values = effectiveValues(service, stack, releaseValues(release(`services-${service}`)));
-      expect(schemaProblems(service, values)).toEqual([]);
+      expect(valuesSchemaErrors(service, values)).toEqual([]);
     });
 
     it('sizes every service from the stack config; none has an Ingress or lets the ALB in (the gateway does)', () => {

@@ -6,7 +6,8 @@ import { THIRD_PARTY_CHARTS } from '../../lib/charts';
 import { ENVOY_GATEWAY_CHART } from '../../gateway/versions';
 import { ISTIO_CHARTS } from '../../mesh/versions';
 import { checkPolicies } from '../../policies';
-import { effectiveValues, schemaProblems, chartFile } from './helm-values';
+import { effectiveValues, chartFile } from './helm-values';
+import { valuesSchemaErrors } from '../../../helm/tools/values-schema';
 import { committedConfig } from './infrastructure-expectations';
 import { isSecret, reveal, type Json, type RecordedResource } from './mocks';
 import { ofType, single, type ProgramRun } from './run-program';
@@ -99,7 +100,7 @@ export function describeWorkloads(stack: StackName, run: () => ProgramRun): void
 
     it('passes values that helm/mongodb/values.schema.json accepts', () => {
       const values = effectiveValues('mongodb', stack, releaseValues(release('database-mongodb')));
-      expect(schemaProblems('mongodb', values)).toEqual([]);
+      expect(valuesSchemaErrors('mongodb', values)).toEqual([]);
     });
 
     it('keeps every generated database password in its own Secret, marked secret', () => {
