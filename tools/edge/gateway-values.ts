@@ -71,7 +71,7 @@ export function loadEdgePolicy(file = GATEWAY_VALUES_FILE): EdgePolicy {
 export function edgePolicyOf(values: unknown, file = 'gateway values'): EdgePolicy {
   if (!isPlainObject(values)) throw new GatewayValuesError(file, 'the file', 'must be a YAML map');
   const merged = mergeValues(readValues(GATEWAY_VALUES_FILE), values);
-  const [problem] = schemaProblems(merged);
+  const problem = schemaProblem(merged);
   if (problem) throw new GatewayValuesError(file, problem.where, problem.problem);
   const chart = merged as unknown as GatewayValues;
   return {
@@ -100,24 +100,28 @@ export function edgePolicyOf(values: unknown, file = 'gateway values'): EdgePoli
 const isNeverRouted = (path: string) =>
   path === '/' || NEVER_ROUTED.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
 
-/** The schema's complaints as `where` (routes[0].public[1].path) and `problem` (with the value it got). */
-function schemaProblems(values: Values): { where: string; problem: string }[] {
+/** The schema's first complaint, as `where` (routes[0].public[1].path) and `problem` (with the value it got). */
+function schemaProblem(values: Values): { where: string; problem: string } | undefined {
   const validate = chartValuesSchema('gateway');
-  if (validate(values)) return [];
-  return (validate.errors ?? []).map((error) => ({
-    where: error.instancePath ? readablePath(error.instancePath) : 'the file',
-    problem: `${error.message ?? 'is invalid'}${detailOf(error)}, got ${JSON.stringify(valueAtPointer(values, error.instancePath))}`,
-  }));
+  const [error] = validate(values) ? [] : (validate.errors ?? []);
+  if (!error) return undefined;
+  const keys = pointerKeys(error.instancePath);
+  return {
+    where: keys.length > 0 ? readablePath(keys) : 'the file',
+    problem: `${error.message ?? 'is invalid'}${detailOf(error)}, got ${JSON.stringify(valueAt(values, keys))}`,
+  };
 }
 
-/** `/routes/0/public/1/path` as `routes[0].public[1].path`. */
-const readablePath = (pointer: string) =>
+/** A JSON pointer (`/routes/0/public/1/path`) as its keys, unescaped. */
+const pointerKeys = (pointer: string) =>
   pointer
-    .slice(1)
     .split('/')
-    .map((key) => key.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((key, index) => (/^\d+$/.test(key) ? `[${key}]` : index === 0 ? key : `.${key}`))
-    .join('');
+    .slice(1)
+    .map((key) => key.replace(/~1/g, '/').replace(/~0/g, '~'));
+
+/** Keys as `routes[0].public[1].path`. */
+const readablePath = (keys: string[]) =>
+  keys.map((key, index) => (/^\d+$/.test(key) ? `[${key}]` : index === 0 ? key : `.${key}`)).join('');
 
 function detailOf(error: ErrorObject): string {
   const params = error.params as { allowedValues?: unknown[]; additionalProperty?: string };
@@ -126,8 +130,9 @@ function detailOf(error: ErrorObject): string {
   return '';
 }
 
-function valueAtPointer(values: Values, pointer: string): unknown {
+/** The value under those keys, through maps and lists alike. */
+function valueAt(values: Values, keys: string[]): unknown {
   let node: unknown = values;
-  for (const key of pointer.split('/').slice(1)) node = (node as Record<string, unknown> | undefined)?.[key];
+  for (const key of keys) node = (node as Record<string, unknown> | undefined)?.[key];
   return node;
 }
