@@ -1,9 +1,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { type INestApplication, type Type } from '@nestjs/common';
-import { GUARDS_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { GUARDS_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
 import { type OpenAPIObject } from '@nestjs/swagger';
 import { PrivilegeCheckGuard, PrivilegeCheckUnavailableError, SessionRevokedError } from '@app/auth';
+import { routeHandlers } from '@app/errors';
 import { testKeys } from '../../test/support/keys';
 import { testEnvironment } from '../../test/support/test-service';
 import { documentPath, generateOpenApiDocuments, serialise } from './generate-openapi';
@@ -17,11 +18,7 @@ function privilegedOperationIds(app: INestApplication): string[] {
     for (const { metatype } of module.controllers.values()) {
       const controller = metatype as Type;
       const onController = (Reflect.getMetadata(GUARDS_METADATA, controller) as unknown[] | undefined) ?? [];
-      for (const name of Object.getOwnPropertyNames(controller.prototype)) {
-        if (name === 'constructor') continue;
-        const handler = (Object.getOwnPropertyDescriptor(controller.prototype, name) as PropertyDescriptor)
-          .value as unknown;
-        if (typeof handler !== 'function' || !Reflect.hasMetadata(PATH_METADATA, handler)) continue;
+      for (const [name, handler] of routeHandlers(controller)) {
         const onHandler = (Reflect.getMetadata(GUARDS_METADATA, handler) as unknown[] | undefined) ?? [];
         if ([...onController, ...onHandler].includes(PrivilegeCheckGuard)) ids.add(`${controller.name}_${name}`);
       }

@@ -164,12 +164,18 @@ function reapplyAdded(target: object, descriptor?: PropertyDescriptor): void {
     writeAdded(descriptor.value as object, (target as { constructor: object }).constructor);
     return;
   }
-  const prototype = (target as { prototype: object }).prototype;
-  for (const name of Object.getOwnPropertyNames(prototype)) {
-    if (name === 'constructor') continue;
+  for (const [, handler] of routeHandlers(target)) writeAdded(handler, target);
+}
+
+/** A controller's route handlers (its own methods that have a path), with their method names. */
+export function routeHandlers(controller: object): [string, object][] {
+  const prototype = (controller as { prototype: object }).prototype;
+  return Object.getOwnPropertyNames(prototype).flatMap((name): [string, object][] => {
     const handler = (Object.getOwnPropertyDescriptor(prototype, name) as PropertyDescriptor).value as unknown;
-    if (typeof handler === 'function' && Reflect.hasMetadata(PATH_METADATA, handler)) writeAdded(handler, target);
-  }
+    const isRoute =
+      name !== 'constructor' && typeof handler === 'function' && Reflect.hasMetadata(PATH_METADATA, handler);
+    return isRoute ? [[name, handler]] : [];
+  });
 }
 
 function writeAdded(handler: object, controller: object): void {

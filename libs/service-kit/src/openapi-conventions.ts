@@ -110,13 +110,12 @@ function withOverloadedExample(content: Record<string, Json> | undefined): { con
   const media = content?.[PROBLEM_CONTENT_TYPE];
   const examples = media?.examples as Json | undefined;
   if (!media || !examples) return {};
-  const value = SHED_EXAMPLE;
   return {
     content: {
       ...content,
       [PROBLEM_CONTENT_TYPE]: {
         ...media,
-        examples: { ...examples, SERVICE_OVERLOADED: { summary: 'SERVICE_OVERLOADED', value } },
+        examples: { ...examples, SERVICE_OVERLOADED: { summary: 'SERVICE_OVERLOADED', value: SHED_EXAMPLE } },
       },
     },
   };
